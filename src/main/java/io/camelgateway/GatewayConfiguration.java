@@ -1,0 +1,117 @@
+package io.camelgateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camelgateway.component.LlmComponent;
+import io.camelgateway.config.GatewayConfig;
+import io.camelgateway.config.GatewayConfigLoader;
+import io.camelgateway.credentials.CredentialEnricher;
+import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.http.ChatRequestReader;
+import io.camelgateway.http.EmbeddingRequestReader;
+import io.camelgateway.http.ModelsEndpoint;
+import io.camelgateway.http.OpenAiErrorResponder;
+import io.camelgateway.http.ReadinessReport;
+import io.camelgateway.http.RequestSizeLimit;
+import io.camelgateway.http.ResponseWriter;
+import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.routing.ModelCatalog;
+import io.camelgateway.routing.ModelResolver;
+import io.camelgateway.security.CallerAuthenticator;
+
+/**
+ * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml. camel-main runs it
+ * at start-up; an existing Camel application can call {@link #configure} on its own context the same way.
+ */
+public class GatewayConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+    private final UnaryOperator<String> environment;
+
+    public GatewayConfiguration() {
+        this(GatewayConfigLoader.environment());
+    }
+
+    public GatewayConfiguration(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        GatewayConfig config;
+        try {
+            config = new GatewayConfigLoader(environment).load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the gateway configuration", e);
+        }
+        CredentialStore credentials = new CredentialStore(environment);
+        ModelCatalog catalog = new ModelCatalog(config);
+        CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
+        long maxBody = Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.max-body-bytes:4194304}}"));
+        int upstreamThreads = Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.upstream-threads:2}}"));
+
+        Registry registry = context.getRegistry();
+        registry.bind("gatewayConfig", config);
+        registry.bind("credentialStore", credentials);
+        registry.bind("modelCatalog", catalog);
+        registry.bind("callerAuthenticator", authenticator);
+        registry.bind("chatRequestReader", new ChatRequestReader());
+        registry.bind("embeddingRequestReader", new EmbeddingRequestReader());
+        registry.bind("modelResolver", new ModelResolver(catalog));
+        registry.bind("credentialEnricher", new CredentialEnricher(credentials));
+        registry.bind("responseWriter", new ResponseWriter());
+        registry.bind("openAiErrors", new OpenAiErrorResponder());
+        registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
+        registry.bind("readinessReport", new ReadinessReport(config, credentials));
+        registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
+        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads)));
+
+        report(config, credentials, authenticator);
+    }
+
+    /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */
+    private List<GatewayConfig.CallerKey> callerKeys(GatewayConfig config, CredentialStore credentials) {
+        List<GatewayConfig.CallerKey> keys = new ArrayList<>();
+        for (GatewayConfig.CallerKey key : config.callerKeys()) {
+            String value = credentials.secret(key.key());
+            if (value != null && !value.isBlank()) {
+                keys.add(new GatewayConfig.CallerKey(key.name(), value.trim()));
+            }
+        }
+        String fromEnv = environment.apply("GATEWAY_API_KEYS");
+        if (fromEnv != null) {
+            int i = 0;
+            for (String value : fromEnv.split(",")) {
+                if (!value.isBlank()) {
+                    keys.add(new GatewayConfig.CallerKey("env-key-" + i++, value.trim()));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static void report(GatewayConfig config, CredentialStore credentials, CallerAuthenticator authenticator) {
+        config.providers().values().forEach(p -> {
+            if (credentials.resolve(p.name(), p.credential()).isPresent()) {
+                LOG.info("Provider {} ({} format) at {}: configured", p.name(), p.format(), p.base());
+            } else {
+                LOG.warn("Provider {} is unconfigured: no credential ({}); requests to it get 503", p.name(),
+                        p.credential());
+            }
+        });
+        if (!authenticator.hasKeys()) {
+            LOG.warn("No gateway API keys are configured, so every /v1 request gets 401. "
+                    + "Set GATEWAY_API_KEYS=<key> or add keys to the gateway configuration.");
+        }
+    }
+}

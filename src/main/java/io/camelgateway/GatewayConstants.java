@@ -1,0 +1,23 @@
+package io.camelgateway;
+
+/** Names of the exchange properties and headers the gateway's routes and components share. */
+public final class GatewayConstants {
+    /** Exchange property: the {@link io.camelgateway.security.CallerIdentity} of the authenticated caller. */
+    public static final String CALLER = "CamelGatewayCaller";
+    /** Exchange property: the {@link io.camelgateway.provider.Target} a request goes to. */
+    public static final String TARGET = "CamelGatewayTarget";
+    /** Exchange property: the provider name of the target, for toD: llm:${exchangeProperty.CamelGatewayProvider}. */
+    public static final String PROVIDER = "CamelGatewayProvider";
+    /** Exchange property: the provider {@link io.camelgateway.credentials.Credential}; never a header. */
+    public static final String CREDENTIAL = "CamelGatewayCredential";
+
+    /** Response header: which provider served the request. */
+    public static final String HEADER_PROVIDER = "x-gateway-provider";
+    /** Response header: the model name the provider was asked for. */
+    public static final String HEADER_MODEL = "x-gateway-model";
+    /** Prefix of every response header the gateway sets itself. */
+    public static final String HEADER_PREFIX = "x-gateway-";
+
+    private GatewayConstants() {
+    }
+}

@@ -1,0 +1,45 @@
+package io.camelgateway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the gateway: camel-main with the routes in routes/ (or GATEWAY_ROUTES_DIR), reloaded when a file there
+ * changes. Without such a folder it runs the routes built into the jar, which do not reload.
+ */
+public final class GatewayMain {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main();
+        configure(main, routesDirectory(), new GatewayConfiguration());
+        main.run(args);
+    }
+
+    static Path routesDirectory() {
+        String dir = System.getenv("GATEWAY_ROUTES_DIR");
+        return Path.of(dir != null && !dir.isBlank() ? dir : "routes").toAbsolutePath().normalize();
+    }
+
+    /** Points camel-main at the routes folder and the gateway's beans. */
+    public static void configure(Main main, Path routes, GatewayConfiguration beans) {
+        main.configure().addConfiguration(beans);
+        if (Files.isDirectory(routes)) {
+            main.addOverrideProperty("camel.main.routesIncludePattern", "file:" + routes + "/*.camel.yaml");
+            main.addOverrideProperty("camel.main.routesReloadEnabled", "true");
+            main.addOverrideProperty("camel.main.routesReloadDirectory", routes.toString());
+            main.addOverrideProperty("camel.main.routesReloadPattern", "*.camel.yaml");
+            LOG.info("Routes from {} (edits reload without a restart)", routes);
+        } else {
+            main.addOverrideProperty("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
+            LOG.info("No routes folder at {}: running the routes built into the jar", routes);
+        }
+    }
+}

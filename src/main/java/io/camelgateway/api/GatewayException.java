@@ -1,0 +1,61 @@
+package io.camelgateway.api;
+
+/**
+ * A failure the caller should see, with the HTTP status and the fields of OpenAI's error object.
+ * Its message is shown to the caller, so it must never contain a secret.
+ */
+public class GatewayException extends RuntimeException {
+    private final int status;
+    private final String type;
+    private final String code;
+    private final String param;
+    private final String retryAfter;
+
+    public GatewayException(int status, String type, String code, String message) {
+        this(status, type, code, null, message, null, null);
+    }
+
+    public GatewayException(int status, String type, String code, String param, String message, String retryAfter,
+                            Throwable cause) {
+        super(message, cause, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+        this.retryAfter = retryAfter;
+    }
+
+    public static GatewayException invalidRequest(String param, String message) {
+        return new GatewayException(400, "invalid_request_error", "invalid_request", param, message, null, null);
+    }
+
+    public static GatewayException unknownModel(String model) {
+        return new GatewayException(404, "invalid_request_error", "model_not_found", "model",
+                "The model '" + model + "' does not exist or is not served by this gateway.", null, null);
+    }
+
+    public static GatewayException unauthorized(String message) {
+        return new GatewayException(401, "invalid_request_error", "invalid_api_key", message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String param() {
+        return param;
+    }
+
+    /** The Retry-After value to pass on to the caller, or null. */
+    public String retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,52 @@
+package io.camelgateway.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The one configured ObjectMapper the gateway reads and writes JSON with. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+
+    private Json() {
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String writeString(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T read(byte[] body, Class<T> type) throws IOException {
+        return MAPPER.readValue(body, type);
+    }
+
+    public static JsonNode tree(byte[] body) throws IOException {
+        return MAPPER.readTree(body);
+    }
+
+    public static JsonNode tree(String text) throws IOException {
+        return MAPPER.readTree(text);
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+}

@@ -1,0 +1,47 @@
+package io.camelgateway.component;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+import io.camelgateway.config.ProviderConfig;
+import io.camelgateway.provider.ProviderClient;
+
+/** The llm: component. {@code llm:openai} is the producer endpoint for the provider configured as "openai". */
+public class LlmComponent extends DefaultComponent {
+    private Map<String, ProviderConfig> providers = Map.of();
+    private ProviderClient client;
+
+    public LlmComponent() {
+    }
+
+    public LlmComponent(Map<String, ProviderConfig> providers, ProviderClient client) {
+        this.providers = providers;
+        this.client = client;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        ProviderConfig provider = providers.get(remaining);
+        if (provider == null) {
+            throw new IllegalArgumentException("llm:" + remaining + " names no configured provider; configured are "
+                    + providers.keySet());
+        }
+        LlmEndpoint endpoint = new LlmEndpoint(uri, this, provider);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    public ProviderClient getClient() {
+        return client;
+    }
+
+    public void setProviders(Map<String, ProviderConfig> providers) {
+        this.providers = providers;
+    }
+
+    public void setClient(ProviderClient client) {
+        this.client = client;
+    }
+}

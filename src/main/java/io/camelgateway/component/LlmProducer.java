@@ -1,0 +1,84 @@
+package io.camelgateway.component;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+import io.camelgateway.GatewayConstants;
+import io.camelgateway.api.ChatRequest;
+import io.camelgateway.api.EmbeddingRequest;
+import io.camelgateway.credentials.Credential;
+import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.provider.Target;
+
+/**
+ * Sends the body (a ChatRequest or an EmbeddingRequest) to the endpoint's provider without blocking, and sets
+ * the answer as the body: a ChatCompletion, a ChatStream once its first chunk is in, or an EmbeddingResponse.
+ */
+public class LlmProducer extends DefaultAsyncProducer {
+
+    LlmProducer(LlmEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public LlmEndpoint getEndpoint() {
+        return (LlmEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CompletableFuture<?> answer;
+        Target target;
+        try {
+            Object body = exchange.getMessage().getBody();
+            target = target(exchange, body);
+            Credential credential = exchange.getProperty(GatewayConstants.CREDENTIAL, Credential.class);
+            if (credential == null) {
+                throw new IllegalStateException("No provider credential on the exchange (property "
+                        + GatewayConstants.CREDENTIAL + "): add the credentialEnricher step before " + getEndpoint());
+            }
+            ProviderClient client = getEndpoint().getComponent().getClient();
+            var translator = getEndpoint().translator();
+            if (body instanceof ChatRequest chat) {
+                answer = chat.streaming() ? client.stream(translator, chat, target, credential)
+                        : client.chat(translator, chat, target, credential);
+            } else if (body instanceof EmbeddingRequest embedding) {
+                answer = client.embeddings(translator, embedding, target, credential);
+            } else {
+                throw new IllegalArgumentException(getEndpoint() + " takes a ChatRequest or an EmbeddingRequest body, not "
+                        + (body == null ? "null" : body.getClass().getName()));
+            }
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        answer.whenComplete((result, failure) -> {
+            if (failure != null) {
+                exchange.setException(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                exchange.getMessage().setBody(result);
+                exchange.getMessage().setHeader(GatewayConstants.HEADER_PROVIDER, target.providerName());
+                exchange.getMessage().setHeader(GatewayConstants.HEADER_MODEL, target.upstreamModel());
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private Target target(Exchange exchange, Object body) {
+        Target target = exchange.getProperty(GatewayConstants.TARGET, Target.class);
+        if (target != null && target.providerName().equals(getEndpoint().getProvider().name())) {
+            return target;
+        }
+        // Called directly (llm:openai from a user's own route): the body's model is the provider's model name.
+        String model = body instanceof ChatRequest chat ? chat.model
+                : body instanceof EmbeddingRequest e ? e.model : null;
+        return new Target(getEndpoint().getProvider(), model, model);
+    }
+}

@@ -1,0 +1,34 @@
+package io.camelgateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One provider the gateway can call, as configured.
+ *
+ * @param name             the name used in model ids ("openai" in "openai/gpt-4o") and in llm: endpoint URIs
+ * @param format           the wire format: openai, azure, anthropic or gemini
+ * @param baseUrl          the API base; for openai it includes /v1, for anthropic and gemini it does not
+ * @param credential       where the gateway's credential comes from: env:NAME, file:PATH or none
+ * @param apiVersion       azure's api-version, or anthropic's anthropic-version header
+ * @param deployments      azure only: upstream model name to deployment name
+ * @param headers          extra static headers sent on every call
+ * @param models           the upstream models this provider lists under /v1/models
+ * @param connectTimeout   how long to wait for a connection
+ * @param requestTimeout   how long a whole non-streamed answer, or a stream's first byte, may take
+ * @param defaultMaxTokens the output limit sent when the caller gave none and the format needs one (anthropic)
+ */
+public record ProviderConfig(String name, String format, String baseUrl, String credential, String apiVersion,
+                             Map<String, String> deployments, Map<String, String> headers, List<String> models,
+                             Duration connectTimeout, Duration requestTimeout, int defaultMaxTokens) {
+
+    /** The base URL without a trailing slash. */
+    public String base() {
+        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public String deploymentFor(String model) {
+        return deployments.getOrDefault(model, model);
+    }
+}

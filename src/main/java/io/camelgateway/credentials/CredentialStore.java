@@ -1,0 +1,71 @@
+package io.camelgateway.credentials;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves credential references: env:NAME reads an environment variable, file:PATH reads a file (trimmed) and
+ * reads it again when it changes, so a key rotates without a restart; none means the provider takes no key.
+ */
+public class CredentialStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialStore.class);
+
+    private final UnaryOperator<String> environment;
+    private final Map<Path, CachedFile> files = new ConcurrentHashMap<>();
+
+    public CredentialStore(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /** The credential a reference points at, or empty when it is not set (an unset variable, a missing file). */
+    public Optional<Credential> resolve(String provider, String reference) {
+        if (reference == null || reference.isBlank() || reference.equals("none")) {
+            return Optional.of(Credential.none(provider));
+        }
+        String secret = secret(reference);
+        return secret == null || secret.isBlank() ? Optional.empty() : Optional.of(new Credential(provider, secret));
+    }
+
+    /** The secret a reference points at, or null. A reference without a scheme is taken as the value itself. */
+    public String secret(String reference) {
+        if (reference.startsWith("env:")) {
+            return environment.apply(reference.substring(4));
+        }
+        if (reference.startsWith("file:")) {
+            return readFile(Path.of(reference.substring(5)));
+        }
+        return reference;
+    }
+
+    private String readFile(Path path) {
+        try {
+            FileTime modified = Files.getLastModifiedTime(path);
+            CachedFile cached = files.get(path);
+            if (cached != null && cached.modified.equals(modified)) {
+                return cached.value;
+            }
+            String value = Files.readString(path, StandardCharsets.UTF_8).trim();
+            files.put(path, new CachedFile(modified, value));
+            if (cached != null) {
+                LOG.info("Credential file {} changed: using the new value", path);
+            }
+            return value;
+        } catch (IOException e) {
+            LOG.warn("Credential file {} cannot be read: {}", path, e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    private record CachedFile(FileTime modified, String value) {
+    }
+}

@@ -1,0 +1,39 @@
+package io.camelgateway.http;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camelgateway.api.ApiError;
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.Json;
+
+/**
+ * onException step: turns any failure into OpenAI's error body with the right status. A failure the gateway did
+ * not foresee becomes a 500 whose body says nothing of its cause; the log has it (without the request body).
+ */
+public class OpenAiErrorResponder implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiErrorResponder.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        GatewayException error = cause instanceof GatewayException g ? g : unexpected(exchange, cause);
+        if (error.status() >= 500 && cause instanceof GatewayException) {
+            LOG.warn("{} {}: {}", error.status(), error.code(), error.getMessage());
+        }
+        exchange.getMessage().setBody(Json.write(ApiError.of(error)));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        if (error.retryAfter() != null) {
+            exchange.getMessage().setHeader("Retry-After", error.retryAfter());
+        }
+    }
+
+    private static GatewayException unexpected(Exchange exchange, Throwable cause) {
+        LOG.error("Unexpected failure in route {}", exchange.getFromRouteId(), cause);
+        return new GatewayException(500, "server_error", "internal_error",
+                "The gateway failed to handle this request. The failure has been logged.");
+    }
+}

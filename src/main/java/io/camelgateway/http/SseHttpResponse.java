@@ -1,0 +1,117 @@
+package io.camelgateway.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import org.apache.camel.component.netty.http.OutboundStreamHttpResponse;
+
+import io.camelgateway.api.ApiError;
+import io.camelgateway.api.ChatCompletionChunk;
+import io.camelgateway.api.ChatStream;
+import io.camelgateway.api.Json;
+
+/**
+ * Sends a {@link ChatStream} as OpenAI server-sent events without parking a thread. Camel's outbound stream handler
+ * writes the head and hands this object to Netty's ChunkedWriteHandler as a chunk source: {@link #readChunk}
+ * returns what is queued or null (which suspends the transfer), and every new chunk resumes it.
+ */
+final class SseHttpResponse extends OutboundStreamHttpResponse {
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final ChatStream stream;
+    private volatile boolean endSent;
+
+    SseHttpResponse(ChatStream stream, HttpHeaders headers, Channel channel) {
+        super(new ByteArrayInputStream(new byte[0]), new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+        this.stream = stream;
+        headers().set(headers);
+        ChunkedWriteHandler writer = channel.pipeline().get(ChunkedWriteHandler.class);
+        channel.closeFuture().addListener(closed -> stream.cancel());
+        stream.onAvailable(writer::resumeTransfer);
+    }
+
+    @Override
+    public HttpContent readChunk(ByteBufAllocator allocator) {
+        if (endSent) {
+            return null;
+        }
+        ByteBuf events = null;
+        ChatCompletionChunk chunk;
+        while ((chunk = stream.poll()) != null) {
+            if (events == null) {
+                events = allocator.buffer();
+            }
+            writeEvent(events, chunk);
+        }
+        if (events != null) {
+            return new DefaultHttpContent(events);
+        }
+        if (!stream.isEnded()) {
+            return null;
+        }
+        endSent = true;
+        ByteBuf last = allocator.buffer();
+        if (stream.error() == null) {
+            last.writeBytes(DONE);
+        } else {
+            // After the first byte there is no status to change: the error travels as the last event, as OpenAI does.
+            writeEvent(last, ApiError.of(stream.error()));
+        }
+        return new DefaultLastHttpContent(last);
+    }
+
+    @Override
+    @Deprecated
+    public HttpContent readChunk(ChannelHandlerContext ctx) {
+        return readChunk(ctx.alloc());
+    }
+
+    @Override
+    public boolean isEndOfInput() {
+        return endSent;
+    }
+
+    @Override
+    public void close() {
+        if (!endSent) {
+            stream.cancel();
+        }
+    }
+
+    @Override
+    public long length() {
+        return -1;
+    }
+
+    @Override
+    public long progress() {
+        return 0;
+    }
+
+    private static void writeEvent(ByteBuf out, Object event) {
+        out.writeBytes(DATA);
+        try {
+            Json.MAPPER.writeValue((java.io.OutputStream) new ByteBufOutputStream(out), event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.writeBytes(END_OF_EVENT);
+    }
+}

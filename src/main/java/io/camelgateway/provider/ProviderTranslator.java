@@ -1,0 +1,40 @@
+package io.camelgateway.provider;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+
+import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.api.ChatRequest;
+import io.camelgateway.api.EmbeddingRequest;
+import io.camelgateway.api.EmbeddingResponse;
+import io.camelgateway.api.GatewayException;
+
+/**
+ * Translation between the canonical (OpenAI) model and one provider wire format. It does no I/O:
+ * {@link ProviderClient} makes the calls, so every provider shares one HTTP path.
+ */
+public interface ProviderTranslator {
+
+    /** The call for a chat request, streamed or not as {@code request.streaming()} says. */
+    UpstreamCall chatCall(ChatRequest request, Target target);
+
+    ChatCompletion chatResponse(byte[] body, Target target) throws IOException;
+
+    StreamTranslator streamTranslator(ChatRequest request, Target target);
+
+    /** Adds the provider credential to an outgoing call. */
+    void authenticate(HttpRequest.Builder call, String secret);
+
+    /** Reads a provider's error body; it must cope with bodies that are empty or not JSON. */
+    UpstreamError error(int status, byte[] body);
+
+    default UpstreamCall embeddingsCall(EmbeddingRequest request, Target target) {
+        throw new GatewayException(400, "invalid_request_error", "embeddings_not_supported", "model",
+                "The provider '" + target.providerName() + "' does not offer embeddings.", null, null);
+    }
+
+    default EmbeddingResponse embeddingsResponse(byte[] body, EmbeddingRequest request, Target target)
+            throws IOException {
+        throw new UnsupportedOperationException("embeddings");
+    }
+}

@@ -1,0 +1,108 @@
+package io.camelgateway.provider;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+import io.camelgateway.api.ChatCompletionChunk;
+import io.camelgateway.api.ChatStream;
+import io.camelgateway.api.GatewayException;
+
+/**
+ * Carries a provider's SSE body into a {@link ChatStream} as it arrives: bytes to events (one shared parser),
+ * events to canonical chunks (the provider's translator). {@link #firstChunk} completes when the first chunk is
+ * ready, or fails when the stream breaks before it, so the caller can still get a plain HTTP error then.
+ */
+final class StreamRelay implements Flow.Subscriber<List<ByteBuffer>> {
+    private final Target target;
+    private final StreamTranslator translator;
+    private final ChatStream stream;
+    private final SseParser parser;
+    private final CompletableFuture<ChatStream> firstChunk = new CompletableFuture<>();
+    private volatile Flow.Subscription subscription;
+    private boolean broken;
+
+    StreamRelay(Target target, StreamTranslator translator, ChatStream stream) {
+        this.target = target;
+        this.translator = translator;
+        this.stream = stream;
+        this.parser = new SseParser(this::onEvent);
+    }
+
+    CompletableFuture<ChatStream> firstChunk() {
+        return firstChunk;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        stream.onCancel(s::cancel);
+        s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+        for (ByteBuffer buffer : buffers) {
+            if (!broken) {
+                parser.feed(buffer);
+            }
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        fail(UpstreamFailures.fromThrowable(target, t));
+    }
+
+    @Override
+    public void onComplete() {
+        if (broken) {
+            return;
+        }
+        parser.finish();
+        if (broken) {
+            return;
+        }
+        if (translator.finished()) {
+            stream.complete();
+            firstChunk.complete(stream);
+        } else {
+            fail(UpstreamFailures.streamCut(target));
+        }
+    }
+
+    private void onEvent(SseEvent event) {
+        if (broken) {
+            return;
+        }
+        List<ChatCompletionChunk> chunks;
+        try {
+            chunks = translator.translate(event);
+        } catch (GatewayException e) {
+            fail(e);
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+            return;
+        } catch (RuntimeException e) {
+            fail(UpstreamFailures.invalidBody(target, e));
+            return;
+        }
+        for (ChatCompletionChunk chunk : chunks) {
+            stream.push(chunk);
+        }
+        if (!chunks.isEmpty()) {
+            firstChunk.complete(stream);
+        }
+    }
+
+    private void fail(GatewayException e) {
+        broken = true;
+        // Before the first chunk this fails the call (an HTTP error); after it, the stream ends with an error event.
+        if (!firstChunk.completeExceptionally(e)) {
+            stream.fail(e);
+        }
+    }
+}

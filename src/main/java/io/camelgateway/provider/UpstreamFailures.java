@@ -1,0 +1,97 @@
+package io.camelgateway.provider;
+
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.credentials.Credential;
+
+/** Maps what went wrong upstream to what the caller sees, the same way for every provider. */
+public final class UpstreamFailures {
+    private UpstreamFailures() {
+    }
+
+    /** A provider answered with an error status. */
+    public static GatewayException fromStatus(Target target, int status, UpstreamError error, String retryAfter,
+                                              Credential credential) {
+        String provider = "Provider '" + target.providerName() + "'";
+        String said = error.message() == null ? "" : ": " + credential.scrub(error.message());
+        if (error.credentialRejected()) {
+            // The provider's message may quote part of the key, so it is not passed on.
+            return new GatewayException(502, "server_error", "provider_auth_failed", null,
+                    provider + " rejected the gateway's credential (HTTP " + status
+                            + "). Check the credential configured for it.", null, null);
+        }
+        if (status == 429) {
+            return new GatewayException(429, "rate_limit_error", "rate_limited", null,
+                    provider + " is rate limiting requests" + said, retryAfter, null);
+        }
+        if (status == 503 || status == 529) {
+            return new GatewayException(503, "server_error", "provider_overloaded", null,
+                    provider + " is overloaded (HTTP " + status + ")" + said, retryAfter, null);
+        }
+        if (status >= 500) {
+            return new GatewayException(502, "server_error", "upstream_error", null,
+                    provider + " failed (HTTP " + status + ")" + said, retryAfter, null);
+        }
+        if (status == 408) {
+            return timeout(target, null);
+        }
+        return new GatewayException(status, "invalid_request_error", "upstream_rejected", null,
+                provider + " rejected the request (HTTP " + status + ")" + said, null, null);
+    }
+
+    /** A call failed without an answer: refused, timed out, cut. */
+    public static GatewayException fromThrowable(Target target, Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof GatewayException g) {
+            return g;
+        }
+        String provider = "Provider '" + target.providerName() + "'";
+        if (t instanceof HttpConnectTimeoutException) {
+            return new GatewayException(504, "server_error", "upstream_timeout", null,
+                    provider + " did not accept a connection in time.", null, t);
+        }
+        if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+            return timeout(target, t);
+        }
+        if (t instanceof ConnectException || t.getCause() instanceof ConnectException) {
+            return new GatewayException(502, "server_error", "upstream_unreachable", null,
+                    provider + " could not be reached.", null, t);
+        }
+        if (t instanceof CancellationException) {
+            return new GatewayException(499, "server_error", "cancelled", null, "The request was cancelled.", null, t);
+        }
+        if (t instanceof java.io.IOException || t instanceof ClosedChannelException) {
+            return new GatewayException(502, "server_error", "upstream_connection_lost", null,
+                    provider + " closed the connection before answering in full.", null, t);
+        }
+        return new GatewayException(502, "server_error", "upstream_error", null,
+                provider + " call failed: " + t.getClass().getSimpleName(), null, t);
+    }
+
+    public static GatewayException invalidBody(Target target, Throwable cause) {
+        return new GatewayException(502, "server_error", "upstream_invalid_response", null,
+                "Provider '" + target.providerName() + "' sent an answer that could not be read.", null, cause);
+    }
+
+    public static GatewayException streamCut(Target target) {
+        return new GatewayException(502, "server_error", "upstream_stream_cut", null,
+                "Provider '" + target.providerName() + "' ended the stream before the answer was complete.", null,
+                null);
+    }
+
+    private static GatewayException timeout(Target target, Throwable cause) {
+        return new GatewayException(504, "server_error", "upstream_timeout", null,
+                "Provider '" + target.providerName() + "' did not answer in time.", null, cause);
+    }
+}

@@ -1,0 +1,88 @@
+package io.camelgateway.provider.openai;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.api.ChatRequest;
+import io.camelgateway.api.EmbeddingRequest;
+import io.camelgateway.api.EmbeddingResponse;
+import io.camelgateway.api.Json;
+import io.camelgateway.provider.ProviderTranslator;
+import io.camelgateway.provider.StreamTranslator;
+import io.camelgateway.provider.Target;
+import io.camelgateway.provider.UpstreamCall;
+import io.camelgateway.provider.UpstreamError;
+
+/**
+ * OpenAI's own wire format, which is also the canonical one: translation is only the model name and asking for
+ * usage in streams. Serves OpenAI and any OpenAI-compatible server (Ollama, vLLM, Groq, Mistral, OpenRouter).
+ */
+public class OpenAiTranslator implements ProviderTranslator {
+
+    @Override
+    public UpstreamCall chatCall(ChatRequest request, Target target) {
+        ChatRequest upstream = request.copy();
+        upstream.model = target.upstreamModel();
+        if (request.streaming()) {
+            // Always ask for usage so the gateway can meter streams; the caller sees it only if it asked too.
+            upstream.streamOptions = new ChatRequest.StreamOptions(true);
+        }
+        return new UpstreamCall(chatUri(target), Json.write(upstream));
+    }
+
+    protected URI chatUri(Target target) {
+        return URI.create(target.provider().base() + "/chat/completions");
+    }
+
+    protected URI embeddingsUri(Target target) {
+        return URI.create(target.provider().base() + "/embeddings");
+    }
+
+    @Override
+    public ChatCompletion chatResponse(byte[] body, Target target) throws IOException {
+        return Json.read(body, ChatCompletion.class);
+    }
+
+    @Override
+    public StreamTranslator streamTranslator(ChatRequest request, Target target) {
+        return new OpenAiStreamTranslator(target);
+    }
+
+    @Override
+    public void authenticate(HttpRequest.Builder call, String secret) {
+        call.header("Authorization", "Bearer " + secret);
+    }
+
+    @Override
+    public UpstreamError error(int status, byte[] body) {
+        String message = null;
+        String type = null;
+        String code = null;
+        try {
+            JsonNode error = Json.tree(body).path("error");
+            message = error.isTextual() ? error.asText() : error.path("message").textValue();
+            type = error.path("type").textValue();
+            code = error.path("code").textValue();
+        } catch (IOException | RuntimeException notJson) {
+            // Servers behind proxies send HTML or nothing; the status alone will have to do.
+        }
+        boolean rejected = status == 401 || status == 403 || "invalid_api_key".equals(code);
+        return new UpstreamError(message, type, rejected);
+    }
+
+    @Override
+    public UpstreamCall embeddingsCall(EmbeddingRequest request, Target target) {
+        EmbeddingRequest upstream = request.copy();
+        upstream.model = target.upstreamModel();
+        return new UpstreamCall(embeddingsUri(target), Json.write(upstream));
+    }
+
+    @Override
+    public EmbeddingResponse embeddingsResponse(byte[] body, EmbeddingRequest request, Target target)
+            throws IOException {
+        return Json.read(body, EmbeddingResponse.class);
+    }
+}

@@ -1,0 +1,64 @@
+package io.camelgateway.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.ModelList;
+import io.camelgateway.config.GatewayConfig;
+import io.camelgateway.config.ProviderConfig;
+import io.camelgateway.provider.Target;
+
+/**
+ * The model names callers may use: configured aliases, and "provider/model" for any configured provider.
+ * An explicit name goes where it says; semantic routing (a later step in the chat route) handles router names.
+ */
+public class ModelCatalog {
+    private final Map<String, ProviderConfig> providers;
+    private final Map<String, String> aliases;
+    private final long created = System.currentTimeMillis() / 1000;
+
+    public ModelCatalog(GatewayConfig config) {
+        this.providers = config.providers();
+        this.aliases = config.aliases();
+    }
+
+    /** Where a model name goes; a 404 in OpenAI's shape when the gateway does not serve it. */
+    public Target resolve(String model) {
+        return find(model).orElseThrow(() -> GatewayException.unknownModel(model));
+    }
+
+    public Optional<Target> find(String model) {
+        if (model == null) {
+            return Optional.empty();
+        }
+        String qualified = aliases.getOrDefault(model, model);
+        int slash = qualified.indexOf('/');
+        if (slash <= 0 || slash == qualified.length() - 1) {
+            return Optional.empty();
+        }
+        ProviderConfig provider = providers.get(qualified.substring(0, slash));
+        if (provider == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Target(provider, qualified.substring(slash + 1), model));
+    }
+
+    /** Every alias, then every listed provider model, in OpenAI's model-list shape. */
+    public ModelList list() {
+        List<ModelList.Model> models = new ArrayList<>();
+        aliases.forEach((alias, target) -> models.add(
+                new ModelList.Model(alias, created, target.substring(0, target.indexOf('/')))));
+        providers.values().forEach(p -> p.models().forEach(
+                m -> models.add(new ModelList.Model(p.name() + "/" + m, created, p.name()))));
+        return new ModelList(models);
+    }
+
+    public ModelList.Model describe(String id) {
+        return list().data.stream().filter(m -> m.id.equals(id)).findFirst()
+                .or(() -> find(id).map(t -> new ModelList.Model(id, created, t.providerName())))
+                .orElseThrow(() -> GatewayException.unknownModel(id));
+    }
+}

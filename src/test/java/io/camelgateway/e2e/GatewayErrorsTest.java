@@ -1,0 +1,227 @@
+package io.camelgateway.e2e;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.camelgateway.simulator.Fault;
+import io.camelgateway.simulator.ProviderSimulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input and failing upstreams: each gets OpenAI's error shape with the right status, and the gateway goes on. */
+class GatewayErrorsTest {
+    static ProviderSimulator simulator;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        simulator = ProviderSimulator.start(0);
+        gateway = TestGateway.start(simulator);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        simulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        simulator.clearFaults();
+        simulator.clearReceived();
+        simulator.requireKey(null);
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", "{\"model\": \"openai/gpt-4o-mini\", ");
+        assertEquals(400, r.statusCode());
+        assertEquals("invalid_request_error", Http.error(r).get("type").asText());
+        assertTrue(Http.error(r).get("message").asText().contains("could not parse the JSON body"));
+        stillServing();
+    }
+
+    @Test
+    void curlStyleFormContentTypeIsStillReadAsJson() {
+        HttpResponse<String> r = Http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestGateway.CALLER_KEY)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.chat("openai/gpt-4o-mini", "a=b&c", false)))
+                .build());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":\"hi\"}|messages|expected an array",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":42}]}|messages[0].content|expected a string or an array",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":\"hot\"}|temperature|expected a number",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":7}|temperature|between 0 and 2",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[]}|messages|non-empty",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|model|provide a model",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}|messages[0].role|Supported values",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}|messages[0].tool_call_id|tool_call_id",
+            "[1,2,3]||must be a JSON object"})
+    void illTypedOrMissingFieldsAre400NamingTheField(String body, String param, String message) {
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", body);
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode error = Http.error(r);
+        assertEquals(param == null ? "null" : param, error.get("param").asText());
+        assertTrue(error.get("message").asText().contains(message), error.toString());
+        assertTrue(simulator.received().isEmpty());
+    }
+
+    @Test
+    void bodyOverTheLimitIs413InOpenAiShape() {
+        String huge = Http.chat("openai/gpt-4o-mini", "x".repeat(70_000), false);
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", huge);
+        assertEquals(413, r.statusCode());
+        assertEquals("request_too_large", Http.error(r).get("code").asText());
+        assertTrue(simulator.received().isEmpty());
+        stillServing();
+    }
+
+    @Test
+    void missingKeyIs401InOpenAiShape() {
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "hi", false), null);
+        assertEquals(401, r.statusCode());
+        assertEquals("invalid_api_key", Http.error(r).get("code").asText());
+    }
+
+    @Test
+    void keysFromTheConfigFileAreAcceptedToo() {
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("openai/gpt-4o-mini", "hi", false), "gw-second-caller-key");
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Test
+    void callerKeyIsNeverEchoedInResponseHeaders() {
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "hi", false));
+        assertEquals(200, r.statusCode());
+        assertFalse(r.headers().map().toString().contains(TestGateway.CALLER_KEY), r.headers().map().toString());
+        assertEquals("openai", r.headers().firstValue("x-gateway-provider").orElseThrow());
+        assertEquals("gpt-4o-mini", r.headers().firstValue("x-gateway-model").orElseThrow());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"openai/gpt-4o-mini, openai", "anthropic/claude-sonnet-4-5, anthropic", "gemini/gemini-2.5-flash, gemini"})
+    void rejectedProviderCredentialIs502NamingTheProviderNotTheKey(String model, String provider) {
+        simulator.requireKey("some-other-key");
+        for (boolean stream : new boolean[]{false, true}) {
+            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hi", stream));
+            assertEquals(502, r.statusCode(), r.body());
+            JsonNode error = Http.error(r);
+            assertEquals("provider_auth_failed", error.get("code").asText());
+            assertTrue(error.get("message").asText().contains("'" + provider + "'"));
+            assertFalse(r.body().contains(TestGateway.PROVIDER_KEYS.get(provider)), r.body());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"})
+    void upstream429PassesRetryAfterOn(String model) {
+        simulator.enqueue(Fault.error(429, "7"));
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hi", false));
+        assertEquals(429, r.statusCode(), r.body());
+        assertEquals("7", r.headers().firstValue("retry-after").orElseThrow());
+        assertEquals("rate_limited", Http.error(r).get("code").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"openai/gpt-4o-mini, false", "openai/gpt-4o-mini, true", "anthropic/claude-sonnet-4-5, false",
+            "gemini/gemini-2.5-flash, true"})
+    void upstream500Is502(String model, boolean stream) {
+        simulator.enqueue(Fault.error(500));
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hi", stream));
+        assertEquals(502, r.statusCode(), r.body());
+        assertEquals("upstream_error", Http.error(r).get("code").asText());
+        stillServing();
+    }
+
+    @Test
+    void anthropicOverloadedIs503() {
+        simulator.enqueue(Fault.error(529));
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("anthropic/claude-sonnet-4-5", "hi", false));
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("provider_overloaded", Http.error(r).get("code").asText());
+    }
+
+    @Test
+    void invalidUpstreamJsonIs502() {
+        simulator.enqueue(Fault.raw("{\"choices\": [oops"));
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "hi", false));
+        assertEquals(502, r.statusCode(), r.body());
+        assertEquals("upstream_invalid_response", Http.error(r).get("code").asText());
+    }
+
+    @Test
+    void refusedConnectionIs502() {
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("nowhere/some-model", "hi", false));
+        assertEquals(502, r.statusCode(), r.body());
+        assertEquals("upstream_unreachable", Http.error(r).get("code").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void slowUpstreamIs504(boolean stream) {
+        simulator.enqueue(Fault.slowHeaders(Duration.ofSeconds(3)));
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("impatient/gpt-4o-mini", "hi", stream));
+        assertEquals(504, r.statusCode(), r.body());
+        assertEquals("upstream_timeout", Http.error(r).get("code").asText());
+        stillServing();
+    }
+
+    @Test
+    void unconfiguredProviderIs503() {
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("unconfigured/m", "hi", false));
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("provider_not_configured", Http.error(r).get("code").asText());
+        assertTrue(Http.error(r).get("message").asText().contains("SOME_UNSET_VARIABLE"));
+    }
+
+    @Test
+    void streamCutMidWayEndsWithAnErrorEventNotDone() {
+        simulator.enqueue(Fault.cutAfter(3));
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("openai/gpt-4o-mini", "a fairly long question to answer", true));
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("\"content\":\"Simulated \""), r.body());
+        assertFalse(r.body().contains("[DONE]"), r.body());
+        assertTrue(r.body().endsWith("\"code\":\"upstream_connection_lost\"}}\n\n"), r.body());
+        stillServing();
+    }
+
+    @Test
+    void healthNeedsNoKey() {
+        assertEquals(200, Http.get(gateway, "/health/live", null).statusCode());
+        HttpResponse<String> ready = Http.get(gateway, "/health/ready", null);
+        assertEquals(200, ready.statusCode());
+        assertTrue(ready.body().contains("\"unconfigured\":\"no credential\""), ready.body());
+        assertTrue(ready.body().contains("\"openai\":\"configured\""), ready.body());
+    }
+
+    @Test
+    void unknownModelIdUnderModelsIs404() {
+        HttpResponse<String> r = Http.get(gateway, "/v1/models/nope/nothing", TestGateway.CALLER_KEY);
+        assertEquals(404, r.statusCode());
+        assertEquals("model_not_found", Http.error(r).get("code").asText());
+    }
+
+    private static void stillServing() {
+        HttpResponse<String> ok = Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "ok?", false));
+        assertEquals(200, ok.statusCode(), ok.body());
+    }
+}

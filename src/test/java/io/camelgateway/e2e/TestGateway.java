@@ -1,0 +1,156 @@
+package io.camelgateway.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.camel.main.Main;
+
+import io.camelgateway.GatewayConfiguration;
+import io.camelgateway.GatewayMain;
+import io.camelgateway.simulator.ProviderSimulator;
+
+/**
+ * The real gateway (camel-main, the YAML routes, Netty) on a free port, configured to call a provider simulator
+ * with file credentials, as a user would configure it. Each test class gets its own copy of routes/.
+ */
+public final class TestGateway implements AutoCloseable {
+    public static final String CALLER_KEY = "gw-test-caller-key";
+    public static final Map<String, String> PROVIDER_KEYS = Map.of(
+            "openai", "sim-openai-key", "azure", "sim-azure-key", "anthropic", "sim-anthropic-key",
+            "gemini", "sim-gemini-key");
+
+    private final Main main;
+    private final Path dir;
+    private final int port;
+
+    private TestGateway(Main main, Path dir, int port) {
+        this.main = main;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static TestGateway start(ProviderSimulator simulator) {
+        return start(simulator, Map.of());
+    }
+
+    /** @param extraEnv variables on top of the test defaults (GATEWAY_CONFIG, GATEWAY_API_KEYS) */
+    public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv) {
+        try {
+            Path dir = Files.createTempDirectory("gateway-test");
+            Path routes = dir.resolve("routes");
+            copyRoutes(routes);
+            for (Map.Entry<String, String> key : PROVIDER_KEYS.entrySet()) {
+                Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
+            }
+            Files.writeString(dir.resolve("gateway.yaml"), config(simulator.baseUrl(), dir));
+            Map<String, String> env = new HashMap<>();
+            env.put("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString());
+            env.put("GATEWAY_API_KEYS", CALLER_KEY);
+            env.putAll(extraEnv);
+            int port = freePort();
+            Main main = new Main();
+            GatewayMain.configure(main, routes, new GatewayConfiguration(env::get));
+            main.addOverrideProperty("gateway.port", String.valueOf(port));
+            main.addOverrideProperty("gateway.host", "127.0.0.1");
+            main.addOverrideProperty("gateway.max-body-bytes", "65536");
+            main.start();
+            return new TestGateway(main, dir, port);
+        } catch (Exception e) {
+            throw new IllegalStateException("The gateway did not start", e);
+        }
+    }
+
+    static String config(String simulator, Path dir) {
+        return """
+                keys:
+                  - name: second-caller
+                    key: gw-second-caller-key
+                providers:
+                  openai:
+                    format: openai
+                    baseUrl: %1$s/v1
+                    credential: file:%2$s/openai.key
+                    models: [gpt-4o-mini, text-embedding-3-small]
+                    requestTimeout: 30s
+                  azure:
+                    format: azure
+                    baseUrl: %1$s
+                    credential: file:%2$s/azure.key
+                    deployments: {gpt-4o: prod-gpt4o}
+                    requestTimeout: 30s
+                  anthropic:
+                    format: anthropic
+                    baseUrl: %1$s
+                    credential: file:%2$s/anthropic.key
+                    requestTimeout: 30s
+                  gemini:
+                    format: gemini
+                    baseUrl: %1$s
+                    credential: file:%2$s/gemini.key
+                    requestTimeout: 30s
+                  impatient:
+                    format: openai
+                    baseUrl: %1$s/v1
+                    credential: file:%2$s/openai.key
+                    requestTimeout: 1s
+                  unconfigured:
+                    format: openai
+                    baseUrl: %1$s/v1
+                    credential: env:SOME_UNSET_VARIABLE
+                  nowhere:
+                    format: openai
+                    baseUrl: http://127.0.0.1:%3$d/v1
+                    credential: none
+                    connectTimeout: 1s
+                models:
+                  gpt-4o-mini: openai/gpt-4o-mini
+                  claude-sonnet: anthropic/claude-sonnet-4-5
+                """.formatted(simulator, dir, closedPort());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The folder holding this gateway's routes/, gateway.yaml and credential files. */
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+
+    private static void copyRoutes(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port nothing listens on, for refused connections. */
+    static int closedPort() {
+        return freePort();
+    }
+}

@@ -1,0 +1,288 @@
+package io.camelgateway.simulator;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * A test and benchmark tool that speaks the wire formats of OpenAI (and Azure OpenAI), Anthropic Messages and Google
+ * Gemini on a real socket, answers deterministically, misbehaves on command ({@link Fault}) and records what it
+ * received. It is a simulator for tests, never a provider.
+ *
+ * <p>Endpoints: {@code POST /v1/chat/completions}, {@code POST /v1/embeddings}, {@code GET /v1/models};
+ * {@code POST /openai/deployments/{d}/chat/completions|embeddings?api-version=...}; {@code POST /v1/messages};
+ * {@code POST /v1beta/models/{m}:generateContent|streamGenerateContent|embedContent|batchEmbedContents}.
+ * Control API: {@code POST|GET|DELETE /_sim/faults}, {@code GET|DELETE /_sim/requests},
+ * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N}).
+ */
+public final class ProviderSimulator implements AutoCloseable {
+    /** How many requests {@link #received()} keeps (the most recent). */
+    public static final int MAX_RECORDED = 10_000;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final String host;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger openStreams = new AtomicInteger();
+    private final AtomicInteger abandonedStreams = new AtomicInteger();
+
+    private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
+    private final List<PendingFault> faults = new ArrayList<>();
+    private volatile boolean hasFaults;
+    private volatile String requiredKey;
+    private volatile long chunkDelayNanos;
+
+    private static final class PendingFault {
+        final Fault fault;
+        int remaining;
+
+        PendingFault(Fault fault) {
+            this.fault = fault;
+            this.remaining = fault.times();
+        }
+    }
+
+    private ProviderSimulator(String bindHost, int requestedPort) {
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sim-boss", true));
+        workers = new NioEventLoopGroup(2, new DefaultThreadFactory("sim-worker", true));
+        SimulatorHandler handler = new SimulatorHandler(this);
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(
+                                    new HttpServerCodec(),
+                                    new HttpServerExpectContinueHandler(),
+                                    new HttpObjectAggregator(10 * 1024 * 1024),
+                                    handler);
+                        }
+                    });
+            serverChannel = b.bind(bindHost, requestedPort).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot start the provider simulator on " + bindHost + ":"
+                    + requestedPort, e);
+        }
+        host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+        port = ((java.net.InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Starts a simulator on 127.0.0.1 at this port (0 = an ephemeral port). */
+    public static ProviderSimulator start(int port) {
+        return start("127.0.0.1", port);
+    }
+
+    /** Starts a simulator bound to this host (e.g. 0.0.0.0 for containers) at this port (0 = ephemeral). */
+    public static ProviderSimulator start(String bindHost, int port) {
+        return new ProviderSimulator(bindHost, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** E.g. http://127.0.0.1:9090 */
+    public String baseUrl() {
+        return "http://" + host + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        boss.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    /** The requests received so far (the last {@value #MAX_RECORDED}), oldest first; control requests excluded. */
+    public List<RecordedRequest> received() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+
+    public void clearReceived() {
+        synchronized (recorded) {
+            recorded.clear();
+        }
+    }
+
+    void record(String method, String path, String query, HttpHeaders headers, String body) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, String>> it = headers.iteratorAsString(); it.hasNext(); ) {
+            Map.Entry<String, String> e = it.next();
+            map.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + ", " + b);
+        }
+        RecordedRequest r = new RecordedRequest(method, path, query, Collections.unmodifiableMap(map), body);
+        synchronized (recorded) {
+            recorded.addLast(r);
+            if (recorded.size() > MAX_RECORDED) {
+                recorded.removeFirst();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /** Queues a fault; faults are consumed first-in first-out among those matching a request's path. */
+    public void enqueue(Fault fault) {
+        synchronized (faults) {
+            faults.add(new PendingFault(fault));
+            hasFaults = true;
+        }
+    }
+
+    public void clearFaults() {
+        synchronized (faults) {
+            faults.clear();
+            hasFaults = false;
+        }
+    }
+
+    List<Fault> pendingFaults() {
+        synchronized (faults) {
+            List<Fault> out = new ArrayList<>();
+            for (PendingFault p : faults) {
+                out.add(p.remaining == p.fault.times() ? p.fault : p.fault.withTimes(p.remaining));
+            }
+            return out;
+        }
+    }
+
+    /** Takes the first fault that matches this path (consuming one of its uses), or null. */
+    Fault takeFault(String path) {
+        if (!hasFaults) {
+            return null;
+        }
+        synchronized (faults) {
+            for (Iterator<PendingFault> it = faults.iterator(); it.hasNext(); ) {
+                PendingFault p = it.next();
+                if (p.fault.pathContains() == null || path.contains(p.fault.pathContains())) {
+                    if (p.remaining > 0 && --p.remaining == 0) {
+                        it.remove();
+                        hasFaults = !faults.isEmpty();
+                    }
+                    return p.fault;
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    /** When set, only this key is accepted (in every format); when null, any non-empty key is. */
+    public void requireKey(String key) {
+        this.requiredKey = key;
+    }
+
+    String requiredKey() {
+        return requiredKey;
+    }
+
+    boolean keyAccepted(String key) {
+        String required = requiredKey;
+        return key != null && !key.isEmpty() && (required == null || required.equals(key));
+    }
+
+    /** The default delay between streamed chunks (initially zero). */
+    public void chunkDelay(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("chunk delay must be zero or positive");
+        }
+        this.chunkDelayNanos = delay.toNanos();
+    }
+
+    long defaultChunkDelayNanos() {
+        return chunkDelayNanos;
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    // ---------------------------------------------------------------- command line
+
+    /** {@code --port N} (default 9090), {@code --host H} (default 127.0.0.1). Runs until killed. */
+    /** Streams being written right now. */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
+    /** Streams whose client went away before the last event, so the simulator stopped writing them. */
+    public int abandonedStreams() {
+        return abandonedStreams.get();
+    }
+
+    void streamOpened() {
+        openStreams.incrementAndGet();
+    }
+
+    void streamEnded() {
+        openStreams.decrementAndGet();
+    }
+
+    void streamAbandoned() {
+        openStreams.decrementAndGet();
+        abandonedStreams.incrementAndGet();
+    }
+
+    public static void main(String[] args) {
+        int port = 9090;
+        String bindHost = "127.0.0.1";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--host" -> bindHost = args[++i];
+                default -> {
+                    System.err.println("usage: ProviderSimulator [--port N] [--host H]");
+                    System.exit(2);
+                }
+            }
+        }
+        ProviderSimulator sim = start(bindHost, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "sim-shutdown"));
+        System.out.println("provider simulator listening on " + sim.baseUrl() + " (a test tool, not a provider)");
+        sim.serverChannel.closeFuture().syncUninterruptibly();
+    }
+}

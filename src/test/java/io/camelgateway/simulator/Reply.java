@@ -1,0 +1,45 @@
+package io.camelgateway.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the simulator answers: a whole body, or a stream of server-sent events (each a complete event text). */
+final class Reply {
+    static final String JSON_TYPE = "application/json";
+    static final String SSE_TYPE = "text/event-stream";
+
+    final int status;
+    final String contentType;
+    final byte[] body;
+    final List<String> events;
+
+    private Reply(int status, String contentType, byte[] body, List<String> events) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+        this.events = events;
+    }
+
+    static Reply json(int status, JsonNode node) {
+        try {
+            return new Reply(status, JSON_TYPE, Sim.JSON.writeValueAsBytes(node), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Reply raw(int status, String contentType, String body) {
+        return new Reply(status, contentType, body.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    static Reply stream(List<String> events) {
+        return new Reply(200, SSE_TYPE, null, events);
+    }
+
+    boolean streaming() {
+        return events != null;
+    }
+}

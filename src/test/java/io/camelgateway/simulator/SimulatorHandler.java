@@ -1,0 +1,488 @@
+package io.camelgateway.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
+
+import static io.camelgateway.simulator.Sim.NODES;
+
+/** Routes each request to its provider format, applies faults and writes the answer (whole or streamed). */
+@ChannelHandler.Sharable
+final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final AsciiString SERVER = AsciiString.cached("provider-simulator (test tool)");
+    private static final AsciiString NO_CACHE = AsciiString.cached("no-cache");
+    private static final HttpResponseStatus OVERLOADED = new HttpResponseStatus(529, "Overloaded");
+
+    private final ProviderSimulator sim;
+
+    SimulatorHandler(ProviderSimulator sim) {
+        this.sim = sim;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpVersion version = req.protocolVersion();
+        if (!req.decoderResult().isSuccess()) {
+            writeFull(ctx, OpenAiFormat.error(400, "Bad request", "invalid_request_error", null), null, false, version);
+            return;
+        }
+        String uri = req.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        String query = q < 0 ? null : uri.substring(q + 1);
+        String method = req.method().name();
+        String body = req.content().toString(StandardCharsets.UTF_8);
+        if (path.startsWith("/_sim/")) {
+            writeFull(ctx, control(method, path, body), null, keepAlive, version);
+            return;
+        }
+        sim.record(method, path, query, req.headers(), body);
+        Fault fault = sim.takeFault(path);
+        Reply reply = safeRespond(req.headers(), method, path, query, body, fault);
+        if (fault == null) {
+            write(ctx, reply, null, sim.defaultChunkDelayNanos(), -1, keepAlive, version);
+            return;
+        }
+        long chunkDelay = fault.chunkDelay() != null ? fault.chunkDelay().toNanos() : sim.defaultChunkDelayNanos();
+        long headerDelay = fault.headerDelay().toNanos();
+        if (headerDelay > 0) {
+            ctx.executor().schedule(() -> {
+                if (ctx.channel().isActive()) {
+                    write(ctx, reply, fault.retryAfter(), chunkDelay, fault.cutAfterChunks(), keepAlive, version);
+                }
+            }, headerDelay, TimeUnit.NANOSECONDS);
+        } else {
+            write(ctx, reply, fault.retryAfter(), chunkDelay, fault.cutAfterChunks(), keepAlive, version);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    private Reply safeRespond(HttpHeaders h, String method, String path, String query, String body, Fault fault) {
+        try {
+            return respond(h, method, path, query, body, fault);
+        } catch (RuntimeException e) {
+            return OpenAiFormat.error(500, "provider simulator failed: " + e, "server_error", null);
+        }
+    }
+
+    private enum Family { OPENAI, AZURE, ANTHROPIC, GEMINI }
+
+    private Reply respond(HttpHeaders h, String method, String path, String query, String body, Fault fault) {
+        boolean post = method.equals("POST");
+        Family family;
+        String target = null;
+        String action = null;
+        if (path.startsWith("/openai/deployments/")) {
+            family = Family.AZURE;
+            String rest = path.substring("/openai/deployments/".length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                target = rest.substring(0, slash);
+                action = rest.substring(slash + 1);
+            }
+        } else if (path.equals("/v1/messages")) {
+            family = Family.ANTHROPIC;
+        } else if (path.startsWith("/v1beta/models/") || (path.startsWith("/v1/models/") && path.indexOf(':') > 0)) {
+            family = Family.GEMINI;
+            String rest = path.substring(path.indexOf("/models/") + "/models/".length());
+            int colon = rest.lastIndexOf(':');
+            if (colon > 0) {
+                target = rest.substring(0, colon);
+                action = rest.substring(colon + 1);
+            }
+        } else {
+            family = Family.OPENAI;
+        }
+
+        if (fault != null) {
+            if (fault.rawBody() != null) {
+                return Reply.raw(fault.status() > 0 ? fault.status() : 200, Reply.JSON_TYPE, fault.rawBody());
+            }
+            if (fault.status() > 0) {
+                return switch (family) {
+                    case OPENAI, AZURE -> OpenAiFormat.errorFor(fault.status());
+                    case ANTHROPIC -> AnthropicFormat.errorFor(fault.status());
+                    case GEMINI -> GeminiFormat.errorFor(fault.status());
+                };
+            }
+        }
+
+        switch (family) {
+            case OPENAI: {
+                boolean chat = post && path.equals("/v1/chat/completions");
+                boolean embeddings = post && path.equals("/v1/embeddings");
+                boolean models = method.equals("GET") && path.equals("/v1/models");
+                if (!chat && !embeddings && !models) {
+                    return OpenAiFormat.invalidUrl(method, path);
+                }
+                Reply denied = OpenAiFormat.checkKey(sim, OpenAiFormat.bearer(h.get(HttpHeaderNames.AUTHORIZATION)),
+                        false);
+                if (denied != null) {
+                    return denied;
+                }
+                if (models) {
+                    return OpenAiFormat.models();
+                }
+                JsonNode json = Sim.parseObject(body);
+                if (json == null) {
+                    return OpenAiFormat.malformed();
+                }
+                String model = json.path("model").textValue();
+                return chat ? OpenAiFormat.chat(sim, json, "openai", model) : OpenAiFormat.embeddings(json, model);
+            }
+            case AZURE: {
+                boolean chat = "chat/completions".equals(action);
+                if (!post || target == null || !(chat || "embeddings".equals(action))
+                        || queryParam(query, "api-version") == null) {
+                    return OpenAiFormat.error(404, "Resource not found", "invalid_request_error", "404");
+                }
+                Reply denied = OpenAiFormat.checkKey(sim, h.get("api-key"), true);
+                if (denied != null) {
+                    return denied;
+                }
+                JsonNode json = Sim.parseObject(body);
+                if (json == null) {
+                    return OpenAiFormat.malformed();
+                }
+                return chat ? OpenAiFormat.chat(sim, json, "azure", target) : OpenAiFormat.embeddings(json, target);
+            }
+            case ANTHROPIC: {
+                if (!post) {
+                    return OpenAiFormat.invalidUrl(method, path);
+                }
+                Reply denied = AnthropicFormat.checkKey(sim, h.get("x-api-key"));
+                if (denied != null) {
+                    return denied;
+                }
+                if (h.get("anthropic-version") == null) {
+                    return AnthropicFormat.error(400, "invalid_request_error", "anthropic-version: header is required");
+                }
+                JsonNode json = Sim.parseObject(body);
+                if (json == null) {
+                    return AnthropicFormat.error(400, "invalid_request_error",
+                            "There was an issue with your request body: invalid JSON");
+                }
+                return AnthropicFormat.messages(sim, json);
+            }
+            default: {
+                if (!post || target == null || !(action.equals("generateContent")
+                        || action.equals("streamGenerateContent") || action.equals("embedContent")
+                        || action.equals("batchEmbedContents"))) {
+                    return OpenAiFormat.invalidUrl(method, path);
+                }
+                String key = h.get("x-goog-api-key");
+                if (key == null) {
+                    key = queryParam(query, "key");
+                }
+                Reply denied = GeminiFormat.checkKey(sim, key);
+                if (denied != null) {
+                    return denied;
+                }
+                JsonNode json = Sim.parseObject(body);
+                if (json == null) {
+                    return GeminiFormat.error(400, "INVALID_ARGUMENT",
+                            "Invalid JSON payload received. Request body is not a JSON object.");
+                }
+                return switch (action) {
+                    case "generateContent" -> GeminiFormat.generate(sim, json, target, false, false);
+                    case "streamGenerateContent" -> GeminiFormat.generate(sim, json, target, true,
+                            "sse".equals(queryParam(query, "alt")));
+                    case "embedContent" -> GeminiFormat.embedContent(json);
+                    default -> GeminiFormat.batchEmbedContents(json);
+                };
+            }
+        }
+    }
+
+    private static String queryParam(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            if (k.equals(name)) {
+                return eq < 0 ? "" : QueryStringDecoder.decodeComponent(pair.substring(eq + 1));
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- control API
+
+    private Reply control(String method, String path, String body) {
+        try {
+            switch (path) {
+                case "/_sim/faults":
+                    if (method.equals("POST")) {
+                        JsonNode json = Sim.JSON.readTree(body);
+                        int n = 0;
+                        if (json != null && json.isArray()) {
+                            for (JsonNode f : json) {
+                                sim.enqueue(faultFrom(f));
+                                n++;
+                            }
+                        } else if (json != null && json.isObject()) {
+                            sim.enqueue(faultFrom(json));
+                            n = 1;
+                        } else {
+                            throw new IllegalArgumentException("expected a fault object or an array of them");
+                        }
+                        return Reply.json(200, NODES.objectNode().put("queued", n));
+                    }
+                    if (method.equals("DELETE")) {
+                        sim.clearFaults();
+                        return Reply.json(200, NODES.objectNode().put("cleared", true));
+                    }
+                    if (method.equals("GET")) {
+                        ArrayNode arr = NODES.arrayNode();
+                        for (Fault f : sim.pendingFaults()) {
+                            arr.add(faultJson(f));
+                        }
+                        return Reply.json(200, arr);
+                    }
+                    break;
+                case "/_sim/requests":
+                    if (method.equals("GET")) {
+                        ArrayNode arr = NODES.arrayNode();
+                        for (RecordedRequest r : sim.received()) {
+                            ObjectNode o = arr.addObject();
+                            o.put("method", r.method());
+                            o.put("path", r.path());
+                            o.put("query", r.query());
+                            ObjectNode headers = o.putObject("headers");
+                            r.headers().forEach(headers::put);
+                            o.put("body", r.body());
+                        }
+                        return Reply.json(200, arr);
+                    }
+                    if (method.equals("DELETE")) {
+                        sim.clearReceived();
+                        return Reply.json(200, NODES.objectNode().put("cleared", true));
+                    }
+                    break;
+                case "/_sim/config":
+                    if (method.equals("POST") || method.equals("PUT")) {
+                        JsonNode json = Sim.JSON.readTree(body);
+                        if (json == null || !json.isObject()) {
+                            throw new IllegalArgumentException("expected a JSON object");
+                        }
+                        if (json.has("requireKey")) {
+                            sim.requireKey(json.get("requireKey").isNull() ? null : json.get("requireKey").asText());
+                        }
+                        if (json.has("chunkDelayMs")) {
+                            sim.chunkDelay(Duration.ofMillis(json.get("chunkDelayMs").asLong()));
+                        }
+                    }
+                    if (method.equals("GET") || method.equals("POST") || method.equals("PUT")) {
+                        ObjectNode o = NODES.objectNode();
+                        o.put("requireKey", sim.requiredKey());
+                        o.put("chunkDelayMs", sim.defaultChunkDelayNanos() / 1_000_000);
+                        return Reply.json(200, o);
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return Reply.json(404, NODES.objectNode().put("error", "unknown control endpoint " + method + " " + path));
+        } catch (Exception e) {
+            return Reply.json(400, NODES.objectNode().put("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static Fault faultFrom(JsonNode j) {
+        if (!j.isObject()) {
+            throw new IllegalArgumentException("a fault must be a JSON object");
+        }
+        Fault.Builder b = Fault.builder()
+                .status(j.path("status").asInt(0))
+                .cutAfterChunks(j.path("cutAfterChunks").asInt(-1))
+                .times(j.path("times").asInt(1));
+        if (j.hasNonNull("retryAfter")) {
+            b.retryAfter(j.get("retryAfter").asText());
+        }
+        if (j.hasNonNull("rawBody")) {
+            JsonNode raw = j.get("rawBody");
+            b.rawBody(raw.isTextual() ? raw.textValue() : raw.toString());
+        }
+        if (j.hasNonNull("headerDelayMs")) {
+            b.headerDelay(Duration.ofMillis(j.get("headerDelayMs").asLong()));
+        }
+        if (j.hasNonNull("chunkDelayMs")) {
+            b.chunkDelay(Duration.ofMillis(j.get("chunkDelayMs").asLong()));
+        }
+        if (j.hasNonNull("pathContains")) {
+            b.pathContains(j.get("pathContains").asText());
+        }
+        return b.build();
+    }
+
+    private static ObjectNode faultJson(Fault f) {
+        ObjectNode o = NODES.objectNode();
+        o.put("status", f.status());
+        o.put("retryAfter", f.retryAfter());
+        o.put("rawBody", f.rawBody());
+        o.put("headerDelayMs", f.headerDelay().toMillis());
+        if (f.chunkDelay() == null) {
+            o.putNull("chunkDelayMs");
+        } else {
+            o.put("chunkDelayMs", f.chunkDelay().toMillis());
+        }
+        o.put("cutAfterChunks", f.cutAfterChunks());
+        o.put("times", f.times());
+        o.put("pathContains", f.pathContains());
+        return o;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private void write(ChannelHandlerContext ctx, Reply reply, String retryAfter, long chunkDelayNanos,
+                       int cutAfter, boolean keepAlive, HttpVersion version) {
+        if (reply.streaming()) {
+            new StreamWriter(sim, ctx, reply.events, retryAfter, chunkDelayNanos, cutAfter, keepAlive, version).start();
+        } else {
+            writeFull(ctx, reply, retryAfter, keepAlive, version);
+        }
+    }
+
+    private static HttpResponseStatus status(int code) {
+        return code == 529 ? OVERLOADED : HttpResponseStatus.valueOf(code);
+    }
+
+    private static void connectionHeader(HttpHeaders h, boolean keepAlive, HttpVersion version) {
+        if (!keepAlive) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version == HttpVersion.HTTP_1_0) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    private static void writeFull(ChannelHandlerContext ctx, Reply reply, String retryAfter, boolean keepAlive,
+                                  HttpVersion version) {
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status(reply.status),
+                Unpooled.wrappedBuffer(reply.body));
+        HttpHeaders h = resp.headers();
+        h.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body.length);
+        h.set(HttpHeaderNames.SERVER, SERVER);
+        if (retryAfter != null) {
+            h.set(HttpHeaderNames.RETRY_AFTER, retryAfter);
+        }
+        connectionHeader(h, keepAlive, version);
+        ChannelFuture f = ctx.writeAndFlush(resp);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Writes a stream: the head, then each event as its own chunk spaced by the delay, then the end. */
+    private static final class StreamWriter implements Runnable {
+        private final ProviderSimulator sim;
+        private final ChannelHandlerContext ctx;
+        private final List<String> events;
+        private final String retryAfter;
+        private final long delayNanos;
+        private final int cutAfter;
+        private final boolean keepAlive;
+        private final HttpVersion version;
+        private int next;
+
+        StreamWriter(ProviderSimulator sim, ChannelHandlerContext ctx, List<String> events, String retryAfter,
+                     long delayNanos, int cutAfter, boolean keepAlive, HttpVersion version) {
+            this.sim = sim;
+            this.ctx = ctx;
+            this.events = events;
+            this.retryAfter = retryAfter;
+            this.delayNanos = delayNanos;
+            this.cutAfter = cutAfter;
+            this.keepAlive = keepAlive;
+            this.version = version;
+        }
+
+        void start() {
+            DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            HttpHeaders h = head.headers();
+            h.set(HttpHeaderNames.CONTENT_TYPE, Reply.SSE_TYPE);
+            h.set(HttpHeaderNames.CACHE_CONTROL, NO_CACHE);
+            h.set(HttpHeaderNames.SERVER, SERVER);
+            if (retryAfter != null) {
+                h.set(HttpHeaderNames.RETRY_AFTER, retryAfter);
+            }
+            HttpUtil.setTransferEncodingChunked(head, true);
+            connectionHeader(h, keepAlive, version);
+            if (cutAfter == 0) {
+                ctx.writeAndFlush(head).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.write(head);
+            sim.streamOpened();
+            run();
+        }
+
+        @Override
+        public void run() {
+            if (!ctx.channel().isActive()) {
+                sim.streamAbandoned();
+                return;
+            }
+            while (true) {
+                DefaultHttpContent chunk = new DefaultHttpContent(
+                        Unpooled.copiedBuffer(events.get(next++), StandardCharsets.UTF_8));
+                boolean end = next >= events.size();
+                if (cutAfter >= 0 && (next >= cutAfter || end)) {
+                    // Abrupt end: no terminating chunk.
+                    sim.streamEnded();
+                    ctx.writeAndFlush(chunk).addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
+                ctx.write(chunk);
+                if (end) {
+                    sim.streamEnded();
+                    ChannelFuture f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                    if (!keepAlive) {
+                        f.addListener(ChannelFutureListener.CLOSE);
+                    }
+                    return;
+                }
+                if (delayNanos > 0) {
+                    ctx.flush();
+                    ctx.executor().schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+                    return;
+                }
+            }
+        }
+    }
+}
