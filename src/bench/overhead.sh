@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Gateway overhead benchmark: the same small non-streamed chat request sent
+#   1. straight to the provider simulator (the floor),
+#   2. through a bare Camel pass-through (netty-http in, netty-http out, no parsing: the reference),
+#   3. through the gateway (auth, parse, validate, route, translate, credential, metering hooks).
+# All three run in one go on this machine, so compare them with each other, not across machines.
+#   saturation: wrk, 1 thread, 16 connections, DURATION seconds each
+#   fixed rate: hey, 10 workers x 100 req/s = 1,000 req/s, DURATION seconds each (p50 / p99)
+# Usage: src/bench/overhead.sh [duration-seconds]   (run from the project root; builds the jar if needed)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${1:-15}
+SIM_PORT=19090 GW_PORT=18080 PASS_PORT=18082
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $1"; apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null; }; }
+need wrk
+need hey
+[ -f target/camel-llm-gateway.jar ] && [ -f target/camel-llm-gateway-tests.jar ] || mvn -B -q package -DskipTests
+
+CP=target/camel-llm-gateway.jar:target/camel-llm-gateway-tests.jar
+JAVA_OPTS="-Xms512m -Xmx512m"
+echo "bench-provider-key" > "$WORK/openai.key"
+cat > "$WORK/gateway.yaml" <<YAML
+providers:
+  openai:
+    format: openai
+    baseUrl: http://127.0.0.1:$SIM_PORT/v1
+    credential: file:$WORK/openai.key
+YAML
+mkdir -p "$WORK/passthrough"
+cat > "$WORK/passthrough/passthrough.camel.yaml" <<YAML
+- route:
+    id: bare-passthrough
+    from:
+      uri: "netty-http:http://127.0.0.1:$PASS_PORT/v1/chat/completions"
+      steps:
+        - removeHeaders:
+            pattern: "*"
+            excludePattern: "Content-Type|CamelHttpMethod"
+        - setHeader:
+            name: Authorization
+            constant: "Bearer bench-provider-key"
+        # The gateway sets an allow-list header filter on the netty-http component; a plain proxy needs the default.
+        - to: "netty-http:http://127.0.0.1:$SIM_PORT/v1/chat/completions?bridgeEndpoint=true&headerFilterStrategy=#class:org.apache.camel.component.netty.http.NettyHttpHeaderFilterStrategy"
+YAML
+
+wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1"; exit 1; }
+java $JAVA_OPTS -cp "$CP" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT > "$WORK/sim.log" 2>&1 & PIDS+=($!)
+GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_API_KEYS=bench-caller-key GATEWAY_PORT=$GW_PORT \
+  java $JAVA_OPTS -jar target/camel-llm-gateway.jar > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
+GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_ROUTES_DIR="$WORK/passthrough" \
+  java $JAVA_OPTS -jar target/camel-llm-gateway.jar > "$WORK/passthrough.log" 2>&1 & PIDS+=($!)
+wait_for http://127.0.0.1:$SIM_PORT/v1/models
+wait_for http://127.0.0.1:$GW_PORT/health/live
+sleep 3
+
+BODY='{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Say hello in five words"}],"max_tokens":16}'
+cat > "$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$BODY'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+LUA
+declare -A URL=([direct]=http://127.0.0.1:$SIM_PORT/v1/chat/completions
+                [passthrough]=http://127.0.0.1:$PASS_PORT/v1/chat/completions
+                [gateway]=http://127.0.0.1:$GW_PORT/v1/chat/completions)
+declare -A KEY=([direct]=bench-provider-key [passthrough]=unused [gateway]=bench-caller-key)
+
+check() { # every path must answer 200 before it is measured (the JVMs may still be starting)
+  for _ in $(seq 1 60); do
+    code=$(curl -s -o "$WORK/check.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer ${KEY[$1]}" -d "$BODY" "${URL[$1]}" || true)
+    [ "$code" = 200 ] && return 0
+    sleep 0.5
+  done
+  echo "$1 answered $code: $(cat "$WORK/check.json")"; exit 1
+}
+saturate() { BENCH_KEY=${KEY[$1]} wrk -t1 -c16 -d"${2}s" -s "$WORK/post.lua" "${URL[$1]}" | awk '/Requests\/sec/ {print $2}'; }
+fixed_rate() { # prints "p50_ms p99_ms non2xx"
+  hey -z "${2}s" -c 10 -q 100 -m POST -T application/json -H "Authorization: Bearer ${KEY[$1]}" -d "$BODY" "${URL[$1]}" \
+    > "$WORK/hey-$1.txt"
+  awk '/ 50% in/ {p50=$3*1000} / 99% in/ {p99=$3*1000} /^\s*\[[0-9]+\]/ {code=$1; gsub(/[\[\]]/,"",code); if (code != 200) bad+=$2}
+       END {printf "%.2f %.2f %d\n", p50, p99, bad}' "$WORK/hey-$1.txt"
+}
+
+for path in direct passthrough gateway; do check $path; done
+echo "warming up (10 s each)"
+for path in direct passthrough gateway; do saturate $path 10 > /dev/null; done
+
+declare -A RPS P50 P99 BAD
+for path in direct passthrough gateway; do
+  RPS[$path]=$(saturate $path "$DURATION")
+  read -r P50[$path] P99[$path] BAD[$path] < <(fixed_rate $path "$DURATION")
+done
+
+echo
+echo "Overhead benchmark: small non-streamed chat, ${DURATION}s per measurement, $(nproc) cores shared by load, gateway and simulator"
+printf '%-12s %14s %12s %12s %8s\n' path "wrk req/s" "p50 ms" "p99 ms" "non-200"
+for path in direct passthrough gateway; do
+  printf '%-12s %14.0f %12s %12s %8s\n' $path "${RPS[$path]}" "${P50[$path]}" "${P99[$path]}" "${BAD[$path]}"
+done
+awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v p="${RPS[passthrough]}" \
+    -v g50="${P50[gateway]}" -v d50="${P50[direct]}" -v g99="${P99[gateway]}" -v d99="${P99[direct]}" 'BEGIN {
+  printf "gateway / direct throughput:      %.2fx\n", g / d
+  printf "gateway / pass-through throughput: %.2fx\n", g / p
+  printf "overhead at 1,000 req/s: p50 %+.2f ms, p99 %+.2f ms\n", g50 - d50, g99 - d99 }'

@@ -1,0 +1,117 @@
+package io.camelgateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigLoaderTest {
+
+    private static GatewayConfigLoader loader(Map<String, String> variables) {
+        return new GatewayConfigLoader(variables::get);
+    }
+
+    private static GatewayConfig parse(String yaml) throws IOException {
+        return loader(Map.of()).parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+    }
+
+    private static IllegalArgumentException rejected(String yaml) {
+        return assertThrows(IllegalArgumentException.class, () -> parse(yaml));
+    }
+
+    @Test
+    void variablesAreInterpolatedWithDefaults() {
+        GatewayConfigLoader loader = loader(Map.of("HOST", "example.com", "EMPTY", "", "PRICE", "$5\\"));
+
+        assertEquals("https://example.com/v1", loader.resolve("https://${HOST}/v1"));
+        assertEquals("fallback", loader.resolve("${UNSET:-fallback}"));
+        assertEquals("fallback", loader.resolve("${EMPTY:-fallback}"));
+        assertEquals("example.com", loader.resolve("${HOST:-fallback}"));
+        assertEquals("a--b", loader.resolve("a-${UNSET}-b"));
+        assertEquals("$5\\", loader.resolve("${PRICE}"));
+        assertEquals("example.com:example.com", loader.resolve("${HOST}:${HOST}"));
+    }
+
+    @Test
+    void embeddedDefaultLoadsThreeProvidersWithTheirBaseUrls() throws IOException {
+        GatewayConfig config = loader(Map.of()).load();
+
+        assertEquals(List.of("openai", "anthropic", "gemini"), List.copyOf(config.providers().keySet()));
+        assertEquals("https://api.openai.com/v1", config.providers().get("openai").baseUrl());
+        assertEquals("https://api.anthropic.com", config.providers().get("anthropic").baseUrl());
+        assertEquals("https://generativelanguage.googleapis.com", config.providers().get("gemini").baseUrl());
+        assertEquals("env:OPENAI_API_KEY", config.providers().get("openai").credential());
+        assertEquals("anthropic/claude-sonnet-4-5", config.aliases().get("claude-sonnet"));
+        assertEquals(List.of(), config.callerKeys());
+    }
+
+    @Test
+    void openAiBaseUrlVariableOverridesTheEmbeddedDefault() throws IOException {
+        GatewayConfig config = loader(Map.of("OPENAI_BASE_URL", "http://localhost:11434/v1")).load();
+
+        assertEquals("http://localhost:11434/v1", config.providers().get("openai").baseUrl());
+        assertEquals("https://api.anthropic.com", config.providers().get("anthropic").baseUrl());
+    }
+
+    @Test
+    void unknownFormatIsRejectedNamingTheKey() {
+        IllegalArgumentException e = rejected("""
+                providers:
+                  x: {format: cohere, baseUrl: "https://x.example"}
+                """);
+        assertTrue(e.getMessage().contains("providers.x.format"), e.getMessage());
+        assertTrue(e.getMessage().contains("'cohere'"), e.getMessage());
+    }
+
+    @Test
+    void missingBaseUrlIsRejectedNamingTheKey() {
+        IllegalArgumentException e = rejected("""
+                providers:
+                  openai: {credential: none}
+                """);
+        assertTrue(e.getMessage().contains("providers.openai.baseUrl"), e.getMessage());
+    }
+
+    @Test
+    void badDurationIsRejectedNamingTheKey() {
+        IllegalArgumentException e = rejected("""
+                providers:
+                  openai: {baseUrl: "https://x.example", requestTimeout: soon}
+                """);
+        assertTrue(e.getMessage().contains("providers.openai.requestTimeout"), e.getMessage());
+        assertTrue(e.getMessage().contains("'soon'"), e.getMessage());
+    }
+
+    @Test
+    void aliasWithoutProviderIsRejectedNamingTheKey() {
+        IllegalArgumentException e = rejected("""
+                models:
+                  fast: gpt-4o-mini
+                """);
+        assertTrue(e.getMessage().contains("models.fast"), e.getMessage());
+    }
+
+    @Test
+    void durationsAcceptSecondsMinutesAndBareMilliseconds() throws IOException {
+        Map<String, ProviderConfig> providers = parse("""
+                providers:
+                  a: {format: openai, baseUrl: "https://a.example", connectTimeout: 30s, requestTimeout: 2m}
+                  b: {format: openai, baseUrl: "https://b.example", connectTimeout: 1500}
+                """).providers();
+        ProviderConfig a = providers.get("a");
+        ProviderConfig b = providers.get("b");
+
+        assertEquals(Duration.ofSeconds(30), a.connectTimeout());
+        assertEquals(Duration.ofMinutes(2), a.requestTimeout());
+        assertEquals(Duration.ofMillis(1500), b.connectTimeout());
+        assertEquals(Duration.ofSeconds(120), b.requestTimeout());
+    }
+}

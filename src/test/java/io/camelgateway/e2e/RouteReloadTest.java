@@ -1,0 +1,91 @@
+package io.camelgateway.e2e;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.camelgateway.simulator.ProviderSimulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Editing a route file changes what the running gateway does, without a restart. */
+class RouteReloadTest {
+    static ProviderSimulator simulator;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        simulator = ProviderSimulator.start(0);
+        gateway = TestGateway.start(simulator);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        simulator.close();
+    }
+
+    @Test
+    void editedChatFlowTakesEffectAndOtherRoutesKeepServing() throws Exception {
+        HttpResponse<String> before = chat();
+        assertEquals(200, before.statusCode());
+        assertTrue(before.headers().firstValue("x-gateway-note").isEmpty());
+
+        Path chatRoutes = gateway.dir().resolve("routes/chat.camel.yaml");
+        String steps = "uri: direct:chat\n      steps:\n";
+        String edited = Files.readString(chatRoutes).replace(steps, steps + """
+                        - setHeader:
+                            name: x-gateway-note
+                            constant: edited-at-runtime
+                """);
+        assertTrue(edited.contains("edited-at-runtime"), "the edit applies to the shipped chat route");
+        Files.writeString(chatRoutes, edited);
+
+        HttpResponse<String> after = eventually(RouteReloadTest::chat,
+                r -> r.headers().firstValue("x-gateway-note").isPresent());
+        assertEquals("edited-at-runtime", after.headers().firstValue("x-gateway-note").orElseThrow());
+        assertEquals(200, after.statusCode(), after.body());
+        assertEquals(200, Http.get(gateway, "/v1/models", TestGateway.CALLER_KEY).statusCode());
+    }
+
+    @Test
+    void editedIngressRouteTakesEffect() throws Exception {
+        Path ingress = gateway.dir().resolve("routes/ingress.camel.yaml");
+        Files.writeString(ingress, Files.readString(ingress).replace("'{\"status\":\"UP\"}'",
+                "'{\"status\":\"UP\",\"note\":\"reloaded\"}'"));
+
+        HttpResponse<String> live = eventually(() -> Http.get(gateway, "/health/live", null),
+                r -> r.body().contains("reloaded"));
+        assertEquals("{\"status\":\"UP\",\"note\":\"reloaded\"}", live.body());
+        assertEquals(200, chat().statusCode(), "chat still serves after its ingress file reloaded");
+    }
+
+    private static HttpResponse<String> chat() {
+        return Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "hello", false));
+    }
+
+    private static HttpResponse<String> eventually(Supplier<HttpResponse<String>> call,
+                                                   Predicate<HttpResponse<String>> done) throws InterruptedException {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 150; i++) {
+            try {
+                last = call.get();
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (RuntimeException reloading) {
+                // the port may be briefly rebound while the file's routes restart
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the edit did not take effect in 15 s; last answer: "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    }
+}
