@@ -1,56 +1,57 @@
 package io.camelgateway.provider;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.HttpHeaders;
 
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.EmbeddingResponse;
-import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.credentials.Credential;
 
 /**
- * Makes provider calls for every wire format, without blocking: the JDK HTTP client with pooled keep-alive
- * connections, a small fixed executor (so open streams cost memory, not threads), and a timeout on the whole
- * answer or, for streams, on the first chunk.
+ * Makes provider calls for every wire format, without blocking: Netty with pooled keep-alive connections, the
+ * translator for the format, and one timeout on the whole answer or, for streams, on the first chunk.
  */
 public final class ProviderClient implements AutoCloseable {
-    private final ExecutorService executor;
-    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    /** A plain answer larger than this is refused rather than buffered. */
+    private static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+    private final UpstreamTransport transport;
 
     public ProviderClient(int threads) {
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "llm-upstream");
-            t.setDaemon(true);
-            return t;
-        });
+        this.transport = new UpstreamTransport(threads);
     }
 
     public CompletableFuture<ChatCompletion> chat(ProviderTranslator translator, ChatRequest request, Target target,
                                                   Credential credential) {
-        UpstreamCall call = translator.chatCall(request, target);
-        return send(translator, call, target, credential, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> {
-                    byte[] body = answerOrThrow(translator, response, target, credential);
-                    try {
-                        return translator.chatResponse(body, target);
-                    } catch (IOException | RuntimeException e) {
-                        throw UpstreamFailures.invalidBody(target, e);
-                    }
-                })
-                .orTimeout(timeout(target).toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(t -> CompletableFuture.failedFuture(UpstreamFailures.fromThrowable(target, t)));
+        return call(translator, translator.chatCall(request, target), target, credential).thenApply(body -> {
+            try {
+                return translator.chatResponse(body, target);
+            } catch (IOException | RuntimeException e) {
+                throw UpstreamFailures.invalidBody(target, e);
+            }
+        });
+    }
+
+    public CompletableFuture<EmbeddingResponse> embeddings(ProviderTranslator translator, EmbeddingRequest request,
+                                                           Target target, Credential credential) {
+        return call(translator, translator.embeddingsCall(request, target), target, credential).thenApply(body -> {
+            try {
+                return translator.embeddingsResponse(body, request, target);
+            } catch (IOException | RuntimeException e) {
+                throw UpstreamFailures.invalidBody(target, e);
+            }
+        });
     }
 
     /**
@@ -59,26 +60,47 @@ public final class ProviderClient implements AutoCloseable {
      */
     public CompletableFuture<ChatStream> stream(ProviderTranslator translator, ChatRequest request, Target target,
                                                 Credential credential) {
-        UpstreamCall call = translator.chatCall(request, target);
         ChatStream stream = new ChatStream(request.wantsUsageInStream());
         StreamRelay relay = new StreamRelay(target, translator.streamTranslator(request, target), stream);
-        CompletableFuture<HttpResponse<byte[]>> head = send(translator, call, target, credential,
-                info -> info.statusCode() / 100 == 2
-                        ? HttpResponse.BodySubscribers.fromSubscriber(relay, ended -> (byte[]) null)
-                        : HttpResponse.BodySubscribers.ofByteArray());
-        stream.onCancel(() -> head.cancel(true));
-        head.whenComplete((response, failure) -> {
-            if (failure != null) {
-                relay.firstChunk().completeExceptionally(UpstreamFailures.fromThrowable(target, failure));
-            } else if (response.statusCode() / 100 != 2) {
-                relay.firstChunk().completeExceptionally(
-                        UpstreamFailures.fromStatus(target, response.statusCode(),
-                                translator.error(response.statusCode(), response.body()),
-                                response.headers().firstValue("retry-after").orElse(null), credential));
-            }
-        });
+        ErrorBody error = new ErrorBody(translator, target, credential);
+        Runnable cancel = send(translator, translator.chatCall(request, target), target, credential,
+                new UpstreamListener() {
+                    private boolean ok;
+
+                    @Override
+                    public void onHead(int status, HttpHeaders headers) {
+                        ok = status / 100 == 2;
+                        if (!ok) {
+                            error.onHead(status, headers);
+                        }
+                    }
+
+                    @Override
+                    public void onContent(ByteBuf content) {
+                        if (ok) {
+                            relay.onBytes(content.nioBuffer());
+                        } else {
+                            error.onContent(content);
+                        }
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        if (ok) {
+                            relay.onEnd();
+                        } else {
+                            relay.failBeforeFirstChunk(error.failure());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        relay.onError(failure);
+                    }
+                });
+        stream.onCancel(cancel);
         return relay.firstChunk()
-                .orTimeout(timeout(target).toMillis(), TimeUnit.MILLISECONDS)
+                .orTimeout(target.provider().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((s, failure) -> {
                     if (failure != null) {
                         stream.cancel();
@@ -87,62 +109,103 @@ public final class ProviderClient implements AutoCloseable {
                 .exceptionallyCompose(t -> CompletableFuture.failedFuture(UpstreamFailures.fromThrowable(target, t)));
     }
 
-    public CompletableFuture<EmbeddingResponse> embeddings(ProviderTranslator translator, EmbeddingRequest request,
-                                                           Target target, Credential credential) {
-        UpstreamCall call = translator.embeddingsCall(request, target);
-        return send(translator, call, target, credential, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> {
-                    byte[] body = answerOrThrow(translator, response, target, credential);
-                    try {
-                        return translator.embeddingsResponse(body, request, target);
-                    } catch (IOException | RuntimeException e) {
-                        throw UpstreamFailures.invalidBody(target, e);
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** A plain call: the whole 2xx body, or the provider's error as a GatewayException. */
+    private CompletableFuture<byte[]> call(ProviderTranslator translator, UpstreamCall call, Target target,
+                                           Credential credential) {
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        ErrorBody body = new ErrorBody(translator, target, credential);
+        Runnable cancel = send(translator, call, target, credential, new UpstreamListener() {
+            @Override
+            public void onHead(int status, HttpHeaders headers) {
+                body.onHead(status, headers);
+            }
+
+            @Override
+            public void onContent(ByteBuf content) {
+                if (!body.onContent(content)) {
+                    answer.completeExceptionally(UpstreamFailures.invalidBody(target, null));
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                if (body.ok()) {
+                    answer.complete(body.bytes());
+                } else {
+                    answer.completeExceptionally(body.failure());
+                }
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                answer.completeExceptionally(failure);
+            }
+        });
+        return answer.orTimeout(target.provider().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((b, failure) -> {
+                    if (failure != null) {
+                        cancel.run();
                     }
                 })
-                .orTimeout(timeout(target).toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(t -> CompletableFuture.failedFuture(UpstreamFailures.fromThrowable(target, t)));
     }
 
-    @Override
-    public void close() {
-        executor.shutdownNow();
-    }
-
-    private <T> CompletableFuture<HttpResponse<T>> send(ProviderTranslator translator, UpstreamCall call,
-                                                        Target target, Credential credential,
-                                                        HttpResponse.BodyHandler<T> handler) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri())
-                .timeout(timeout(target))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
-        target.provider().headers().forEach(builder::header);
-        call.headers().forEach(builder::header);
+    private Runnable send(ProviderTranslator translator, UpstreamCall call, Target target, Credential credential,
+                          UpstreamListener listener) {
+        Map<String, String> headers = new HashMap<>(target.provider().headers());
+        headers.putAll(call.headers());
+        headers.put("Content-Type", "application/json");
         if (!credential.isNone()) {
-            translator.authenticate(builder, credential.secret());
+            translator.authenticate(headers, credential.secret());
         }
-        return client(target.provider()).sendAsync(builder.build(), handler);
+        return transport.post(call.uri(), headers, call.body(), target.provider().connectTimeout(), listener);
     }
 
-    private static byte[] answerOrThrow(ProviderTranslator translator, HttpResponse<byte[]> response, Target target,
-                                        Credential credential) {
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-            return response.body();
+    /** Collects a response body, and turns an error status into what the caller sees. */
+    private static final class ErrorBody {
+        private final ProviderTranslator translator;
+        private final Target target;
+        private final Credential credential;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private int status;
+        private String retryAfter;
+
+        ErrorBody(ProviderTranslator translator, Target target, Credential credential) {
+            this.translator = translator;
+            this.target = target;
+            this.credential = credential;
         }
-        throw UpstreamFailures.fromStatus(target, status, translator.error(status, response.body()),
-                response.headers().firstValue("retry-after").orElse(null), credential);
-    }
 
-    private static Duration timeout(Target target) {
-        return target.provider().requestTimeout();
-    }
+        void onHead(int status, HttpHeaders headers) {
+            this.status = status;
+            this.retryAfter = headers.get("retry-after");
+        }
 
-    private HttpClient client(ProviderConfig provider) {
-        return clients.computeIfAbsent(provider.connectTimeout(), connectTimeout -> HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .executor(executor)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        /** False when the body grew past the limit. */
+        boolean onContent(ByteBuf content) {
+            if (bytes.size() + content.readableBytes() > MAX_ANSWER_BYTES) {
+                return false;
+            }
+            bytes.writeBytes(ByteBufUtil.getBytes(content));
+            return true;
+        }
+
+        boolean ok() {
+            return status / 100 == 2;
+        }
+
+        byte[] bytes() {
+            return bytes.toByteArray();
+        }
+
+        io.camelgateway.api.GatewayException failure() {
+            return UpstreamFailures.fromStatus(target, status, translator.error(status, bytes()), retryAfter,
+                    credential);
+        }
     }
 }

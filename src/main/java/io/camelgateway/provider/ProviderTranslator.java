@@ -1,7 +1,7 @@
 package io.camelgateway.provider;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
+import java.util.Map;
 
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
@@ -23,7 +23,7 @@ public interface ProviderTranslator {
     StreamTranslator streamTranslator(ChatRequest request, Target target);
 
     /** Adds the provider credential to an outgoing call. */
-    void authenticate(HttpRequest.Builder call, String secret);
+    void authenticate(Map<String, String> headers, String secret);
 
     /** Reads a provider's error body; it must cope with bodies that are empty or not JSON. */
     UpstreamError error(int status, byte[] body);

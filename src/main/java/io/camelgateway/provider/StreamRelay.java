@@ -3,7 +3,6 @@ package io.camelgateway.provider;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.ChatStream;
@@ -13,14 +12,14 @@ import io.camelgateway.api.GatewayException;
  * Carries a provider's SSE body into a {@link ChatStream} as it arrives: bytes to events (one shared parser),
  * events to canonical chunks (the provider's translator). {@link #firstChunk} completes when the first chunk is
  * ready, or fails when the stream breaks before it, so the caller can still get a plain HTTP error then.
+ * Its methods are called by one thread at a time (the connection's event loop).
  */
-final class StreamRelay implements Flow.Subscriber<List<ByteBuffer>> {
+final class StreamRelay {
     private final Target target;
     private final StreamTranslator translator;
     private final ChatStream stream;
     private final SseParser parser;
     private final CompletableFuture<ChatStream> firstChunk = new CompletableFuture<>();
-    private volatile Flow.Subscription subscription;
     private boolean broken;
 
     StreamRelay(Target target, StreamTranslator translator, ChatStream stream) {
@@ -34,29 +33,13 @@ final class StreamRelay implements Flow.Subscriber<List<ByteBuffer>> {
         return firstChunk;
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        stream.onCancel(s::cancel);
-        s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-            if (!broken) {
-                parser.feed(buffer);
-            }
+    void onBytes(ByteBuffer bytes) {
+        if (!broken) {
+            parser.feed(bytes);
         }
     }
 
-    @Override
-    public void onError(Throwable t) {
-        fail(UpstreamFailures.fromThrowable(target, t));
-    }
-
-    @Override
-    public void onComplete() {
+    void onEnd() {
         if (broken) {
             return;
         }
@@ -72,6 +55,17 @@ final class StreamRelay implements Flow.Subscriber<List<ByteBuffer>> {
         }
     }
 
+    void onError(Throwable failure) {
+        if (!broken) {
+            fail(UpstreamFailures.fromThrowable(target, failure));
+        }
+    }
+
+    /** The provider answered with an error status instead of a stream. */
+    void failBeforeFirstChunk(GatewayException e) {
+        fail(e);
+    }
+
     private void onEvent(SseEvent event) {
         if (broken) {
             return;
@@ -81,13 +75,11 @@ final class StreamRelay implements Flow.Subscriber<List<ByteBuffer>> {
             chunks = translator.translate(event);
         } catch (GatewayException e) {
             fail(e);
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
+            stream.cancel();
             return;
         } catch (RuntimeException e) {
             fail(UpstreamFailures.invalidBody(target, e));
+            stream.cancel();
             return;
         }
         for (ChatCompletionChunk chunk : chunks) {

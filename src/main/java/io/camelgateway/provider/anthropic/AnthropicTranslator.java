@@ -2,7 +2,6 @@ package io.camelgateway.provider.anthropic;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,8 +124,8 @@ public class AnthropicTranslator implements ProviderTranslator {
     }
 
     @Override
-    public void authenticate(HttpRequest.Builder call, String secret) {
-        call.header("x-api-key", secret);
+    public void authenticate(Map<String, String> headers, String secret) {
+        headers.put("x-api-key", secret);
     }
 
     @Override

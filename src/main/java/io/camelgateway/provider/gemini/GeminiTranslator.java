@@ -2,10 +2,10 @@ package io.camelgateway.provider.gemini;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -71,8 +71,8 @@ public final class GeminiTranslator implements ProviderTranslator {
     }
 
     @Override
-    public void authenticate(HttpRequest.Builder call, String secret) {
-        call.header(API_KEY_HEADER, secret);
+    public void authenticate(Map<String, String> headers, String secret) {
+        headers.put(API_KEY_HEADER, secret);
     }
 
     @Override

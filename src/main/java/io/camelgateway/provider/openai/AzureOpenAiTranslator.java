@@ -1,7 +1,7 @@
 package io.camelgateway.provider.openai;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.Map;
 
 import io.camelgateway.provider.Target;
 
@@ -20,8 +20,8 @@ public class AzureOpenAiTranslator extends OpenAiTranslator {
     }
 
     @Override
-    public void authenticate(HttpRequest.Builder call, String secret) {
-        call.header("api-key", secret);
+    public void authenticate(Map<String, String> headers, String secret) {
+        headers.put("api-key", secret);
     }
 
     private static URI deploymentUri(Target target, String operation) {

@@ -2,7 +2,7 @@ package io.camelgateway.provider.openai;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.api.ChatCompletion;
@@ -52,8 +52,8 @@ public class OpenAiTranslator implements ProviderTranslator {
     }
 
     @Override
-    public void authenticate(HttpRequest.Builder call, String secret) {
-        call.header("Authorization", "Bearer " + secret);
+    public void authenticate(Map<String, String> headers, String secret) {
+        headers.put("Authorization", "Bearer " + secret);
     }
 
     @Override
