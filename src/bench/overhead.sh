@@ -6,7 +6,7 @@
 # All three run in one go on this machine, so compare them with each other, not across machines.
 #   saturation: wrk, 1 thread, 16 connections, DURATION seconds each
 #   fixed rate: hey, 10 workers x 100 req/s = 1,000 req/s, DURATION seconds each (p50 / p99)
-# Usage: src/bench/overhead.sh [duration-seconds]   (run from the project root; builds the jar if needed)
+# Usage: [WARMUP=30] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-15}
@@ -72,14 +72,18 @@ declare -A KEY=([direct]=bench-provider-key [passthrough]=unused [gateway]=bench
 
 check() { # every path must answer 200 before it is measured (the JVMs may still be starting)
   for _ in $(seq 1 60); do
-    code=$(curl -s -o "$WORK/check.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+    code=$(curl -s --max-time 5 -o "$WORK/check.json" -w '%{http_code}' -H 'Content-Type: application/json' \
       -H "Authorization: Bearer ${KEY[$1]}" -d "$BODY" "${URL[$1]}" || true)
     [ "$code" = 200 ] && return 0
     sleep 0.5
   done
   echo "$1 answered $code: $(cat "$WORK/check.json")"; exit 1
 }
-saturate() { BENCH_KEY=${KEY[$1]} wrk -t1 -c16 -d"${2}s" -s "$WORK/post.lua" "${URL[$1]}" | awk '/Requests\/sec/ {print $2}'; }
+saturate() { # prints req/s; a run with any non-2xx answer stops the benchmark
+  BENCH_KEY=${KEY[$1]} wrk -t1 -c16 -d"${2}s" -s "$WORK/post.lua" "${URL[$1]}" > "$WORK/wrk-$1.txt"
+  if grep -q "Non-2xx" "$WORK/wrk-$1.txt"; then echo "$1: $(grep Non-2xx "$WORK/wrk-$1.txt")" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1.txt"
+}
 fixed_rate() { # prints "p50_ms p99_ms non2xx"
   hey -z "${2}s" -c 10 -q 100 -m POST -T application/json -H "Authorization: Bearer ${KEY[$1]}" -d "$BODY" "${URL[$1]}" \
     > "$WORK/hey-$1.txt"
@@ -88,8 +92,9 @@ fixed_rate() { # prints "p50_ms p99_ms non2xx"
 }
 
 for path in direct passthrough gateway; do check $path; done
-echo "warming up (10 s each)"
-for path in direct passthrough gateway; do saturate $path 10 > /dev/null; done
+# The JIT needs tens of seconds of load before figures settle; the gateway has the most code to compile.
+echo "warming up (${WARMUP:-30} s each)"
+for path in direct passthrough gateway; do saturate $path "${WARMUP:-30}" > /dev/null; done
 
 declare -A RPS P50 P99 BAD
 for path in direct passthrough gateway; do

@@ -1,7 +1,5 @@
 package io.camelgateway.http;
 
-import java.util.Locale;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.component.netty.http.NettyHttpHeaderFilterStrategy;
 
@@ -13,7 +11,12 @@ public class GatewayHeaderFilterStrategy extends NettyHttpHeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {
-        String name = headerName.toLowerCase(Locale.ROOT);
-        return !(name.startsWith("x-gateway-") || name.equals("retry-after") || name.equals("x-request-id"));
+        return !isResponseHeader(headerName);
+    }
+
+    /** True for the headers a caller may see. */
+    public static boolean isResponseHeader(String headerName) {
+        return headerName.regionMatches(true, 0, "x-gateway-", 0, 10) || headerName.equalsIgnoreCase("retry-after")
+                || headerName.equalsIgnoreCase("x-request-id");
     }
 }

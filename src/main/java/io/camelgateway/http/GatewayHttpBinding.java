@@ -2,18 +2,24 @@ package io.camelgateway.http;
 
 import java.util.Map;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.netty.NettyConstants;
 import org.apache.camel.component.netty.http.DefaultNettyHttpBinding;
 import org.apache.camel.component.netty.http.NettyHttpConfiguration;
+import org.apache.camel.component.netty.http.NettyHttpConstants;
 
 import io.camelgateway.api.ChatStream;
 
@@ -35,7 +41,11 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
 
     @Override
     public HttpResponse toNettyResponse(Message message, NettyHttpConfiguration configuration) throws Exception {
-        if (!(message.getBody() instanceof ChatStream stream)) {
+        Object body = message.getBody();
+        if (body instanceof byte[] bytes && message.getExchange().getException() == null) {
+            return jsonResponse(message, bytes);
+        }
+        if (!(body instanceof ChatStream stream)) {
             return super.toNettyResponse(message, configuration);
         }
         ChannelHandlerContext ctx = message.getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
@@ -51,5 +61,32 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         message.setBody(stream);
         return new SseHttpResponse(stream, headers, ctx.channel());
+    }
+
+    /**
+     * The common case, a JSON answer or error, written directly: only the gateway's own headers are looked at,
+     * instead of converting and filtering every header the request brought in.
+     */
+    private static HttpResponse jsonResponse(Message message, byte[] bytes) {
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(bytes));
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, message.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class));
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        message.getHeaders().forEach((name, value) -> {
+            if (value != null && GatewayHeaderFilterStrategy.isResponseHeader(name)) {
+                headers.set(name, value.toString());
+            }
+        });
+        // Camel marks a request that asked to close (HTTP/1.0, Connection: close) with this property.
+        String connection = message.getExchange().getProperty(NettyHttpConstants.CONNECTION, String.class);
+        if (HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(connection)) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            message.setHeader(NettyConstants.NETTY_CLOSE_CHANNEL_WHEN_COMPLETE, true);
+        } else {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return response;
     }
 }

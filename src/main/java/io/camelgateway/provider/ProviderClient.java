@@ -61,7 +61,7 @@ public final class ProviderClient implements AutoCloseable {
     public CompletableFuture<ChatStream> stream(ProviderTranslator translator, ChatRequest request, Target target,
                                                 Credential credential) {
         ChatStream stream = new ChatStream(request.wantsUsageInStream());
-        StreamRelay relay = new StreamRelay(target, translator.streamTranslator(request, target), stream);
+        StreamRelay relay = new StreamRelay(target, translator.streamTranslator(request, target), stream, credential);
         ErrorBody error = new ErrorBody(translator, target, credential);
         Runnable cancel = send(translator, translator.chatCall(request, target), target, credential,
                 new UpstreamListener() {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.credentials.Credential;
 
 /**
  * Carries a provider's SSE body into a {@link ChatStream} as it arrives: bytes to events (one shared parser),
@@ -18,14 +19,16 @@ final class StreamRelay {
     private final Target target;
     private final StreamTranslator translator;
     private final ChatStream stream;
+    private final Credential credential;
     private final SseParser parser;
     private final CompletableFuture<ChatStream> firstChunk = new CompletableFuture<>();
     private boolean broken;
 
-    StreamRelay(Target target, StreamTranslator translator, ChatStream stream) {
+    StreamRelay(Target target, StreamTranslator translator, ChatStream stream, Credential credential) {
         this.target = target;
         this.translator = translator;
         this.stream = stream;
+        this.credential = credential;
         this.parser = new SseParser(this::onEvent);
     }
 
@@ -90,8 +93,9 @@ final class StreamRelay {
         }
     }
 
-    private void fail(GatewayException e) {
+    private void fail(GatewayException failure) {
         broken = true;
+        GatewayException e = UpstreamFailures.scrub(failure, credential);
         // Before the first chunk this fails the call (an HTTP error); after it, the stream ends with an error event.
         if (!firstChunk.completeExceptionally(e)) {
             stream.fail(e);

@@ -68,6 +68,11 @@ public final class UpstreamFailures {
             return new GatewayException(502, "server_error", "upstream_unreachable", null,
                     provider + " could not be reached.", null, t);
         }
+        javax.net.ssl.SSLException tls = find(t, javax.net.ssl.SSLException.class);
+        if (tls != null) {
+            return new GatewayException(502, "server_error", "upstream_tls_failed", null,
+                    provider + " could not be reached securely: " + tls.getMessage(), null, t);
+        }
         if (t instanceof CancellationException) {
             return new GatewayException(499, "server_error", "cancelled", null, "The request was cancelled.", null, t);
         }
@@ -77,6 +82,24 @@ public final class UpstreamFailures {
         }
         return new GatewayException(502, "server_error", "upstream_error", null,
                 provider + " call failed: " + t.getClass().getSimpleName(), null, t);
+    }
+
+    /** The same failure with the credential removed from its message (providers sometimes quote what they got). */
+    public static GatewayException scrub(GatewayException e, Credential credential) {
+        String message = credential.scrub(e.getMessage());
+        if (message == null || message.equals(e.getMessage())) {
+            return e;
+        }
+        return new GatewayException(e.status(), e.type(), e.code(), e.param(), message, e.retryAfter(), null);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     public static GatewayException invalidBody(Target target, Throwable cause) {

@@ -2,6 +2,7 @@ package io.camelgateway.e2e;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -202,6 +203,33 @@ class GatewayErrorsTest {
         assertFalse(r.body().contains("[DONE]"), r.body());
         assertTrue(r.body().endsWith("\"code\":\"upstream_connection_lost\"}}\n\n"), r.body());
         stillServing();
+    }
+
+    @Test
+    void noKeyAppearsInLogsOrErrorBodies() {
+        String providerKey = TestGateway.PROVIDER_KEYS.get("openai");
+        try (LogCapture logs = new LogCapture()) {
+            // A provider that quotes the key it was sent, as OpenAI's "Incorrect API key provided: ..." does.
+            simulator.enqueue(Fault.builder().status(400)
+                    .rawBody("{\"error\":{\"message\":\"key " + providerKey + " is not allowed here\"}}").build());
+            HttpResponse<String> quoted = Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "hi", false));
+            assertEquals(400, quoted.statusCode(), quoted.body());
+            assertTrue(quoted.body().contains("key *** is not allowed here"), quoted.body());
+
+            simulator.requireKey("some-other-key");
+            for (String model : new String[]{"openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"}) {
+                assertEquals(502, Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hi", true)).statusCode());
+            }
+            assertEquals(401, Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "hi", false),
+                    TestGateway.CALLER_KEY + "-wrong").statusCode());
+
+            List<String> lines = logs.lines();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("provider_auth_failed")), "the failures were logged");
+            for (String line : lines) {
+                assertFalse(line.contains(TestGateway.CALLER_KEY), line);
+                TestGateway.PROVIDER_KEYS.values().forEach(key -> assertFalse(line.contains(key), line));
+            }
+        }
     }
 
     @Test

@@ -66,6 +66,8 @@ class StreamingTest {
         assertTrue(arrivals.size() >= 10, "events: " + arrivals.size());
         long firstMs = (arrivals.get(0) - start) / 1_000_000;
         long lastMs = (arrivals.get(arrivals.size() - 1) - start) / 1_000_000;
+        System.out.printf("streamed answer: %d events, first after %d ms, last after %d ms%n", arrivals.size(),
+                firstMs, lastMs);
         // 9 words 100 ms apart: the last event comes ~900 ms after the first; a buffered answer would arrive at once.
         assertTrue(lastMs - firstMs >= 700, "first at " + firstMs + " ms, last at " + lastMs + " ms");
         assertTrue(firstMs < 400, "first event after " + firstMs + " ms");

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -48,6 +49,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final Channel serverChannel;
     private final String host;
     private final int port;
+    private final String scheme;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger openStreams = new AtomicInteger();
@@ -69,7 +71,7 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
-    private ProviderSimulator(String bindHost, int requestedPort) {
+    private ProviderSimulator(String bindHost, int requestedPort, SslContext tls) {
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sim-boss", true));
         workers = new NioEventLoopGroup(2, new DefaultThreadFactory("sim-worker", true));
         SimulatorHandler handler = new SimulatorHandler(this);
@@ -83,6 +85,9 @@ public final class ProviderSimulator implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(
                                     new HttpServerCodec(),
                                     new HttpServerExpectContinueHandler(),
@@ -99,6 +104,7 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
         port = ((java.net.InetSocketAddress) serverChannel.localAddress()).getPort();
+        scheme = tls == null ? "http" : "https";
     }
 
     /** Starts a simulator on 127.0.0.1 at this port (0 = an ephemeral port). */
@@ -108,7 +114,12 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Starts a simulator bound to this host (e.g. 0.0.0.0 for containers) at this port (0 = ephemeral). */
     public static ProviderSimulator start(String bindHost, int port) {
-        return new ProviderSimulator(bindHost, port);
+        return new ProviderSimulator(bindHost, port, null);
+    }
+
+    /** Starts a simulator that speaks HTTPS with this server TLS context, on 127.0.0.1 (0 = an ephemeral port). */
+    public static ProviderSimulator startTls(int port, SslContext tls) {
+        return new ProviderSimulator("127.0.0.1", port, tls);
     }
 
     public int port() {
@@ -117,7 +128,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** E.g. http://127.0.0.1:9090 */
     public String baseUrl() {
-        return "http://" + host + ":" + port;
+        return scheme + "://" + host + ":" + port;
     }
 
     @Override
