@@ -84,6 +84,11 @@ saturate() { # prints req/s; a run with any non-2xx answer stops the benchmark
   if grep -q "Non-2xx" "$WORK/wrk-$1.txt"; then echo "$1: $(grep Non-2xx "$WORK/wrk-$1.txt")" >&2; exit 1; fi
   awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1.txt"
 }
+one_connection() { # prints "p50_ms p99_ms": one request at a time, so no queueing, only the path itself
+  BENCH_KEY=${KEY[$1]} wrk -t1 -c1 -d"${2}s" --latency -s "$WORK/post.lua" "${URL[$1]}" > "$WORK/wrk1-$1.txt"
+  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+       / 50%/ {p50 = ms($2)} / 99%/ {p99 = ms($2)} END {printf "%.3f %.3f\n", p50, p99}' "$WORK/wrk1-$1.txt"
+}
 fixed_rate() { # prints "p50_ms p99_ms non2xx"
   hey -z "${2}s" -c 10 -q 100 -m POST -T application/json -H "Authorization: Bearer ${KEY[$1]}" -d "$BODY" "${URL[$1]}" \
     > "$WORK/hey-$1.txt"
@@ -96,20 +101,25 @@ for path in direct passthrough gateway; do check $path; done
 echo "warming up (${WARMUP:-30} s each)"
 for path in direct passthrough gateway; do saturate $path "${WARMUP:-30}" > /dev/null; done
 
-declare -A RPS P50 P99 BAD
+declare -A RPS P50 P99 BAD S50 S99
 for path in direct passthrough gateway; do
   RPS[$path]=$(saturate $path "$DURATION")
   read -r P50[$path] P99[$path] BAD[$path] < <(fixed_rate $path "$DURATION")
+  read -r S50[$path] S99[$path] < <(one_connection $path 10)
 done
 
 echo
 echo "Overhead benchmark: small non-streamed chat, ${DURATION}s per measurement, $(nproc) cores shared by load, gateway and simulator"
-printf '%-12s %14s %12s %12s %8s\n' path "wrk req/s" "p50 ms" "p99 ms" "non-200"
+printf '%-12s %12s | %-27s | %-27s\n' "" "saturation" "1,000 req/s (hey, 10 conns)" "one connection (wrk -c1)"
+printf '%-12s %12s | %8s %8s %9s | %13s %13s\n' path "req/s" "p50 ms" "p99 ms" "non-200" "p50 ms" "p99 ms"
 for path in direct passthrough gateway; do
-  printf '%-12s %14.0f %12s %12s %8s\n' $path "${RPS[$path]}" "${P50[$path]}" "${P99[$path]}" "${BAD[$path]}"
+  printf '%-12s %12.0f | %8s %8s %9s | %13s %13s\n' $path "${RPS[$path]}" "${P50[$path]}" "${P99[$path]}" \
+    "${BAD[$path]}" "${S50[$path]}" "${S99[$path]}"
 done
 awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v p="${RPS[passthrough]}" \
     -v g50="${P50[gateway]}" -v d50="${P50[direct]}" -v g99="${P99[gateway]}" -v d99="${P99[direct]}" 'BEGIN {
   printf "gateway / direct throughput:      %.2fx\n", g / d
   printf "gateway / pass-through throughput: %.2fx\n", g / p
   printf "overhead at 1,000 req/s: p50 %+.2f ms, p99 %+.2f ms\n", g50 - d50, g99 - d99 }'
+awk -v g50="${S50[gateway]}" -v d50="${S50[direct]}" -v g99="${S99[gateway]}" -v d99="${S99[direct]}" 'BEGIN {
+  printf "overhead on one connection:  p50 %+.3f ms, p99 %+.3f ms\n", g50 - d50, g99 - d99 }'

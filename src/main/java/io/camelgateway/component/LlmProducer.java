@@ -3,8 +3,11 @@ package io.camelgateway.component;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.netty.NettyConstants;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 import io.camelgateway.GatewayConstants;
@@ -43,11 +46,12 @@ public class LlmProducer extends DefaultAsyncProducer {
             }
             ProviderClient client = getEndpoint().getComponent().getClient();
             var translator = getEndpoint().translator();
+            EventLoop loop = callerEventLoop(exchange);
             if (body instanceof ChatRequest chat) {
-                answer = chat.streaming() ? client.stream(translator, chat, target, credential)
-                        : client.chat(translator, chat, target, credential);
+                answer = chat.streaming() ? client.stream(translator, chat, target, credential, loop)
+                        : client.chat(translator, chat, target, credential, loop);
             } else if (body instanceof EmbeddingRequest embedding) {
-                answer = client.embeddings(translator, embedding, target, credential);
+                answer = client.embeddings(translator, embedding, target, credential, loop);
             } else {
                 throw new IllegalArgumentException(getEndpoint() + " takes a ChatRequest or an EmbeddingRequest body, not "
                         + (body == null ? "null" : body.getClass().getName()));
@@ -69,6 +73,13 @@ public class LlmProducer extends DefaultAsyncProducer {
             callback.done(false);
         });
         return false;
+    }
+
+    /** The event loop of the Netty connection the request came in on, when it came in over Netty HTTP. */
+    private static EventLoop callerEventLoop(Exchange exchange) {
+        ChannelHandlerContext ctx = exchange.getMessage().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
+                ChannelHandlerContext.class);
+        return ctx == null ? null : ctx.channel().eventLoop();
     }
 
     private Target target(Exchange exchange, Object body) {

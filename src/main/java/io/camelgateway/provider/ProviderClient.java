@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import io.camelgateway.api.ChatCompletion;
@@ -21,6 +22,7 @@ import io.camelgateway.credentials.Credential;
 /**
  * Makes provider calls for every wire format, without blocking: Netty with pooled keep-alive connections, the
  * translator for the format, and one timeout on the whole answer or, for streams, on the first chunk.
+ * A call may name the event loop of the caller's connection: it then runs there, start to finish.
  */
 public final class ProviderClient implements AutoCloseable {
     /** A plain answer larger than this is refused rather than buffered. */
@@ -33,8 +35,8 @@ public final class ProviderClient implements AutoCloseable {
     }
 
     public CompletableFuture<ChatCompletion> chat(ProviderTranslator translator, ChatRequest request, Target target,
-                                                  Credential credential) {
-        return call(translator, translator.chatCall(request, target), target, credential).thenApply(body -> {
+                                                  Credential credential, EventLoop affinity) {
+        return call(translator, translator.chatCall(request, target), target, credential, affinity).thenApply(body -> {
             try {
                 return translator.chatResponse(body, target);
             } catch (IOException | RuntimeException e) {
@@ -44,8 +46,8 @@ public final class ProviderClient implements AutoCloseable {
     }
 
     public CompletableFuture<EmbeddingResponse> embeddings(ProviderTranslator translator, EmbeddingRequest request,
-                                                           Target target, Credential credential) {
-        return call(translator, translator.embeddingsCall(request, target), target, credential).thenApply(body -> {
+                                                           Target target, Credential credential, EventLoop affinity) {
+        return call(translator, translator.embeddingsCall(request, target), target, credential, affinity).thenApply(body -> {
             try {
                 return translator.embeddingsResponse(body, request, target);
             } catch (IOException | RuntimeException e) {
@@ -59,11 +61,11 @@ public final class ProviderClient implements AutoCloseable {
      * before then (status, refusal, a cut, no first chunk in time) are still plain errors.
      */
     public CompletableFuture<ChatStream> stream(ProviderTranslator translator, ChatRequest request, Target target,
-                                                Credential credential) {
+                                                Credential credential, EventLoop affinity) {
         ChatStream stream = new ChatStream(request.wantsUsageInStream());
         StreamRelay relay = new StreamRelay(target, translator.streamTranslator(request, target), stream, credential);
         ErrorBody error = new ErrorBody(translator, target, credential);
-        Runnable cancel = send(translator, translator.chatCall(request, target), target, credential,
+        Runnable cancel = send(translator, translator.chatCall(request, target), target, credential, affinity,
                 new UpstreamListener() {
                     private boolean ok;
 
@@ -116,10 +118,10 @@ public final class ProviderClient implements AutoCloseable {
 
     /** A plain call: the whole 2xx body, or the provider's error as a GatewayException. */
     private CompletableFuture<byte[]> call(ProviderTranslator translator, UpstreamCall call, Target target,
-                                           Credential credential) {
+                                           Credential credential, EventLoop affinity) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         ErrorBody body = new ErrorBody(translator, target, credential);
-        Runnable cancel = send(translator, call, target, credential, new UpstreamListener() {
+        Runnable cancel = send(translator, call, target, credential, affinity, new UpstreamListener() {
             @Override
             public void onHead(int status, HttpHeaders headers) {
                 body.onHead(status, headers);
@@ -156,14 +158,15 @@ public final class ProviderClient implements AutoCloseable {
     }
 
     private Runnable send(ProviderTranslator translator, UpstreamCall call, Target target, Credential credential,
-                          UpstreamListener listener) {
+                          EventLoop affinity, UpstreamListener listener) {
         Map<String, String> headers = new HashMap<>(target.provider().headers());
         headers.putAll(call.headers());
         headers.put("Content-Type", "application/json");
         if (!credential.isNone()) {
             translator.authenticate(headers, credential.secret());
         }
-        return transport.post(call.uri(), headers, call.body(), target.provider().connectTimeout(), listener);
+        return transport.post(call.uri(), headers, call.body(), target.provider().connectTimeout(), affinity,
+                listener);
     }
 
     /** Collects a response body, and turns an error status into what the caller sees. */

@@ -18,8 +18,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoop;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
@@ -65,10 +67,16 @@ final class UpstreamTransport implements AutoCloseable {
         }
     }
 
-    /** Starts a POST; the returned handle cancels it (closing its connection) at any point. */
-    Runnable post(URI uri, Map<String, String> headers, byte[] body, Duration connectTimeout,
+    /**
+     * Starts a POST; the returned handle cancels it (closing its connection) at any point.
+     *
+     * @param affinity the event loop of the caller's own connection, or null: the call then runs on that same
+     *                 loop, so answering the caller takes no thread hand-over
+     */
+    Runnable post(URI uri, Map<String, String> headers, byte[] body, Duration connectTimeout, EventLoop affinity,
                   UpstreamListener listener) {
-        Call call = new Call(uri, headers, body, listener, pool(uri, connectTimeout));
+        EventLoopGroup loops = affinity instanceof NioEventLoop ? affinity : group;
+        Call call = new Call(uri, headers, body, listener, pool(uri, connectTimeout, loops));
         call.start();
         return call::cancel;
     }
@@ -79,11 +87,11 @@ final class UpstreamTransport implements AutoCloseable {
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    private ChannelPool pool(URI uri, Duration connectTimeout) {
+    private ChannelPool pool(URI uri, Duration connectTimeout, EventLoopGroup loops) {
         boolean secure = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
-        PoolKey key = new PoolKey(secure, uri.getHost(), port, connectTimeout);
-        return pools.computeIfAbsent(key, k -> new SimpleChannelPool(new Bootstrap().group(group)
+        PoolKey key = new PoolKey(secure, uri.getHost(), port, connectTimeout, loops);
+        return pools.computeIfAbsent(key, k -> new SimpleChannelPool(new Bootstrap().group(k.loops)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, k.connectTimeout.toMillis()))
@@ -104,7 +112,7 @@ final class UpstreamTransport implements AutoCloseable {
                 }, ChannelHealthChecker.ACTIVE));
     }
 
-    private record PoolKey(boolean secure, String host, int port, Duration connectTimeout) {
+    private record PoolKey(boolean secure, String host, int port, Duration connectTimeout, EventLoopGroup loops) {
     }
 
     /** One request and its response; it ends exactly once, by completion, failure or cancellation. */

@@ -6,31 +6,14 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A provider key kept in a file rotates without a restart. */
-class CredentialRotationTest {
-    static ProviderSimulator simulator;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        simulator.close();
-    }
+class CredentialRotationTest extends GatewayTestSupport {
 
     @Test
     void rotatedKeyFileIsUsedOnTheNextCall() throws Exception {

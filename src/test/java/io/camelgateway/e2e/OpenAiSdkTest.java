@@ -24,14 +24,12 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,22 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a user of the official OpenAI Java SDK gets through the gateway, for each provider wire format. */
-class OpenAiSdkTest {
-    static ProviderSimulator simulator;
-    static TestGateway gateway;
+class OpenAiSdkTest extends GatewayTestSupport {
     static OpenAIClient client;
 
     @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator);
+    static void client() {
         client = sdk(TestGateway.CALLER_KEY);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        simulator.close();
     }
 
     @BeforeEach

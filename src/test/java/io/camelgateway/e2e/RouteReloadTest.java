@@ -6,31 +6,14 @@ import java.nio.file.Path;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.camelgateway.simulator.ProviderSimulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Editing a route file changes what the running gateway does, without a restart. */
-class RouteReloadTest {
-    static ProviderSimulator simulator;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        simulator.close();
-    }
+class RouteReloadTest extends GatewayTestSupport {
 
     @Test
     void editedChatFlowTakesEffectAndOtherRoutesKeepServing() throws Exception {
