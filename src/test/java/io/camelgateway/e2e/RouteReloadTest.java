@@ -6,16 +6,21 @@ import java.nio.file.Path;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Editing a route file changes what the running gateway does, without a restart. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RouteReloadTest extends GatewayTestSupport {
 
     @Test
+    @Order(1)
     void editedChatFlowTakesEffectAndOtherRoutesKeepServing() throws Exception {
         HttpResponse<String> before = chat();
         assertEquals(200, before.statusCode());
@@ -39,6 +44,7 @@ class RouteReloadTest extends GatewayTestSupport {
     }
 
     @Test
+    @Order(2)
     void editedIngressRouteTakesEffect() throws Exception {
         Path ingress = gateway.dir().resolve("routes/ingress.camel.yaml");
         Files.writeString(ingress, Files.readString(ingress).replace("'{\"status\":\"UP\"}'",
@@ -48,6 +54,21 @@ class RouteReloadTest extends GatewayTestSupport {
                 r -> r.body().contains("reloaded"));
         assertEquals("{\"status\":\"UP\",\"note\":\"reloaded\"}", live.body());
         assertEquals(200, chat().statusCode(), "chat still serves after its ingress file reloaded");
+    }
+
+    @Test
+    @Order(3)
+    void brokenRouteFileIsReportedAndTheRunningRoutesKeepServing() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            Path providers = gateway.dir().resolve("routes/providers.camel.yaml");
+            Files.writeString(providers, "- route: {id: provider-call, from: {uri: direct:provider-call, steps: [");
+            for (int i = 0; i < 150 && logs.lines().stream().noneMatch(l -> l.contains("providers.camel.yaml")); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Error reloading routes from file")
+                    && l.contains("providers.camel.yaml")), "the broken file is reported");
+            assertEquals(200, chat().statusCode(), "the last good provider route still serves");
+        }
     }
 
     private static HttpResponse<String> chat() {
