@@ -17,6 +17,8 @@ import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
 import io.camelgateway.credentials.CredentialEnricher;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.embedding.LocalEmbeddings;
+import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.ModelsEndpoint;
@@ -55,7 +57,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             throw new UncheckedIOException("Cannot read the gateway configuration", e);
         }
         CredentialStore credentials = new CredentialStore(environment);
-        ModelCatalog catalog = new ModelCatalog(config);
+        ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID));
         CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
         long maxBody = Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.max-body-bytes:4194304}}"));
         int upstreamThreads = Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.upstream-threads:2}}"));
@@ -75,6 +77,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("readinessReport", new ReadinessReport(config, credentials));
         registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
         registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads)));
+        registry.bind("localEmbeddings", new LocalEmbeddings(new Lazy<>(() -> SentenceEmbedder.load(2))));
 
         report(config, credentials, authenticator);
     }

@@ -18,11 +18,14 @@ import io.camelgateway.provider.Target;
 public class ModelCatalog {
     private final Map<String, ProviderConfig> providers;
     private final Map<String, String> aliases;
+    private final List<String> localModels;
     private final long created = System.currentTimeMillis() / 1000;
 
-    public ModelCatalog(GatewayConfig config) {
+    /** @param localModels models the gateway runs itself (listed, but served by their own route steps) */
+    public ModelCatalog(GatewayConfig config, List<String> localModels) {
         this.providers = config.providers();
         this.aliases = config.aliases();
+        this.localModels = localModels;
     }
 
     /** Where a model name goes; a 404 in OpenAI's shape when the gateway does not serve it. */
@@ -46,13 +49,14 @@ public class ModelCatalog {
         return Optional.of(new Target(provider, qualified.substring(slash + 1), model));
     }
 
-    /** Every alias, then every listed provider model, in OpenAI's model-list shape. */
+    /** Every alias, then every listed provider model, then the local models, in OpenAI's model-list shape. */
     public ModelList list() {
         List<ModelList.Model> models = new ArrayList<>();
         aliases.forEach((alias, target) -> models.add(
                 new ModelList.Model(alias, created, target.substring(0, target.indexOf('/')))));
         providers.values().forEach(p -> p.models().forEach(
                 m -> models.add(new ModelList.Model(p.name() + "/" + m, created, p.name()))));
+        localModels.forEach(m -> models.add(new ModelList.Model(m, created, "gateway")));
         return new ModelList(models);
     }
 

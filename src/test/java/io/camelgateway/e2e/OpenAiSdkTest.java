@@ -176,6 +176,30 @@ class OpenAiSdkTest extends GatewayTestSupport {
     }
 
     @Test
+    void localEmbeddingModelRunsInTheGatewayOffline() {
+        CreateEmbeddingResponse answer = client.embeddings().create(EmbeddingCreateParams.builder()
+                .model("local/all-minilm-l6-v2").input(EmbeddingCreateParams.Input.ofArrayOfStrings(List.of(
+                        "What's the weather like?", "How's the weather today?", "Fix this NullPointerException")))
+                .build());
+
+        List<List<Float>> v = answer.data().stream().map(e -> e.embedding()).toList();
+        assertEquals(384, v.get(0).size());
+        assertTrue(cosine(v.get(0), v.get(1)) > 0.6, "paraphrases are close");
+        assertTrue(cosine(v.get(0), v.get(2)) < 0.3, "unrelated texts are far apart");
+        assertTrue(answer.usage().promptTokens() > 10);
+        assertTrue(simulator.received().isEmpty(), "no provider was called");
+        assertTrue(client.models().list().data().stream().anyMatch(m -> m.id().equals("local/all-minilm-l6-v2")));
+    }
+
+    private static double cosine(List<Float> a, List<Float> b) {
+        double dot = 0;
+        for (int i = 0; i < a.size(); i++) {
+            dot += a.get(i) * b.get(i);
+        }
+        return dot;
+    }
+
+    @Test
     void embeddingsFromAnthropicAreAClearError() {
         BadRequestException e = assertThrows(BadRequestException.class, () -> client.embeddings().create(
                 EmbeddingCreateParams.builder().model("anthropic/claude-sonnet-4-5").input("text").build()));
