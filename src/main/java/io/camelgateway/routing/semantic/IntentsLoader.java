@@ -1,0 +1,67 @@
+package io.camelgateway.routing.semantic;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads an intents file (classifier-models/intents.yaml), rejecting a malformed one with a message naming the key. */
+public final class IntentsLoader {
+    private IntentsLoader() {
+    }
+
+    public static List<Intent> parse(InputStream in, String source) throws IOException {
+        JsonNode root = new YAMLMapper().readTree(in);
+        JsonNode intents = root == null ? null : root.get("intents");
+        if (intents == null || !intents.isObject() || intents.isEmpty()) {
+            throw new IllegalArgumentException(source + ": expected a mapping 'intents:' with at least one intent");
+        }
+        List<Intent> result = new ArrayList<>();
+        intents.fields().forEachRemaining(entry -> {
+            String where = source + ": intents." + entry.getKey();
+            JsonNode intent = entry.getValue();
+            if (!intent.isObject()) {
+                throw new IllegalArgumentException(where + ": expected a mapping with description and examples");
+            }
+            String description = intent.path("description").asText("");
+            List<String> examples = strings(intent.path("examples"), where + ".examples");
+            if (description.isBlank() && examples.isEmpty()) {
+                throw new IllegalArgumentException(where + ": needs a description or examples");
+            }
+            List<String> patterns = strings(intent.path("patterns"), where + ".patterns");
+            for (String pattern : patterns) {
+                try {
+                    Pattern.compile(pattern);
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException(where + ".patterns: '" + pattern + "' is not a valid regex: "
+                            + e.getDescription());
+                }
+            }
+            result.add(new Intent(entry.getKey(), description, examples,
+                    strings(intent.path("keywords"), where + ".keywords"), patterns));
+        });
+        return result;
+    }
+
+    private static List<String> strings(JsonNode node, String where) {
+        List<String> values = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return values;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(where + ": expected a list of strings");
+        }
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new IllegalArgumentException(where + ": expected a list of non-empty strings, found " + item);
+            }
+            values.add(item.asText());
+        }
+        return values;
+    }
+}
