@@ -47,6 +47,22 @@ public final class SentenceEmbedder implements AutoCloseable {
 
     /** Loads the bundled MiniLM model, with this many predictors for concurrent callers. */
     public static SentenceEmbedder load(int concurrency) {
+        return load(concurrency, Map.of());
+    }
+
+    /**
+     * Loads the bundled MiniLM model with ONNX Runtime session options, as DJL names them: intraOpNumThreads,
+     * interOpNumThreads, executionMode (SEQUENTIAL, PARALLEL), optLevel (NO_OPT ... ALL_OPT).
+     */
+    public static SentenceEmbedder load(int concurrency, Map<String, String> ortOptions) {
+        return load(RESOURCE_STEM, concurrency, ortOptions);
+    }
+
+    /**
+     * Loads a BERT-style sentence encoder from the classpath resources {@code <stem>.onnx} and
+     * {@code <stem>-tokenizer.json} (the layout of the langchain4j-embeddings-* jars).
+     */
+    public static SentenceEmbedder load(String resourceStem, int concurrency, Map<String, String> ortOptions) {
         if (System.getProperty("ai.djl.offline") == null) {
             // Nothing may be fetched at run time: a mistake should fail at once, not try the network.
             System.setProperty("ai.djl.offline", "true");
@@ -54,15 +70,16 @@ public final class SentenceEmbedder implements AutoCloseable {
         try {
             Path folder = Files.createTempDirectory("gateway-minilm");
             folder.toFile().deleteOnExit();
-            Path onnx = copy(RESOURCE_STEM + ".onnx", folder);
-            Path tokenizerJson = copy(RESOURCE_STEM + "-tokenizer.json", folder);
+            Path onnx = copy(resourceStem + ".onnx", folder);
+            Path tokenizerJson = copy(resourceStem + "-tokenizer.json", folder);
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson,
                     Map.of("maxLength", String.valueOf(MAX_TOKENS), "truncation", "true", "padding", "false"));
             Criteria<String, float[]> criteria = Criteria.builder()
                     .setTypes(String.class, float[].class)
                     .optModelPath(folder)
-                    .optModelName(RESOURCE_STEM)
+                    .optModelName(resourceStem)
                     .optEngine("OnnxRuntime")
+                    .optOptions(ortOptions)
                     .optTranslator(new MeanPoolingTranslator(tokenizer))
                     .build();
             onnx.toFile().deleteOnExit();
