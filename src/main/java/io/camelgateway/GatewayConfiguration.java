@@ -1,9 +1,13 @@
 package io.camelgateway;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import org.apache.camel.CamelConfiguration;
@@ -29,6 +33,12 @@ import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
+import io.camelgateway.routing.semantic.EmbeddingMatcher;
+import io.camelgateway.routing.semantic.Intent;
+import io.camelgateway.routing.semantic.IntentRouting;
+import io.camelgateway.routing.semantic.IntentsLoader;
+import io.camelgateway.routing.semantic.KeywordMatcher;
+import io.camelgateway.routing.semantic.SemanticRouter;
 import io.camelgateway.security.CallerAuthenticator;
 
 /**
@@ -77,9 +87,34 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("readinessReport", new ReadinessReport(config, credentials));
         registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
         registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads)));
-        registry.bind("localEmbeddings", new LocalEmbeddings(new Lazy<>(() -> SentenceEmbedder.load(2))));
+        Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
+        registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
+        registry.bind("intentRouting", new IntentRouting(
+                Set.of(context.resolvePropertyPlaceholders("{{gateway.routing.models:auto}}").split(",")),
+                new Lazy<>(() -> semanticRouter(context, embedder.get()))));
 
         report(config, credentials, authenticator);
+    }
+
+    /** The router over the intents file: GATEWAY_INTENTS_FILE, else classifier-models/intents.yaml. */
+    private SemanticRouter semanticRouter(CamelContext context, SentenceEmbedder embedder) {
+        String file = environment.apply("GATEWAY_INTENTS_FILE");
+        Path path = Path.of(file != null && !file.isBlank() ? file : "classifier-models/intents.yaml");
+        List<Intent> intents;
+        try (InputStream in = Files.isRegularFile(path) ? Files.newInputStream(path)
+                : GatewayConfiguration.class.getClassLoader().getResourceAsStream("classifier-models/intents.yaml")) {
+            if (in == null) {
+                throw new IOException("No intents file at " + path.toAbsolutePath() + " nor in the jar");
+            }
+            intents = IntentsLoader.parse(in, path.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the intents", e);
+        }
+        LOG.info("Semantic routing over {} intents from {}", intents.size(), path);
+        return new SemanticRouter(new KeywordMatcher(intents), new EmbeddingMatcher(intents, embedder),
+                context.resolvePropertyPlaceholders("{{gateway.routing.default-intent:general_chat}}"),
+                Double.parseDouble(context.resolvePropertyPlaceholders("{{gateway.routing.min-score:0.30}}")),
+                Double.parseDouble(context.resolvePropertyPlaceholders("{{gateway.routing.min-margin:0.03}}")));
     }
 
     /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */

@@ -11,6 +11,17 @@ public final class GatewayConstants {
     /** Exchange property: the provider {@link io.camelgateway.credentials.Credential}; never a header. */
     public static final String CREDENTIAL = "CamelGatewayCredential";
 
+    /** Exchange property: the intent the semantic router chose. */
+    public static final String INTENT = "CamelGatewayIntent";
+    /** Exchange property: the semantic router's whole {@link io.camelgateway.routing.semantic.RoutingDecision}. */
+    public static final String ROUTING_DECISION = "CamelGatewayRoutingDecision";
+    /** Exchange property: the model a route chose for the request (for example per intent); overrides the body's. */
+    public static final String ROUTED_MODEL = "CamelGatewayRoutedModel";
+
+    /** Response header: the intent of a routed request. */
+    public static final String HEADER_INTENT = "x-gateway-intent";
+    /** Response header: the routing tier that decided: keyword, embedding, classifier or default. */
+    public static final String HEADER_TIER = "x-gateway-tier";
     /** Response header: which provider served the request. */
     public static final String HEADER_PROVIDER = "x-gateway-provider";
     /** Response header: the model name the provider was asked for. */

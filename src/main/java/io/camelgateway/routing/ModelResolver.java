@@ -8,7 +8,7 @@ import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.provider.Target;
 
-/** Route step: sets the target provider and upstream model for the model the caller named. */
+/** Route step: sets the target provider and upstream model for the model a route chose, or else the caller named. */
 public class ModelResolver implements Processor {
     private final ModelCatalog catalog;
 
@@ -19,7 +19,9 @@ public class ModelResolver implements Processor {
     @Override
     public void process(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        String model = body instanceof ChatRequest chat ? chat.model
+        String routed = exchange.getProperty(GatewayConstants.ROUTED_MODEL, String.class);
+        String model = routed != null ? routed
+                : body instanceof ChatRequest chat ? chat.model
                 : body instanceof EmbeddingRequest embedding ? embedding.model : null;
         Target target = catalog.resolve(model);
         exchange.setProperty(GatewayConstants.TARGET, target);

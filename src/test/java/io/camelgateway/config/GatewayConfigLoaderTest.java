@@ -41,10 +41,12 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
-    void embeddedDefaultLoadsThreeProvidersWithTheirBaseUrls() throws IOException {
+    void embeddedDefaultLoadsTheProvidersWithTheirBaseUrls() throws IOException {
         GatewayConfig config = loader(Map.of()).load();
 
-        assertEquals(List.of("openai", "anthropic", "gemini"), List.copyOf(config.providers().keySet()));
+        assertEquals(List.of("openai", "anthropic", "gemini", "private"), List.copyOf(config.providers().keySet()));
+        assertEquals("http://localhost:11434/v1", config.providers().get("private").baseUrl());
+        assertEquals("none", config.providers().get("private").credential());
         assertEquals("https://api.openai.com/v1", config.providers().get("openai").baseUrl());
         assertEquals("https://api.anthropic.com", config.providers().get("anthropic").baseUrl());
         assertEquals("https://generativelanguage.googleapis.com", config.providers().get("gemini").baseUrl());

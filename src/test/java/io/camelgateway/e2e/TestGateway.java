@@ -99,6 +99,10 @@ public final class TestGateway implements AutoCloseable {
                     baseUrl: %1$s/v1
                     credential: file:%2$s/openai.key
                     requestTimeout: 1s
+                  private:
+                    format: openai
+                    baseUrl: %1$s/v1
+                    credential: file:%2$s/openai.key
                   unconfigured:
                     format: openai
                     baseUrl: %1$s/v1
@@ -111,6 +115,7 @@ public final class TestGateway implements AutoCloseable {
                 models:
                   gpt-4o-mini: openai/gpt-4o-mini
                   claude-sonnet: anthropic/claude-sonnet-4-5
+                  gemini-flash: gemini/gemini-2.5-flash
                 """.formatted(simulator, dir, closedPort());
     }
 
