@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.apache.camel.CamelConfiguration;
@@ -38,6 +40,7 @@ import io.camelgateway.routing.semantic.Intent;
 import io.camelgateway.routing.semantic.IntentRouting;
 import io.camelgateway.routing.semantic.IntentsLoader;
 import io.camelgateway.routing.semantic.KeywordMatcher;
+import io.camelgateway.routing.semantic.ReloadingRouter;
 import io.camelgateway.routing.semantic.SemanticRouter;
 import io.camelgateway.security.CallerAuthenticator;
 
@@ -91,30 +94,39 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", new IntentRouting(
                 Set.of(context.resolvePropertyPlaceholders("{{gateway.routing.models:auto}}").split(",")),
-                new Lazy<>(() -> semanticRouter(context, embedder.get()))));
+                semanticRouter(context, embedder)));
 
         report(config, credentials, authenticator);
     }
 
-    /** The router over the intents file: GATEWAY_INTENTS_FILE, else classifier-models/intents.yaml. */
-    private SemanticRouter semanticRouter(CamelContext context, SentenceEmbedder embedder) {
-        String file = environment.apply("GATEWAY_INTENTS_FILE");
-        Path path = Path.of(file != null && !file.isBlank() ? file : "classifier-models/intents.yaml");
-        List<Intent> intents;
-        try (InputStream in = Files.isRegularFile(path) ? Files.newInputStream(path)
-                : GatewayConfiguration.class.getClassLoader().getResourceAsStream("classifier-models/intents.yaml")) {
-            if (in == null) {
-                throw new IOException("No intents file at " + path.toAbsolutePath() + " nor in the jar");
-            }
-            intents = IntentsLoader.parse(in, path.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the intents", e);
+    /**
+     * The router over the intents file (GATEWAY_INTENTS_FILE, else classifier-models/intents.yaml), reloaded
+     * when it changes; without such a file, the intents built into the jar.
+     */
+    private Supplier<SemanticRouter> semanticRouter(CamelContext context, Lazy<SentenceEmbedder> embedder) {
+        String name = environment.apply("GATEWAY_INTENTS_FILE");
+        Path path = Path.of(name != null && !name.isBlank() ? name : "classifier-models/intents.yaml");
+        String defaultIntent = context.resolvePropertyPlaceholders("{{gateway.routing.default-intent:general_chat}}");
+        double minScore = Double.parseDouble(context.resolvePropertyPlaceholders("{{gateway.routing.min-score:0.30}}"));
+        double minMargin = Double.parseDouble(context.resolvePropertyPlaceholders("{{gateway.routing.min-margin:0.03}}"));
+        Function<List<Intent>, SemanticRouter> build = intents -> new SemanticRouter(new KeywordMatcher(intents),
+                new EmbeddingMatcher(intents, embedder.get()), defaultIntent, minScore, minMargin);
+        if (Files.isRegularFile(path)) {
+            Lazy<ReloadingRouter> reloading = new Lazy<>(() -> new ReloadingRouter(path, build));
+            return () -> reloading.get().get();
         }
-        LOG.info("Semantic routing over {} intents from {}", intents.size(), path);
-        return new SemanticRouter(new KeywordMatcher(intents), new EmbeddingMatcher(intents, embedder),
-                context.resolvePropertyPlaceholders("{{gateway.routing.default-intent:general_chat}}"),
-                Double.parseDouble(context.resolvePropertyPlaceholders("{{gateway.routing.min-score:0.30}}")),
-                Double.parseDouble(context.resolvePropertyPlaceholders("{{gateway.routing.min-margin:0.03}}")));
+        return new Lazy<>(() -> {
+            try (InputStream in = GatewayConfiguration.class.getClassLoader()
+                    .getResourceAsStream("classifier-models/intents.yaml")) {
+                if (in == null) {
+                    throw new IOException("No intents file at " + path.toAbsolutePath() + " nor in the jar");
+                }
+                LOG.info("Semantic routing intents built into the jar (no file at {})", path.toAbsolutePath());
+                return build.apply(IntentsLoader.parse(in, "classifier-models/intents.yaml"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the intents", e);
+            }
+        });
     }
 
     /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */
