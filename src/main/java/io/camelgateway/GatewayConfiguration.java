@@ -3,9 +3,9 @@ package io.camelgateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -106,9 +106,12 @@ public class GatewayConfiguration implements CamelConfiguration {
     private Supplier<SemanticRouter> semanticRouter(CamelContext context, Lazy<SentenceEmbedder> embedder) {
         String name = environment.apply("GATEWAY_INTENTS_FILE");
         Path path = Path.of(name != null && !name.isBlank() ? name : "classifier-models/intents.yaml");
-        String defaultIntent = context.resolvePropertyPlaceholders("{{gateway.routing.default-intent:general_chat}}");
-        double minScore = Double.parseDouble(context.resolvePropertyPlaceholders("{{gateway.routing.min-score:0.30}}"));
-        double minMargin = Double.parseDouble(context.resolvePropertyPlaceholders("{{gateway.routing.min-margin:0.03}}"));
+        String defaultIntent = context.resolvePropertyPlaceholders(
+                "{{gateway.routing.default-intent:" + SemanticRouter.DEFAULT_INTENT + "}}");
+        double minScore = Double.parseDouble(context.resolvePropertyPlaceholders(
+                "{{gateway.routing.min-score:" + SemanticRouter.DEFAULT_MIN_SCORE + "}}"));
+        double minMargin = Double.parseDouble(context.resolvePropertyPlaceholders(
+                "{{gateway.routing.min-margin:" + SemanticRouter.DEFAULT_MIN_MARGIN + "}}"));
         Function<List<Intent>, SemanticRouter> build = intents -> new SemanticRouter(new KeywordMatcher(intents),
                 new EmbeddingMatcher(intents, embedder.get()), defaultIntent, minScore, minMargin);
         if (Files.isRegularFile(path)) {

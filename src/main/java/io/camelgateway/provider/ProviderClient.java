@@ -101,14 +101,7 @@ public final class ProviderClient implements AutoCloseable {
                     }
                 });
         stream.onCancel(cancel);
-        return relay.firstChunk()
-                .orTimeout(target.provider().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((s, failure) -> {
-                    if (failure != null) {
-                        stream.cancel();
-                    }
-                })
-                .exceptionallyCompose(t -> CompletableFuture.failedFuture(UpstreamFailures.fromThrowable(target, t)));
+        return bounded(relay.firstChunk(), target, stream::cancel);
     }
 
     @Override
@@ -148,8 +141,16 @@ public final class ProviderClient implements AutoCloseable {
                 answer.completeExceptionally(failure);
             }
         });
+        return bounded(answer, target, cancel);
+    }
+
+    /**
+     * The provider's requestTimeout on a call's answer (or first chunk); on any failure the call is cancelled, and
+     * the failure becomes what the caller sees.
+     */
+    private static <T> CompletableFuture<T> bounded(CompletableFuture<T> answer, Target target, Runnable cancel) {
         return answer.orTimeout(target.provider().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((b, failure) -> {
+                .whenComplete((result, failure) -> {
                     if (failure != null) {
                         cancel.run();
                     }

@@ -46,11 +46,11 @@ public final class RoutingEval {
             intents = IntentsLoader.parse(in, args[0]);
         }
         List<Labelled> prompts = labelled(Path.of(args[1]));
-        double minScore = args.length > 2 ? Double.parseDouble(args[2]) : 0.30;
-        double minMargin = args.length > 3 ? Double.parseDouble(args[3]) : 0.03;
+        double minScore = args.length > 2 ? Double.parseDouble(args[2]) : SemanticRouter.DEFAULT_MIN_SCORE;
+        double minMargin = args.length > 3 ? Double.parseDouble(args[3]) : SemanticRouter.DEFAULT_MIN_MARGIN;
         try (SentenceEmbedder embedder = SentenceEmbedder.load(1)) {
             SemanticRouter router = new SemanticRouter(new KeywordMatcher(intents),
-                    new EmbeddingMatcher(intents, embedder), "general_chat", minScore, minMargin);
+                    new EmbeddingMatcher(intents, embedder), SemanticRouter.DEFAULT_INTENT, minScore, minMargin);
             for (int i = 0; i < 20; i++) {
                 router.decide(request(prompts.get(i % prompts.size()).text())); // warm-up
             }

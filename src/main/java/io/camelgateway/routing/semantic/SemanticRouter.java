@@ -17,6 +17,11 @@ public final class SemanticRouter {
     public static final String EMBEDDING = "embedding";
     public static final String DEFAULT = "default";
 
+    /** Defaults of the thresholds and the fallback intent, until a calibration sets them from labelled prompts. */
+    public static final String DEFAULT_INTENT = "general_chat";
+    public static final double DEFAULT_MIN_SCORE = 0.30;
+    public static final double DEFAULT_MIN_MARGIN = 0.03;
+
     private final KeywordMatcher keywords;
     private final EmbeddingMatcher embeddings;
     private final String defaultIntent;
