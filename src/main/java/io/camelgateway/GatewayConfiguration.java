@@ -1,15 +1,9 @@
 package io.camelgateway;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.apache.camel.CamelConfiguration;
@@ -35,13 +29,7 @@ import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
-import io.camelgateway.routing.semantic.EmbeddingMatcher;
-import io.camelgateway.routing.semantic.Intent;
-import io.camelgateway.routing.semantic.IntentRouting;
-import io.camelgateway.routing.semantic.IntentsLoader;
-import io.camelgateway.routing.semantic.KeywordMatcher;
-import io.camelgateway.routing.semantic.ReloadingRouter;
-import io.camelgateway.routing.semantic.SemanticRouter;
+import io.camelgateway.routing.semantic.SemanticRoutingSetup;
 import io.camelgateway.security.CallerAuthenticator;
 
 /**
@@ -92,44 +80,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads)));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
-        registry.bind("intentRouting", new IntentRouting(
-                Set.of(context.resolvePropertyPlaceholders("{{gateway.routing.models:auto}}").split(",")),
-                semanticRouter(context, embedder)));
+        registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials, authenticator);
-    }
-
-    /**
-     * The router over the intents file (GATEWAY_INTENTS_FILE, else classifier-models/intents.yaml), reloaded
-     * when it changes; without such a file, the intents built into the jar.
-     */
-    private Supplier<SemanticRouter> semanticRouter(CamelContext context, Lazy<SentenceEmbedder> embedder) {
-        String name = environment.apply("GATEWAY_INTENTS_FILE");
-        Path path = Path.of(name != null && !name.isBlank() ? name : "classifier-models/intents.yaml");
-        String defaultIntent = context.resolvePropertyPlaceholders(
-                "{{gateway.routing.default-intent:" + SemanticRouter.DEFAULT_INTENT + "}}");
-        double minScore = Double.parseDouble(context.resolvePropertyPlaceholders(
-                "{{gateway.routing.min-score:" + SemanticRouter.DEFAULT_MIN_SCORE + "}}"));
-        double minMargin = Double.parseDouble(context.resolvePropertyPlaceholders(
-                "{{gateway.routing.min-margin:" + SemanticRouter.DEFAULT_MIN_MARGIN + "}}"));
-        Function<List<Intent>, SemanticRouter> build = intents -> new SemanticRouter(new KeywordMatcher(intents),
-                new EmbeddingMatcher(intents, embedder.get()), defaultIntent, minScore, minMargin);
-        if (Files.isRegularFile(path)) {
-            Lazy<ReloadingRouter> reloading = new Lazy<>(() -> new ReloadingRouter(path, build));
-            return () -> reloading.get().get();
-        }
-        return new Lazy<>(() -> {
-            try (InputStream in = GatewayConfiguration.class.getClassLoader()
-                    .getResourceAsStream("classifier-models/intents.yaml")) {
-                if (in == null) {
-                    throw new IOException("No intents file at " + path.toAbsolutePath() + " nor in the jar");
-                }
-                LOG.info("Semantic routing intents built into the jar (no file at {})", path.toAbsolutePath());
-                return build.apply(IntentsLoader.parse(in, "classifier-models/intents.yaml"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the intents", e);
-            }
-        });
     }
 
     /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */

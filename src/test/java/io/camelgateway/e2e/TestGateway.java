@@ -41,6 +41,12 @@ public final class TestGateway implements AutoCloseable {
 
     /** @param extraEnv variables on top of the test defaults (GATEWAY_CONFIG, GATEWAY_API_KEYS) */
     public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv) {
+        return start(simulator, extraEnv, Map.of());
+    }
+
+    /** @param properties gateway properties (application.properties keys) to override */
+    public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv,
+                                    Map<String, String> properties) {
         try {
             Path dir = Files.createTempDirectory("gateway-test");
             Path routes = dir.resolve("routes");
@@ -59,6 +65,7 @@ public final class TestGateway implements AutoCloseable {
             main.addOverrideProperty("gateway.port", String.valueOf(port));
             main.addOverrideProperty("gateway.host", "127.0.0.1");
             main.addOverrideProperty("gateway.max-body-bytes", "65536");
+            properties.forEach(main::addOverrideProperty);
             main.start();
             return new TestGateway(main, dir, port);
         } catch (Exception e) {

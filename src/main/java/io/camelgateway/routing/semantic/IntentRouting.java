@@ -27,16 +27,20 @@ public class IntentRouting {
     }
 
     public void route(Exchange exchange) {
-        RoutingDecision decision = router.get().decide(exchange.getMessage().getBody(ChatRequest.class));
+        record(exchange, router.get().decide(exchange.getMessage().getBody(ChatRequest.class), false));
+    }
+
+    /** Dry run: every tier runs and the decision becomes the answer; no provider is called. */
+    public void explain(Exchange exchange) {
+        RoutingDecision decision = router.get().decide(exchange.getMessage().getBody(ChatRequest.class), true);
+        record(exchange, decision);
+        exchange.getMessage().setBody(decision);
+    }
+
+    private static void record(Exchange exchange, RoutingDecision decision) {
         exchange.setProperty(GatewayConstants.INTENT, decision.intent());
         exchange.setProperty(GatewayConstants.ROUTING_DECISION, decision);
         exchange.getMessage().setHeader(GatewayConstants.HEADER_INTENT, decision.intent());
         exchange.getMessage().setHeader(GatewayConstants.HEADER_TIER, decision.tier());
-    }
-
-    /** Dry run: the decision becomes the answer; no provider is called. */
-    public void explain(Exchange exchange) {
-        route(exchange);
-        exchange.getMessage().setBody(exchange.getProperty(GatewayConstants.ROUTING_DECISION));
     }
 }

@@ -43,9 +43,21 @@ public final class IntentsLoader {
                 }
             }
             result.add(new Intent(entry.getKey(), description, examples,
-                    strings(intent.path("keywords"), where + ".keywords"), patterns));
+                    strings(intent.path("keywords"), where + ".keywords"), patterns,
+                    threshold(intent.path("threshold"), where + ".threshold")));
         });
         return result;
+    }
+
+    private static Double threshold(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || node.asDouble() < -1 || node.asDouble() > 1) {
+            throw new IllegalArgumentException(where + ": expected a number between -1 and 1 (a cosine similarity), "
+                    + "found " + node);
+        }
+        return node.asDouble();
     }
 
     private static List<String> strings(JsonNode node, String where) {

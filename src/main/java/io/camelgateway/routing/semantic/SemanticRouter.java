@@ -8,13 +8,21 @@ import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
 
 /**
- * Decides a chat request's intent, cheapest tier first: one keyword rule match decides; otherwise the embedding
- * scores decide when the best is high enough and clear of the runner-up; otherwise the default intent.
- * The last user message is what is routed: in a conversation, the newest question says what is wanted now.
+ * Decides a chat request's intent, cheapest tier first:
+ * <ol>
+ * <li>keyword rules: exactly one intent's rules match, it decides;</li>
+ * <li>embedding similarity: the best intent decides when its score reaches its threshold and leads the runner-up
+ * by the margin;</li>
+ * <li>the classifier model, when one is configured: it decides within its time budget; if it times out or fails,
+ * tier 2's best guess stands;</li>
+ * <li>otherwise the default intent.</li>
+ * </ol>
+ * The newest user message is what is routed: in a conversation, the latest question says what is wanted now.
  */
 public final class SemanticRouter {
     public static final String KEYWORD = "keyword";
     public static final String EMBEDDING = "embedding";
+    public static final String CLASSIFIER = "classifier";
     public static final String DEFAULT = "default";
 
     /** Defaults of the thresholds and the fallback intent, until a calibration sets them from labelled prompts. */
@@ -22,39 +30,112 @@ public final class SemanticRouter {
     public static final double DEFAULT_MIN_SCORE = 0.30;
     public static final double DEFAULT_MIN_MARGIN = 0.03;
 
-    private final KeywordMatcher keywords;
-    private final EmbeddingMatcher embeddings;
-    private final String defaultIntent;
-    private final double minScore;
-    private final double minMargin;
-
-    public SemanticRouter(KeywordMatcher keywords, EmbeddingMatcher embeddings, String defaultIntent,
-                          double minScore, double minMargin) {
-        this.keywords = keywords;
-        this.embeddings = embeddings;
-        this.defaultIntent = defaultIntent;
-        this.minScore = minScore;
-        this.minMargin = minMargin;
+    /** The router's settings: where unsure prompts go and how sure tier 2 must be. */
+    public record Settings(String defaultIntent, double minScore, double minMargin) {
+        public static final Settings DEFAULTS = new Settings(DEFAULT_INTENT, DEFAULT_MIN_SCORE, DEFAULT_MIN_MARGIN);
     }
 
-    /** Blocks for tier 2 (a few to tens of milliseconds of CPU): never call it on an event loop. */
+    private final List<Intent> intents;
+    private final KeywordMatcher keywords;
+    private final EmbeddingMatcher embeddings;
+    private final ClassifierTier classifier;
+    private final Settings settings;
+
+    /**
+     * @param embeddings tier 2, or null to skip it
+     * @param classifier tier 3, or null when none is configured
+     */
+    public SemanticRouter(List<Intent> intents, KeywordMatcher keywords, EmbeddingMatcher embeddings,
+                          ClassifierTier classifier, Settings settings) {
+        this.intents = List.copyOf(intents);
+        this.keywords = keywords;
+        this.embeddings = embeddings;
+        this.classifier = classifier;
+        this.settings = settings;
+    }
+
+    public List<Intent> intents() {
+        return intents;
+    }
+
+    /** Blocks for tiers 2 and 3 (milliseconds of CPU, up to the classifier's budget): never on an event loop. */
     public RoutingDecision decide(ChatRequest request) {
+        return decide(request, false);
+    }
+
+    /**
+     * @param explain run every tier even when an earlier one decided, so a dry run shows all the scores; the
+     *                decision is the same either way
+     */
+    public RoutingDecision decide(ChatRequest request, boolean explain) {
         String text = lastUserText(request.messages);
+        Trace trace = new Trace(text);
         if (text.isBlank()) {
-            return new RoutingDecision(defaultIntent, DEFAULT, text, Set.of(), Map.of(), minScore, minMargin);
+            return trace.decided(settings.defaultIntent(), DEFAULT);
         }
-        Set<String> matched = keywords.matches(text);
-        if (matched.size() == 1) {
-            return new RoutingDecision(matched.iterator().next(), KEYWORD, text, matched, Map.of(), minScore,
-                    minMargin);
+        trace.matches = keywords.matches(text);
+        boolean keywordDecides = trace.matches.size() == 1;
+        if (keywordDecides && !explain) {
+            return trace.decided(trace.matches.iterator().next(), KEYWORD);
         }
-        Map<String, Double> scores = embeddings.scores(text);
-        List<Map.Entry<String, Double>> ranked = List.copyOf(scores.entrySet());
-        double best = ranked.get(0).getValue();
-        double second = ranked.size() > 1 ? ranked.get(1).getValue() : 0;
-        boolean confident = best >= minScore && best - second >= minMargin;
-        return new RoutingDecision(confident ? ranked.get(0).getKey() : defaultIntent,
-                confident ? EMBEDDING : DEFAULT, text, matched, scores, minScore, minMargin);
+        String best = null;
+        boolean confident = false;
+        if (embeddings != null) {
+            trace.scores = embeddings.scores(text);
+            List<Map.Entry<String, Double>> ranked = List.copyOf(trace.scores.entrySet());
+            best = ranked.get(0).getKey();
+            double second = ranked.size() > 1 ? ranked.get(1).getValue() : 0;
+            trace.threshold = threshold(best);
+            confident = ranked.get(0).getValue() >= trace.threshold
+                    && ranked.get(0).getValue() - second >= settings.minMargin();
+        }
+        ClassifierTier.Verdict verdict = null;
+        if (classifier != null && (explain || (!keywordDecides && !confident))) {
+            verdict = classifier.classify(text, intents);
+            trace.classifierScores = verdict.scores();
+            trace.classifierNote = verdict.note();
+        }
+        if (keywordDecides) {
+            return trace.decided(trace.matches.iterator().next(), KEYWORD);
+        }
+        if (confident) {
+            return trace.decided(best, EMBEDDING);
+        }
+        if (verdict != null && verdict.answered()) {
+            return trace.decided(verdict.scores().keySet().iterator().next(), CLASSIFIER);
+        }
+        if (verdict != null && best != null) {
+            return trace.decided(best, EMBEDDING); // the classifier did not answer: tier 2's best guess stands
+        }
+        return trace.decided(settings.defaultIntent(), DEFAULT);
+    }
+
+    private double threshold(String intent) {
+        for (Intent i : intents) {
+            if (i.name().equals(intent) && i.threshold() != null) {
+                return i.threshold();
+            }
+        }
+        return settings.minScore();
+    }
+
+    /** What the tiers saw on the way to a decision. */
+    private final class Trace {
+        final String text;
+        Set<String> matches = Set.of();
+        Map<String, Double> scores = Map.of();
+        double threshold = settings.minScore();
+        Map<String, Double> classifierScores = Map.of();
+        String classifierNote = "";
+
+        Trace(String text) {
+            this.text = text;
+        }
+
+        RoutingDecision decided(String intent, String tier) {
+            return new RoutingDecision(intent, tier, text, matches, scores, threshold, settings.minMargin(),
+                    classifier == null ? "" : classifier.describe(), classifierScores, classifierNote);
+        }
     }
 
     /** The text of the newest user message; image-only or empty content gives "". */

@@ -1,0 +1,119 @@
+package io.camelgateway.routing.semantic;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camelgateway.Lazy;
+import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.embedding.SentenceEmbedder;
+
+/**
+ * Builds the {@code intentRouting} bean from the gateway's properties:
+ * <ul>
+ * <li>{@code gateway.routing.models}: the model names that ask to be routed (default "auto");</li>
+ * <li>GATEWAY_INTENTS_FILE, else classifier-models/intents.yaml, else the intents in the jar;</li>
+ * <li>{@code gateway.routing.default-intent}, {@code min-score}, {@code min-margin};</li>
+ * <li>{@code gateway.routing.classifier}: none, {@code local:<folder>} or {@code remote:<model>}, and
+ * {@code gateway.routing.classifier-budget-ms} (default 200).</li>
+ * </ul>
+ * The models load on first use, so a gateway that never routes never pays for them.
+ */
+public final class SemanticRoutingSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(SemanticRoutingSetup.class);
+    static final String BUNDLED_INTENTS = "classifier-models/intents.yaml";
+    /** The route a remote classifier's question goes through (routes/chat.camel.yaml). */
+    static final String REMOTE_CLASSIFIER_ROUTE = "direct:remote-classifier";
+
+    private SemanticRoutingSetup() {
+    }
+
+    public static IntentRouting intentRouting(CamelContext context, UnaryOperator<String> environment,
+                                              Supplier<SentenceEmbedder> embedder) {
+        Set<String> models = Set.of(property(context, "gateway.routing.models", "auto").split(","));
+        SemanticRouter.Settings settings = new SemanticRouter.Settings(
+                property(context, "gateway.routing.default-intent", SemanticRouter.DEFAULT_INTENT),
+                Double.parseDouble(property(context, "gateway.routing.min-score",
+                        String.valueOf(SemanticRouter.DEFAULT_MIN_SCORE))),
+                Double.parseDouble(property(context, "gateway.routing.min-margin",
+                        String.valueOf(SemanticRouter.DEFAULT_MIN_MARGIN))));
+        Supplier<ClassifierTier> classifier = classifier(context,
+                property(context, "gateway.routing.classifier", "none"),
+                Duration.ofMillis(Long.parseLong(property(context, "gateway.routing.classifier-budget-ms", "200"))));
+        Function<List<Intent>, SemanticRouter> build = intents -> new SemanticRouter(intents,
+                new KeywordMatcher(intents), new EmbeddingMatcher(intents, embedder.get()), classifier.get(), settings);
+
+        String name = environment.apply("GATEWAY_INTENTS_FILE");
+        Path path = Path.of(name != null && !name.isBlank() ? name : BUNDLED_INTENTS);
+        if (Files.isRegularFile(path)) {
+            Lazy<ReloadingRouter> reloading = new Lazy<>(() -> new ReloadingRouter(path, build));
+            return new IntentRouting(models, () -> reloading.get().get());
+        }
+        return new IntentRouting(models, new Lazy<>(() -> {
+            try (InputStream in = SemanticRoutingSetup.class.getClassLoader().getResourceAsStream(BUNDLED_INTENTS)) {
+                if (in == null) {
+                    throw new IOException("No intents file at " + path.toAbsolutePath() + " nor in the jar");
+                }
+                LOG.info("Semantic routing intents built into the jar (no file at {})", path.toAbsolutePath());
+                return build.apply(IntentsLoader.parse(in, BUNDLED_INTENTS));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the intents", e);
+            }
+        }));
+    }
+
+    /**
+     * Tier 3 from its setting. A local folder is checked now, so a wrong path stops the start-up with a clear
+     * message; the model itself loads on first use and serves every reload of the intents.
+     */
+    static Supplier<ClassifierTier> classifier(CamelContext context, String spec, Duration budget) {
+        String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+        String target = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1).trim() : "";
+        switch (kind.trim()) {
+            case "none", "" -> {
+                return () -> null;
+            }
+            case "local" -> {
+                Path folder = Path.of(target);
+                if (!Files.isRegularFile(folder.resolve("model.onnx"))) {
+                    throw new IllegalArgumentException("gateway.routing.classifier=" + spec + ": " + folder
+                            .toAbsolutePath() + " has no model.onnx (see docs/routing.md, adding a classifier model)");
+                }
+                LOG.info("Tier-3 intent classifier: the model in {}, budget {} ms", folder, budget.toMillis());
+                return new Lazy<>(() -> new ClassifierTier(CausalLmClassifier.load(folder, Map.of()), budget, 1));
+            }
+            case "remote" -> {
+                if (target.isEmpty()) {
+                    throw new IllegalArgumentException("gateway.routing.classifier=remote: needs a model, "
+                            + "for example remote:gpt-4o-mini");
+                }
+                LOG.info("Tier-3 intent classifier: model {} through the gateway, budget {} ms", target,
+                        budget.toMillis());
+                Lazy<ProducerTemplate> template = new Lazy<>(context::createProducerTemplate);
+                return new Lazy<>(() -> new ClassifierTier(new RemoteClassifier(target,
+                        request -> template.get().requestBody(REMOTE_CLASSIFIER_ROUTE, request,
+                                ChatCompletion.class)), budget, 2));
+            }
+            default -> throw new IllegalArgumentException("gateway.routing.classifier=" + spec
+                    + ": expected none, local:<folder> or remote:<model>");
+        }
+    }
+
+    private static String property(CamelContext context, String key, String fallback) {
+        return context.resolvePropertyPlaceholders("{{" + key + ":" + fallback + "}}").trim();
+    }
+}
