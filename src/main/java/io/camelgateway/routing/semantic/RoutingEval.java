@@ -1,89 +1,91 @@
 package io.camelgateway.routing.semantic;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import io.camelgateway.api.ChatMessage;
-import io.camelgateway.api.ChatRequest;
-import io.camelgateway.embedding.SentenceEmbedder;
-
 /**
  * The eval command: routes every prompt of a labelled set and prints accuracy overall, per deciding tier and on
- * the prompts without keywords, the confusion matrix, and each tier's latency.
+ * the prompts without keywords, the confusion matrix, and each tier's latency. {@code --examples 5} uses only each
+ * intent's first five examples; {@code --holdout} also calibrates the thresholds on one half of the prompts and
+ * scores the other half, both ways round, which estimates what calibration does for prompts it has not seen.
  * <pre>java -cp target/camel-llm-gateway.jar io.camelgateway.routing.semantic.RoutingEval \
- *     classifier-models/intents.yaml classifier-models/dev-set.yaml [minScore] [minMargin]</pre>
+ *     classifier-models/intents.yaml classifier-models/dev-set.yaml [--examples N] [--holdout] ...</pre>
  */
 public final class RoutingEval {
     private RoutingEval() {
     }
 
-    record Labelled(String intent, boolean keywords, String text) {
-    }
-
-    record Outcome(Labelled prompt, RoutingDecision decision, long nanos) {
+    record Outcome(RoutingCommand.Labelled prompt, RoutingDecision decision, long nanos) {
         boolean correct() {
             return prompt.intent().equals(decision.intent());
         }
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: RoutingEval <intents.yaml> <dev-set.yaml> [minScore] [minMargin]");
+        try (RoutingCommand command = new RoutingCommand(args, List.of("--holdout"))) {
+            SemanticRouter router = command.router(command.intents);
+            List<RoutingCommand.Labelled> prompts = command.prompts;
+            for (int i = 0; i < 20; i++) {
+                router.decide(RoutingCommand.request(prompts.get(i % prompts.size()).text())); // warm-up
+            }
+            report(command, "thresholds from the intents file", route(router, prompts));
+            if (command.flags.containsKey("--holdout")) {
+                System.out.println();
+                report(command, "calibrated on the other half of the prompts (2 folds)", holdout(command, router));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("RoutingEval: " + e.getMessage());
+            System.err.println("usage: RoutingEval " + RoutingCommand.OPTIONS + " [--holdout]");
             System.exit(2);
         }
-        List<Intent> intents;
-        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-            intents = IntentsLoader.parse(in, args[0]);
+    }
+
+    private static List<Outcome> route(SemanticRouter router, List<RoutingCommand.Labelled> prompts) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (RoutingCommand.Labelled prompt : prompts) {
+            long start = System.nanoTime();
+            RoutingDecision decision = router.decide(RoutingCommand.request(prompt.text()));
+            outcomes.add(new Outcome(prompt, decision, System.nanoTime() - start));
         }
-        List<Labelled> prompts = labelled(Path.of(args[1]));
-        double minScore = args.length > 2 ? Double.parseDouble(args[2]) : SemanticRouter.DEFAULT_MIN_SCORE;
-        double minMargin = args.length > 3 ? Double.parseDouble(args[3]) : SemanticRouter.DEFAULT_MIN_MARGIN;
-        try (SentenceEmbedder embedder = SentenceEmbedder.load(1)) {
-            SemanticRouter router = new SemanticRouter(new KeywordMatcher(intents),
-                    new EmbeddingMatcher(intents, embedder), SemanticRouter.DEFAULT_INTENT, minScore, minMargin);
-            for (int i = 0; i < 20; i++) {
-                router.decide(request(prompts.get(i % prompts.size()).text())); // warm-up
+        return outcomes;
+    }
+
+    /** Two folds: fit on the odd-numbered prompts and score the even ones, then the other way round. */
+    private static List<Outcome> holdout(RoutingCommand command, SemanticRouter router) {
+        List<RoutingCommand.Labelled> prompts = command.prompts;
+        List<ThresholdFit.Sample> samples = new ArrayList<>();
+        for (RoutingCommand.Labelled prompt : prompts) {
+            samples.add(command.sample(prompt, router.decide(RoutingCommand.request(prompt.text()), true)));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int fold = 0; fold < 2; fold++) {
+            List<ThresholdFit.Sample> train = new ArrayList<>();
+            List<RoutingCommand.Labelled> test = new ArrayList<>();
+            for (int i = 0; i < prompts.size(); i++) {
+                if (i % 2 == fold) {
+                    test.add(prompts.get(i));
+                } else if (samples.get(i) != null) {
+                    train.add(samples.get(i));
+                }
             }
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Labelled prompt : prompts) {
-                long start = System.nanoTime();
-                RoutingDecision decision = router.decide(request(prompt.text()));
-                outcomes.add(new Outcome(prompt, decision, System.nanoTime() - start));
-            }
-            report(intents, outcomes, minScore, minMargin);
+            Map<String, Double> thresholds = ThresholdFit.fit(train, command.settings.minMargin());
+            System.out.println("fold " + (fold + 1) + " thresholds: " + thresholds);
+            outcomes.addAll(route(command.router(command.withThresholds(thresholds)), test));
         }
+        return outcomes;
     }
 
-    static List<Labelled> labelled(Path file) throws IOException {
-        JsonNode root = new YAMLMapper().readTree(file.toFile());
-        List<Labelled> prompts = new ArrayList<>();
-        for (JsonNode p : root.path("prompts")) {
-            prompts.add(new Labelled(p.path("intent").asText(), p.path("keywords").asBoolean(), p.path("text").asText()));
-        }
-        return prompts;
-    }
-
-    private static ChatRequest request(String text) {
-        ChatRequest request = new ChatRequest();
-        request.model = "auto";
-        request.messages = List.of(new ChatMessage("user", text));
-        return request;
-    }
-
-    private static void report(List<Intent> intents, List<Outcome> outcomes, double minScore, double minMargin) {
-        System.out.printf("%d prompts, %d intents, %d examples per intent on average, minScore %.2f, minMargin %.2f%n",
-                outcomes.size(), intents.size(),
-                intents.stream().mapToInt(i -> i.examples().size()).sum() / intents.size(), minScore, minMargin);
+    private static void report(RoutingCommand command, String thresholds, List<Outcome> outcomes) {
+        List<Intent> intents = command.intents;
+        System.out.printf("%d prompts, %d intents, %d examples per intent on average, minScore %.2f, minMargin %.2f, "
+                        + "%s, classifier: %s%n", outcomes.size(), intents.size(),
+                intents.stream().mapToInt(i -> i.examples().size()).sum() / intents.size(),
+                command.settings.minScore(), command.settings.minMargin(), thresholds,
+                command.hasClassifier() ? "yes" : "none");
         line("overall", outcomes);
         line("prompts without their intent's keywords", outcomes.stream().filter(o -> !o.prompt().keywords()).toList());
         Map<String, List<Outcome>> byTier = new TreeMap<>();

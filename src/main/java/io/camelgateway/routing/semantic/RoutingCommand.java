@@ -1,0 +1,141 @@
+package io.camelgateway.routing.semantic;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.camelgateway.api.ChatMessage;
+import io.camelgateway.api.ChatRequest;
+import io.camelgateway.embedding.SentenceEmbedder;
+
+/**
+ * What the eval and calibration commands share: their options, the labelled prompts, and a router over the
+ * intents file built the way the gateway builds it.
+ * <pre>&lt;intents.yaml&gt; &lt;labelled.yaml&gt; [--examples N] [--min-score X] [--min-margin X]
+ *     [--classifier local:&lt;folder&gt;] [--budget-ms N]</pre>
+ */
+final class RoutingCommand implements AutoCloseable {
+    static final String OPTIONS = "<intents.yaml> <labelled.yaml> [--examples N] [--min-score X] [--min-margin X] "
+            + "[--classifier local:<folder>] [--budget-ms N]";
+
+    record Labelled(String intent, boolean keywords, String text) {
+    }
+
+    final Path intentsFile;
+    final List<Intent> intents;
+    final List<Labelled> prompts;
+    final SemanticRouter.Settings settings;
+    final int examples;
+    final Map<String, String> flags = new HashMap<>();
+    private final ClassifierTier classifier;
+    private final SentenceEmbedder embedder;
+
+    /** @param flagNames options without a value that this command accepts, e.g. "--write" */
+    RoutingCommand(String[] args, List<String> flagNames) throws IOException {
+        List<String> positional = new ArrayList<>();
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (flagNames.contains(args[i])) {
+                flags.put(args[i], "true");
+            } else if (args[i].startsWith("--")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                options.put(args[i], args[++i]);
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        if (positional.size() != 2) {
+            throw new IllegalArgumentException("expected " + OPTIONS);
+        }
+        intentsFile = Path.of(positional.get(0));
+        examples = Integer.parseInt(options.getOrDefault("--examples", "1000"));
+        try (InputStream in = Files.newInputStream(intentsFile)) {
+            intents = IntentsLoader.parse(in, intentsFile.toString()).stream().map(i -> i.withExamples(examples))
+                    .toList();
+        }
+        prompts = labelled(Path.of(positional.get(1)));
+        settings = new SemanticRouter.Settings(SemanticRouter.DEFAULT_INTENT,
+                Double.parseDouble(options.getOrDefault("--min-score", String.valueOf(SemanticRouter.DEFAULT_MIN_SCORE))),
+                Double.parseDouble(options.getOrDefault("--min-margin",
+                        String.valueOf(SemanticRouter.DEFAULT_MIN_MARGIN))));
+        String spec = options.getOrDefault("--classifier", "none");
+        if (spec.startsWith("remote")) {
+            throw new IllegalArgumentException("--classifier: only none or local:<folder> here (a remote model "
+                    + "needs a running gateway)");
+        }
+        classifier = SemanticRoutingSetup.classifier(null, spec,
+                Duration.ofMillis(Long.parseLong(options.getOrDefault("--budget-ms", "200")))).get();
+        embedder = SentenceEmbedder.load(1);
+    }
+
+    boolean hasClassifier() {
+        return classifier != null;
+    }
+
+    SemanticRouter router(List<Intent> withIntents) {
+        return new SemanticRouter(withIntents, new KeywordMatcher(withIntents),
+                new EmbeddingMatcher(withIntents, embedder), classifier, settings);
+    }
+
+    static ChatRequest request(String text) {
+        ChatRequest request = new ChatRequest();
+        request.model = "auto";
+        request.messages = List.of(new ChatMessage("user", text));
+        return request;
+    }
+
+    /** The intents with these thresholds set (the others keep theirs). */
+    List<Intent> withThresholds(Map<String, Double> thresholds) {
+        return intents.stream().map(i -> new Intent(i.name(), i.description(), i.examples(), i.keywords(),
+                i.patterns(), thresholds.getOrDefault(i.name(), i.threshold()))).toList();
+    }
+
+    /**
+     * Tier 2's view of a prompt for the calibration, from a decision made with every tier run; null when tier 1
+     * decides it (thresholds do not matter there).
+     */
+    ThresholdFit.Sample sample(Labelled prompt, RoutingDecision decision) {
+        if (decision.keywordMatches().size() == 1 || decision.embeddingScores().isEmpty()) {
+            return null;
+        }
+        List<Map.Entry<String, Double>> ranked = List.copyOf(decision.embeddingScores().entrySet());
+        String best = ranked.get(0).getKey();
+        double margin = ranked.get(0).getValue() - (ranked.size() > 1 ? ranked.get(1).getValue() : 0);
+        String fallback = !decision.classifierScores().isEmpty()
+                ? decision.classifierScores().keySet().iterator().next()
+                : classifier != null ? best : settings.defaultIntent();
+        return new ThresholdFit.Sample(prompt.intent(), best, ranked.get(0).getValue(), margin, fallback);
+    }
+
+    static List<Labelled> labelled(Path file) throws IOException {
+        JsonNode root = new YAMLMapper().readTree(file.toFile());
+        List<Labelled> prompts = new ArrayList<>();
+        for (JsonNode p : root.path("prompts")) {
+            prompts.add(new Labelled(p.path("intent").asText(), p.path("keywords").asBoolean(),
+                    p.path("text").asText()));
+        }
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException(file + ": expected 'prompts:' with {intent, keywords, text} items");
+        }
+        return prompts;
+    }
+
+    @Override
+    public void close() {
+        if (classifier != null) {
+            classifier.close();
+        }
+        embedder.close();
+    }
+}
