@@ -104,7 +104,7 @@ public final class RoutingEval {
         System.out.println();
         System.out.println("confusion matrix (rows: labelled, columns: routed)");
         System.out.printf("%-18s", "");
-        names.forEach(n -> System.out.printf("%8.8s", n));
+        names.forEach(n -> System.out.printf("%9.8s", n));
         System.out.println();
         for (String expected : names) {
             Map<String, Integer> row = new LinkedHashMap<>();
@@ -112,7 +112,7 @@ public final class RoutingEval {
             outcomes.stream().filter(o -> o.prompt().intent().equals(expected))
                     .forEach(o -> row.merge(o.decision().intent(), 1, Integer::sum));
             System.out.printf("%-18.18s", expected);
-            row.values().forEach(v -> System.out.printf("%8d", v));
+            row.values().forEach(v -> System.out.printf("%9d", v));
             System.out.println();
         }
     }
