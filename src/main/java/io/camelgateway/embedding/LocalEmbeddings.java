@@ -1,5 +1,6 @@
 package io.camelgateway.embedding;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -43,9 +44,14 @@ public class LocalEmbeddings implements Processor {
                     + " dimensions only.");
         }
         SentenceEmbedder model = embedder.get();
-        int tokens = texts.stream().mapToInt(model::tokenCount).sum();
-        exchange.getMessage().setBody(EmbeddingResponse.of(MODEL_ID, model.embedAll(texts), request.wantsBase64(),
-                tokens));
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        int tokens = 0;
+        for (String text : texts) { // tokenised once: the ids are both counted and embedded
+            long[] ids = model.tokenIds(text);
+            tokens += ids.length;
+            vectors.add(model.embedTokens(ids));
+        }
+        exchange.getMessage().setBody(EmbeddingResponse.of(MODEL_ID, vectors, request.wantsBase64(), tokens));
         exchange.getMessage().setHeader(GatewayConstants.HEADER_PROVIDER, "local");
         exchange.getMessage().setHeader(GatewayConstants.HEADER_MODEL, SentenceEmbedder.MODEL_NAME);
     }
