@@ -20,12 +20,12 @@ import io.camelgateway.embedding.SentenceEmbedder;
 /**
  * What the eval and calibration commands share: their options, the labelled prompts, and a router over the
  * intents file built the way the gateway builds it.
- * <pre>&lt;intents.yaml&gt; &lt;labelled.yaml&gt; [--examples N] [--min-score X] [--min-margin X]
+ * <pre>&lt;intents.yaml&gt; &lt;labelled.yaml&gt; [--examples N] [--min-score X] [--min-margin X] [--window N]
  *     [--classifier local:&lt;folder&gt;] [--budget-ms N]</pre>
  */
 final class RoutingCommand implements AutoCloseable {
     static final String OPTIONS = "<intents.yaml> <labelled.yaml> [--examples N] [--min-score X] [--min-margin X] "
-            + "[--classifier local:<folder>] [--budget-ms N]";
+            + "[--window N] [--classifier local:<folder>] [--budget-ms N]";
 
     record Labelled(String intent, boolean keywords, String text) {
     }
@@ -35,6 +35,7 @@ final class RoutingCommand implements AutoCloseable {
     final List<Labelled> prompts;
     final SemanticRouter.Settings settings;
     final int examples;
+    final int window;
     final Map<String, String> flags = new HashMap<>();
     private final ClassifierTier classifier;
     private final SentenceEmbedder embedder;
@@ -60,6 +61,7 @@ final class RoutingCommand implements AutoCloseable {
         }
         intentsFile = Path.of(positional.get(0));
         examples = Integer.parseInt(options.getOrDefault("--examples", "1000"));
+        window = Integer.parseInt(options.getOrDefault("--window", String.valueOf(EmbeddingMatcher.DEFAULT_WINDOW)));
         try (InputStream in = Files.newInputStream(intentsFile)) {
             intents = IntentsLoader.parse(in, intentsFile.toString()).stream().map(i -> i.withExamples(examples))
                     .toList();
@@ -85,7 +87,7 @@ final class RoutingCommand implements AutoCloseable {
 
     SemanticRouter router(List<Intent> withIntents) {
         return new SemanticRouter(withIntents, new KeywordMatcher(withIntents),
-                new EmbeddingMatcher(withIntents, embedder), classifier, settings);
+                new EmbeddingMatcher(withIntents, embedder, window), classifier, settings);
     }
 
     static ChatRequest request(String text) {

@@ -27,7 +27,7 @@ import io.camelgateway.embedding.SentenceEmbedder;
  * <ul>
  * <li>{@code gateway.routing.models}: the model names that ask to be routed (default "auto");</li>
  * <li>GATEWAY_INTENTS_FILE, else classifier-models/intents.yaml, else the intents in the jar;</li>
- * <li>{@code gateway.routing.default-intent}, {@code min-score}, {@code min-margin};</li>
+ * <li>{@code gateway.routing.default-intent}, {@code min-score}, {@code min-margin}, {@code window-tokens};</li>
  * <li>{@code gateway.routing.classifier}: none, {@code local:<folder>} or {@code remote:<model>}, and
  * {@code gateway.routing.classifier-budget-ms} (default 200).</li>
  * </ul>
@@ -54,8 +54,11 @@ public final class SemanticRoutingSetup {
         Supplier<ClassifierTier> classifier = classifier(context,
                 property(context, "gateway.routing.classifier", "none"),
                 Duration.ofMillis(Long.parseLong(property(context, "gateway.routing.classifier-budget-ms", "200"))));
+        int window = Integer.parseInt(property(context, "gateway.routing.window-tokens",
+                String.valueOf(EmbeddingMatcher.DEFAULT_WINDOW)));
         Function<List<Intent>, SemanticRouter> build = intents -> new SemanticRouter(intents,
-                new KeywordMatcher(intents), new EmbeddingMatcher(intents, embedder.get()), classifier.get(), settings);
+                new KeywordMatcher(intents), new EmbeddingMatcher(intents, embedder.get(), window), classifier.get(),
+                settings);
 
         String name = environment.apply("GATEWAY_INTENTS_FILE");
         Path path = Path.of(name != null && !name.isBlank() ? name : BUNDLED_INTENTS);
