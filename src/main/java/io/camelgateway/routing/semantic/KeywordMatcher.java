@@ -38,7 +38,7 @@ public final class KeywordMatcher {
                 }
             }
             for (String regex : intent.patterns()) {
-                compiled.add(new IntentPattern(index, Pattern.compile(regex)));
+                compiled.add(new IntentPattern(index, Pattern.compile(regex), leadingLiterals(regex)));
             }
         }
         phrases = new PhraseTable(byFirstToken);
@@ -242,9 +242,70 @@ public final class KeywordMatcher {
         }
     }
 
-    private record IntentPattern(int intent, Pattern pattern) {
+    /**
+     * An intent's regex. When every match must start with one of a few literals, the regex is tried only where
+     * they occur: a search over a long prompt costs tens of microseconds, an indexOf a few.
+     *
+     * @param leading the literals every match starts with, or null to search the whole text
+     */
+    private record IntentPattern(int intent, Pattern pattern, List<String> leading) {
         boolean find(String text) {
-            return pattern.matcher(text).find();
+            if (leading == null) {
+                return pattern.matcher(text).find();
+            }
+            java.util.regex.Matcher matcher = null;
+            for (String literal : leading) {
+                for (int at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
+                    if (matcher == null) {
+                        // Transparent bounds let \b see the char before the region.
+                        matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                    }
+                    if (matcher.region(at, text.length()).lookingAt()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
+    }
+
+    /**
+     * The literals every match of the regex starts with, for the common shapes only: a plain literal start
+     * ("```", "SELECT\\s+\\w+") or a group of plain alternatives ("\\b(def|class|import)\\s+\\w+"), optionally
+     * after \\b. Anything else (flags, top-level alternation, an optional start, escapes in the start) gives null.
+     */
+    static List<String> leadingLiterals(String regex) {
+        String r = regex.startsWith("\\b") ? regex.substring(2) : regex;
+        if (r.startsWith("(")) {
+            int close = r.indexOf(')');
+            String group = close < 0 ? "" : r.substring(r.startsWith("(?:") ? 3 : 1, close);
+            String rest = close < 0 ? "" : r.substring(close + 1);
+            if (group.isEmpty() || group.startsWith("?") || rest.contains("|") || rest.startsWith("?")
+                    || rest.startsWith("*") || rest.startsWith("{")) {
+                return null;
+            }
+            List<String> alternatives = List.of(group.split("\\|", -1));
+            return alternatives.stream().allMatch(a -> !a.isEmpty() && plain(a)) ? alternatives : null;
+        }
+        if (r.contains("|")) {
+            return null;
+        }
+        int end = 0;
+        while (end < r.length() && plain(r.substring(end, end + 1))) {
+            end++;
+        }
+        if (end < r.length() && "?*{".indexOf(r.charAt(end)) >= 0) {
+            end--; // the last char is optional
+        }
+        return end <= 0 ? null : List.of(r.substring(0, end));
+    }
+
+    private static boolean plain(String literal) {
+        for (int i = 0; i < literal.length(); i++) {
+            if ("\\[](){}.*+?^$|".indexOf(literal.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

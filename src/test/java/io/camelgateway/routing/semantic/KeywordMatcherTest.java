@@ -70,4 +70,34 @@ class KeywordMatcherTest {
         assertEquals(List.of("tl", ";", "dr", "c", "+", "+", "snake_case", "42"),
                 KeywordMatcher.tokens("  TL;DR\tC++ snake_Case 42 "));
     }
+
+    @Test
+    void regexesThatStartWithLiteralsAreTriedOnlyWhereTheyOccur() {
+        assertEquals(List.of("def", "class", "public static void", "import"),
+                KeywordMatcher.leadingLiterals("\\b(def|class|public static void|import)\\s+\\w+"));
+        assertEquals(List.of("```"), KeywordMatcher.leadingLiterals("```"));
+        assertEquals(List.of("SELECT"), KeywordMatcher.leadingLiterals("SELECT\\s+\\w+"));
+        assertEquals(List.of("colo"), KeywordMatcher.leadingLiterals("colou?r"));
+        assertEquals(List.of("a", "b"), KeywordMatcher.leadingLiterals("(?:a|b)+x"));
+        for (String whole : List.of("(?i)select", "\\d+\\s*=", "a|b", "(a|b)?c", "(a|b)c|d", "(c\\+\\+|java)",
+                "^abc", "(a(b)|c)", "\\b")) {
+            assertEquals(null, KeywordMatcher.leadingLiterals(whole), whole);
+        }
+    }
+
+    @Test
+    void tryingRegexesOnlyAtTheirLiteralsFindsWhatASearchFinds() {
+        List<String> regexes = List.of("\\b(def|class|import)\\s+\\w+", "```", "colou?r\\b", "(?:ab|b)+c",
+                "SELECT\\s+\\*");
+        List<String> texts = List.of("", "def", "def x", "undef x", "a def  main", "classic class Foo", "x```y",
+                "colour", "colours", "color.", "abbc", "xbc", "ab c", "SELECT *", "select *", "SELECT\n*",
+                "import os; def f", "the class", "importer x");
+        for (String regex : regexes) {
+            KeywordMatcher matcher = new KeywordMatcher(List.of(intent("x", List.of(), List.of(regex))));
+            for (String text : texts) {
+                boolean found = java.util.regex.Pattern.compile(regex).matcher(text).find();
+                assertEquals(found, !matcher.matches(text).isEmpty(), () -> regex + " on '" + text + "'");
+            }
+        }
+    }
 }
