@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param cutAfterChunks for streams: close the connection abruptly after this many events (-1 = none)
  * @param times          how many matching requests this applies to (-1 = forever)
  * @param pathContains   applies only to requests whose path contains this, or to all when null
+ * @param every          applies to every n-th matching request only (1 = each; 2 = every other, "fails half")
  */
 public record Fault(int status, String retryAfter, String rawBody, Duration headerDelay, Duration chunkDelay,
-                    int cutAfterChunks, int times, String pathContains) {
+                    int cutAfterChunks, int times, String pathContains, int every) {
 
     public Fault {
         if (status != 0 && (status < 100 || status > 599)) {
@@ -30,6 +31,9 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         }
         if (cutAfterChunks < -1) {
             throw new IllegalArgumentException("cutAfterChunks must be >= -1: " + cutAfterChunks);
+        }
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be >= 1: " + every);
         }
         if (times == 0 || times < -1) {
             throw new IllegalArgumentException("times must be >= 1 or -1 (forever): " + times);
@@ -78,6 +82,11 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         return toBuilder().pathContains(fragment).build();
     }
 
+    /** Applies to every n-th matching request only; the others are answered normally. */
+    public Fault everyNth(int n) {
+        return toBuilder().every(n).build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -92,6 +101,7 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         b.cutAfterChunks = cutAfterChunks;
         b.times = times;
         b.pathContains = pathContains;
+        b.every = every;
         return b;
     }
 
@@ -104,8 +114,14 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         private int cutAfterChunks = -1;
         private int times = 1;
         private String pathContains;
+        private int every = 1;
 
         private Builder() {
+        }
+
+        public Builder every(int every) {
+            this.every = every;
+            return this;
         }
 
         public Builder status(int status) {
@@ -149,7 +165,8 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         }
 
         public Fault build() {
-            return new Fault(status, retryAfter, rawBody, headerDelay, chunkDelay, cutAfterChunks, times, pathContains);
+            return new Fault(status, retryAfter, rawBody, headerDelay, chunkDelay, cutAfterChunks, times, pathContains,
+                    every);
         }
     }
 }

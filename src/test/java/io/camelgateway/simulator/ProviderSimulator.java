@@ -64,6 +64,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final class PendingFault {
         final Fault fault;
         int remaining;
+        /** Matching requests seen, for faults that apply to every n-th one. */
+        long seen;
 
         PendingFault(Fault fault) {
             this.fault = fault;
@@ -209,6 +211,9 @@ public final class ProviderSimulator implements AutoCloseable {
             for (Iterator<PendingFault> it = faults.iterator(); it.hasNext(); ) {
                 PendingFault p = it.next();
                 if (p.fault.pathContains() == null || path.contains(p.fault.pathContains())) {
+                    if (p.seen++ % p.fault.every() != 0) {
+                        return null; // this one is answered normally
+                    }
                     if (p.remaining > 0 && --p.remaining == 0) {
                         it.remove();
                         hasFaults = !faults.isEmpty();

@@ -578,6 +578,17 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void everyNthFaultFailsThatShareOfRequests() throws Exception {
+        sim.enqueue(Fault.error(500).everyNth(2).forever());
+        StringBuilder statuses = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            statuses.append(post("/v1/chat/completions", openAiChat("Hi", ""), OPENAI_AUTH).statusCode()).append(' ');
+        }
+        sim.clearFaults();
+        assertEquals("500 200 500 200 500 200 ", statuses.toString());
+    }
+
+    @Test
     void cutAfterChunksClosesTheStreamAbruptly() throws Exception {
         sim.enqueue(Fault.cutAfter(3));
         String raw = rawExchange(rawPost("/v1/chat/completions", openAiChat("Tell me a joke", ",\"stream\":true"),

@@ -344,6 +344,9 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (j.hasNonNull("chunkDelayMs")) {
             b.chunkDelay(Duration.ofMillis(j.get("chunkDelayMs").asLong()));
         }
+        if (j.hasNonNull("every")) {
+            b.every(j.get("every").asInt());
+        }
         if (j.hasNonNull("pathContains")) {
             b.pathContains(j.get("pathContains").asText());
         }
@@ -364,6 +367,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         o.put("cutAfterChunks", f.cutAfterChunks());
         o.put("times", f.times());
         o.put("pathContains", f.pathContains());
+        o.put("every", f.every());
         return o;
     }
 
