@@ -48,7 +48,12 @@ public final class ChatStream {
 
     /** The answer broke off; the caller gets this error after the chunks already pushed. */
     public void fail(GatewayException e) {
-        error = e;
+        synchronized (this) {
+            if (complete || error != null) {
+                return; // the first ending stands
+            }
+            error = e;
+        }
         onAvailable.run();
     }
 

@@ -100,10 +100,20 @@ public final class GatewayConfigLoader {
             result.put(name, new ProviderConfig(name, format, baseUrl, text(p, "credential", "none"),
                     text(p, "apiVersion", null), stringMap(p.path("deployments")), stringMap(p.path("headers")),
                     stringList(p.path("models")), duration(p, "connectTimeout", Duration.ofSeconds(10), where),
-                    duration(p, "requestTimeout", Duration.ofSeconds(120), where),
-                    p.path("defaultMaxTokens").asInt(4096)));
+                    requestTimeout(p, where), firstByteTimeout(p, where), p.path("defaultMaxTokens").asInt(4096)));
         });
         return result;
+    }
+
+    private Duration requestTimeout(JsonNode provider, String where) {
+        return duration(provider, "requestTimeout", Duration.ofSeconds(120), where);
+    }
+
+    /** Defaults to the requestTimeout: a provider gets the whole time to start, unless told otherwise. */
+    private Duration firstByteTimeout(JsonNode provider, String where) {
+        Duration total = requestTimeout(provider, where);
+        Duration first = duration(provider, "firstByteTimeout", total, where);
+        return first.compareTo(total) > 0 ? total : first;
     }
 
     private Map<String, String> aliases(JsonNode models, String source) {
@@ -142,11 +152,13 @@ public final class GatewayConfigLoader {
             return fallback;
         }
         try {
-            return value.matches("\\d+") ? Duration.ofMillis(Long.parseLong(value))
-                    : Duration.parse("PT" + value.toUpperCase());
+            if (value.matches("\\d+(ms)?")) {
+                return Duration.ofMillis(Long.parseLong(value.replace("ms", "")));
+            }
+            return Duration.parse("PT" + value.toUpperCase());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(where + "." + field + ": '" + value
-                    + "' is not a duration (use milliseconds, or 30s, 2m)");
+                    + "' is not a duration (use milliseconds, or 500ms, 30s, 2m)");
         }
     }
 

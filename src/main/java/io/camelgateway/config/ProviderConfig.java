@@ -16,12 +16,15 @@ import java.util.Map;
  * @param headers          extra static headers sent on every call
  * @param models           the upstream models this provider lists under /v1/models
  * @param connectTimeout   how long to wait for a connection
- * @param requestTimeout   how long a whole non-streamed answer, or a stream's first byte, may take
+ * @param requestTimeout   how long a whole answer may take, streamed or not; a stream still going then is cut
+ * @param firstByteTimeout how long until the answer starts: a plain answer's response head, a stream's first
+ *                         chunk (time to first token)
  * @param defaultMaxTokens the output limit sent when the caller gave none and the format needs one (anthropic)
  */
 public record ProviderConfig(String name, String format, String baseUrl, String credential, String apiVersion,
                              Map<String, String> deployments, Map<String, String> headers, List<String> models,
-                             Duration connectTimeout, Duration requestTimeout, int defaultMaxTokens) {
+                             Duration connectTimeout, Duration requestTimeout, Duration firstByteTimeout,
+                             int defaultMaxTokens) {
 
     /** The base URL without a trailing slash. */
     public String base() {

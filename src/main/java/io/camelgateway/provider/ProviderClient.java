@@ -2,10 +2,14 @@ package io.camelgateway.provider;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -17,11 +21,14 @@ import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.EmbeddingResponse;
+import io.camelgateway.api.GatewayException;
 import io.camelgateway.credentials.Credential;
 
 /**
  * Makes provider calls for every wire format, without blocking: Netty with pooled keep-alive connections, the
- * translator for the format, and one timeout on the whole answer or, for streams, on the first chunk.
+ * translator for the format. Three limits: connecting (connectTimeout), the answer's start (firstByteTimeout: a
+ * plain answer's head, a stream's first chunk) and the whole answer (requestTimeout; a stream still going then
+ * ends with an error event).
  * A call may name the event loop of the caller's connection: it then runs there, start to finish.
  */
 public final class ProviderClient implements AutoCloseable {
@@ -101,7 +108,17 @@ public final class ProviderClient implements AutoCloseable {
                     }
                 });
         stream.onCancel(cancel);
-        return bounded(relay.firstChunk(), target, stream::cancel);
+        Duration total = target.provider().requestTimeout();
+        ScheduledFuture<?> deadline = transport.timerLoop(affinity).schedule(() -> {
+            // Before the first chunk, the first-byte limit (never longer) answers with an HTTP error instead.
+            if (relay.firstChunk().isDone()) {
+                stream.fail(UpstreamFailures.tooLong(target));
+                stream.cancel();
+            }
+        }, total.toMillis(), TimeUnit.MILLISECONDS);
+        relay.whenDone(() -> deadline.cancel(false));
+        return bounded(relay.firstChunk(), target, target.provider().firstByteTimeout(),
+                UpstreamFailures.noFirstByte(target), stream::cancel);
     }
 
     @Override
@@ -114,9 +131,14 @@ public final class ProviderClient implements AutoCloseable {
                                            Credential credential, EventLoop affinity) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         ErrorBody body = new ErrorBody(translator, target, credential);
+        ScheduledFuture<?> noHead = transport.timerLoop(affinity).schedule(
+                () -> answer.completeExceptionally(UpstreamFailures.noFirstByte(target)),
+                target.provider().firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        answer.whenComplete((result, failure) -> noHead.cancel(false));
         Runnable cancel = send(translator, call, target, credential, affinity, new UpstreamListener() {
             @Override
             public void onHead(int status, HttpHeaders headers) {
+                noHead.cancel(false);
                 body.onHead(status, headers);
             }
 
@@ -141,21 +163,24 @@ public final class ProviderClient implements AutoCloseable {
                 answer.completeExceptionally(failure);
             }
         });
-        return bounded(answer, target, cancel);
+        return bounded(answer, target, target.provider().requestTimeout(), UpstreamFailures.tooLong(target), cancel);
     }
 
     /**
-     * The provider's requestTimeout on a call's answer (or first chunk); on any failure the call is cancelled, and
-     * the failure becomes what the caller sees.
+     * A time limit on a call's answer (or a stream's first chunk); on any failure the call is cancelled, and the
+     * failure becomes what the caller sees.
      */
-    private static <T> CompletableFuture<T> bounded(CompletableFuture<T> answer, Target target, Runnable cancel) {
-        return answer.orTimeout(target.provider().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    private static <T> CompletableFuture<T> bounded(CompletableFuture<T> answer, Target target, Duration limit,
+                                                    GatewayException onTimeout, Runnable cancel) {
+        return answer.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
                         cancel.run();
                     }
                 })
-                .exceptionallyCompose(t -> CompletableFuture.failedFuture(UpstreamFailures.fromThrowable(target, t)));
+                .exceptionallyCompose(t -> CompletableFuture.failedFuture(
+                        (t instanceof CompletionException ? t.getCause() : t) instanceof TimeoutException
+                                ? onTimeout : UpstreamFailures.fromThrowable(target, t)));
     }
 
     private Runnable send(ProviderTranslator translator, UpstreamCall call, Target target, Credential credential,

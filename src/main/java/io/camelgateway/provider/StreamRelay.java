@@ -23,6 +23,7 @@ final class StreamRelay {
     private final SseParser parser;
     private final CompletableFuture<ChatStream> firstChunk = new CompletableFuture<>();
     private boolean broken;
+    private Runnable whenDone = () -> { };
 
     StreamRelay(Target target, StreamTranslator translator, ChatStream stream, Credential credential) {
         this.target = target;
@@ -34,6 +35,11 @@ final class StreamRelay {
 
     CompletableFuture<ChatStream> firstChunk() {
         return firstChunk;
+    }
+
+    /** Runs once the stream has ended, either way. */
+    void whenDone(Runnable action) {
+        this.whenDone = action;
     }
 
     void onBytes(ByteBuffer bytes) {
@@ -53,6 +59,7 @@ final class StreamRelay {
         if (translator.finished()) {
             stream.complete();
             firstChunk.complete(stream);
+            whenDone.run();
         } else {
             fail(UpstreamFailures.streamCut(target));
         }
@@ -95,6 +102,7 @@ final class StreamRelay {
 
     private void fail(GatewayException failure) {
         broken = true;
+        whenDone.run();
         GatewayException e = UpstreamFailures.scrub(failure, credential);
         // Before the first chunk this fails the call (an HTTP error); after it, the stream ends with an error event.
         if (!firstChunk.completeExceptionally(e)) {

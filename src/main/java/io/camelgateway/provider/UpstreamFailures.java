@@ -113,6 +113,20 @@ public final class UpstreamFailures {
                 null);
     }
 
+    /** Nothing of the answer came within the provider's firstByteTimeout. */
+    public static GatewayException noFirstByte(Target target) {
+        return new GatewayException(504, "server_error", "upstream_timeout", null, "Provider '"
+                + target.providerName() + "' did not start answering within "
+                + target.provider().firstByteTimeout().toMillis() + " ms.", null, null);
+    }
+
+    /** The answer (plain, or a stream under way) was not finished when the provider's requestTimeout ran out. */
+    public static GatewayException tooLong(Target target) {
+        return new GatewayException(504, "server_error", "upstream_timeout", null, "Provider '"
+                + target.providerName() + "' did not finish the answer within "
+                + target.provider().requestTimeout().toMillis() + " ms.", null, null);
+    }
+
     private static GatewayException timeout(Target target, Throwable cause) {
         return new GatewayException(504, "server_error", "upstream_timeout", null,
                 "Provider '" + target.providerName() + "' did not answer in time.", null, cause);

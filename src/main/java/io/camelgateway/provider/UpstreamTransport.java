@@ -73,6 +73,11 @@ final class UpstreamTransport implements AutoCloseable {
      * @param affinity the event loop of the caller's own connection, or null: the call then runs on that same
      *                 loop, so answering the caller takes no thread hand-over
      */
+    /** The loop a call with this affinity runs its timers on: the caller's own, else one of the transport's. */
+    EventLoop timerLoop(EventLoop affinity) {
+        return affinity instanceof NioEventLoop ? affinity : group.next();
+    }
+
     Runnable post(URI uri, Map<String, String> headers, byte[] body, Duration connectTimeout, EventLoop affinity,
                   UpstreamListener listener) {
         EventLoopGroup loops = affinity instanceof NioEventLoop ? affinity : group;

@@ -129,6 +129,14 @@ class ChatStreamTest {
         stream.complete();
         assertEquals(3, calls.get());
         stream.fail(new GatewayException(502, "server_error", "upstream_error", "boom"));
-        assertEquals(4, calls.get());
+        assertEquals(3, calls.get(), "a stream that completed stays complete");
+        assertEquals(null, stream.error());
+
+        ChatStream failing = new ChatStream(false);
+        failing.onAvailable(calls::incrementAndGet);
+        failing.fail(new GatewayException(504, "server_error", "upstream_timeout", "first"));
+        failing.fail(new GatewayException(502, "server_error", "upstream_error", "second"));
+        assertEquals(5, calls.get());
+        assertEquals("first", failing.error().getMessage(), "the first ending stands");
     }
 }

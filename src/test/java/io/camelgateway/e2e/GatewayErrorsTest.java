@@ -168,6 +168,35 @@ class GatewayErrorsTest extends GatewayTestSupport {
         stillServing();
     }
 
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void firstByteLimitIsShorterThanTheWholeAnswersLimit(boolean stream) {
+        simulator.enqueue(Fault.slowHeaders(Duration.ofSeconds(3)));
+        long start = System.nanoTime();
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("brief/gpt-4o-mini", "hi", stream));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(504, r.statusCode(), r.body());
+        assertTrue(Http.error(r).get("message").asText().contains("did not start answering within 500 ms"), r.body());
+        assertTrue(millis < 1400, "answered after the 500 ms first-byte limit, not the 1,500 ms total: " + millis);
+        stillServing();
+    }
+
+    @Test
+    void streamStillGoingAtTheRequestTimeoutEndsWithAnErrorEvent() {
+        simulator.enqueue(Fault.slowChunks(Duration.ofMillis(250)));
+        long start = System.nanoTime();
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("brief/gpt-4o-mini", "one two three four five six seven eight nine ten", true));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("\"content\":\"Simulated \""), r.body());
+        assertTrue(r.body().contains("upstream_timeout") && r.body().contains("did not finish the answer within 1500 ms"),
+                r.body());
+        assertFalse(r.body().contains("[DONE]"), r.body());
+        assertTrue(millis < 3000, "cut at the 1,500 ms limit, not after the whole 4 s answer: " + millis);
+        stillServing();
+    }
+
     @Test
     void unconfiguredProviderIs503() {
         HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("unconfigured/m", "hi", false));

@@ -106,6 +106,12 @@ public final class TestGateway implements AutoCloseable {
                     baseUrl: %1$s/v1
                     credential: file:%2$s/openai.key
                     requestTimeout: 1s
+                  brief:
+                    format: openai
+                    baseUrl: %1$s/v1
+                    credential: file:%2$s/openai.key
+                    firstByteTimeout: 500ms
+                    requestTimeout: 1500ms
                   private:
                     format: openai
                     baseUrl: %1$s/v1

@@ -24,7 +24,7 @@ class UpstreamFailuresTest {
     private static final String SECRET = "sk-live-SECRET123";
     private static final Credential CREDENTIAL = new Credential("openai", SECRET);
     private static final Target TARGET = new Target(new ProviderConfig("openai", "openai", "https://api.openai.com/v1",
-            "env:KEY", null, Map.of(), Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(60), 4096),
+            "env:KEY", null, Map.of(), Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), 4096),
             "gpt-4o", "openai/gpt-4o");
 
     private static GatewayException status(int status, UpstreamError error, String retryAfter) {
