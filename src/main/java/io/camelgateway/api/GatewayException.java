@@ -58,4 +58,13 @@ public class GatewayException extends RuntimeException {
     public String retryAfter() {
         return retryAfter;
     }
+
+    /**
+     * Whether this failure is the provider's, not the caller's: 5xx answers, 429, timeouts, refused or lost
+     * connections, an invalid answer, a rejected gateway credential. These count against a provider's circuit
+     * breaker and justify trying another provider; a caller's 4xx, or a caller who went away (499), does not.
+     */
+    public boolean providerFault() {
+        return status == 429 || (status >= 500 && status != 501);
+    }
 }

@@ -24,7 +24,8 @@ class UpstreamFailuresTest {
     private static final String SECRET = "sk-live-SECRET123";
     private static final Credential CREDENTIAL = new Credential("openai", SECRET);
     private static final Target TARGET = new Target(new ProviderConfig("openai", "openai", "https://api.openai.com/v1",
-            "env:KEY", null, Map.of(), Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), 4096),
+            "env:KEY", null, Map.of(), Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(60),
+            Duration.ofSeconds(60), 4096),
             "gpt-4o", "openai/gpt-4o");
 
     private static GatewayException status(int status, UpstreamError error, String retryAfter) {
@@ -33,6 +34,21 @@ class UpstreamFailuresTest {
 
     private static UpstreamError said(String message) {
         return new UpstreamError(message, "error", false);
+    }
+
+    @Test
+    void providerFaultsAreWhatABreakerCountsAndCallerErrorsAreNot() {
+        assertTrue(status(500, said("boom"), null).providerFault());
+        assertTrue(status(429, said("slow down"), "2").providerFault());
+        assertTrue(status(529, said("overloaded"), null).providerFault());
+        assertTrue(status(401, new UpstreamError("bad key", "auth", true), null).providerFault());
+        assertTrue(UpstreamFailures.fromThrowable(TARGET, new java.net.ConnectException("refused")).providerFault());
+        assertTrue(UpstreamFailures.noFirstByte(TARGET).providerFault());
+        assertTrue(UpstreamFailures.streamCut(TARGET).providerFault());
+        assertFalse(status(400, said("bad request"), null).providerFault());
+        assertFalse(status(404, said("no such model"), null).providerFault());
+        assertFalse(UpstreamFailures.fromThrowable(TARGET, new java.util.concurrent.CancellationException())
+                .providerFault());
     }
 
     @Test
