@@ -2,6 +2,7 @@ package io.camelgateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -27,6 +28,7 @@ import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSizeLimit;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
@@ -75,9 +77,16 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
-        registry.bind("readinessReport", new ReadinessReport(config, credentials));
         registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
-        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads)));
+        ProviderBreakers breakers = new ProviderBreakers(new ProviderBreakers.Settings(
+                Float.parseFloat(context.resolvePropertyPlaceholders("{{gateway.breaker.failure-rate-percent:50}}")),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.window-calls:20}}")),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.minimum-calls:10}}")),
+                Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.breaker.open-ms:30000}}"))),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.half-open-calls:2}}"))));
+        registry.bind("providerBreakers", breakers);
+        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads), breakers));
+        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));

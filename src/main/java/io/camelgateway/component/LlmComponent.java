@@ -7,18 +7,21 @@ import org.apache.camel.support.DefaultComponent;
 
 import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.resilience.ProviderBreakers;
 
 /** The llm: component. {@code llm:openai} is the producer endpoint for the provider configured as "openai". */
 public class LlmComponent extends DefaultComponent {
     private Map<String, ProviderConfig> providers = Map.of();
     private ProviderClient client;
+    private ProviderBreakers breakers = new ProviderBreakers(ProviderBreakers.Settings.DEFAULTS);
 
     public LlmComponent() {
     }
 
-    public LlmComponent(Map<String, ProviderConfig> providers, ProviderClient client) {
+    public LlmComponent(Map<String, ProviderConfig> providers, ProviderClient client, ProviderBreakers breakers) {
         this.providers = providers;
         this.client = client;
+        this.breakers = breakers;
     }
 
     @Override
@@ -35,6 +38,15 @@ public class LlmComponent extends DefaultComponent {
 
     public ProviderClient getClient() {
         return client;
+    }
+
+    /** The providers' circuit breakers; every llm: endpoint of this component shares them. */
+    public ProviderBreakers getBreakers() {
+        return breakers;
+    }
+
+    public void setBreakers(ProviderBreakers breakers) {
+        this.breakers = breakers;
     }
 
     public void setProviders(Map<String, ProviderConfig> providers) {

@@ -2,10 +2,12 @@ package io.camelgateway.component;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import org.apache.camel.AsyncCallback;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.netty.NettyConstants;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -13,9 +15,11 @@ import org.apache.camel.support.DefaultAsyncProducer;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.EmbeddingRequest;
+import io.camelgateway.api.GatewayException;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.Target;
+import io.camelgateway.resilience.ProviderBreakers;
 
 /**
  * Sends the body (a ChatRequest or an EmbeddingRequest) to the endpoint's provider without blocking, and sets
@@ -36,6 +40,8 @@ public class LlmProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CompletableFuture<?> answer;
         Target target;
+        CircuitBreaker breaker = null;
+        long start = System.nanoTime();
         try {
             Object body = exchange.getMessage().getBody();
             target = target(exchange, body);
@@ -44,6 +50,11 @@ public class LlmProducer extends DefaultAsyncProducer {
                 throw new IllegalStateException("No provider credential on the exchange (property "
                         + GatewayConstants.CREDENTIAL + "): add the credentialEnricher step before " + getEndpoint());
             }
+            CircuitBreaker candidate = getEndpoint().getComponent().getBreakers().forProvider(target.providerName());
+            if (!candidate.tryAcquirePermission()) {
+                throw ProviderBreakers.open(target.providerName());
+            }
+            breaker = candidate;
             ProviderClient client = getEndpoint().getComponent().getClient();
             var translator = getEndpoint().translator();
             EventLoop loop = callerEventLoop(exchange);
@@ -57,15 +68,28 @@ public class LlmProducer extends DefaultAsyncProducer {
                         + (body == null ? "null" : body.getClass().getName()));
             }
         } catch (RuntimeException e) {
+            if (breaker != null) {
+                breaker.releasePermission();
+            }
             exchange.setException(e);
             callback.done(true);
             return true;
         }
+        CircuitBreaker outcome = breaker;
         answer.whenComplete((result, failure) -> {
+            long nanos = System.nanoTime() - start;
             if (failure != null) {
-                exchange.setException(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof GatewayException g && !g.providerFault()) {
+                    outcome.releasePermission(); // the caller's error says nothing about the provider
+                } else {
+                    outcome.onError(nanos, TimeUnit.NANOSECONDS, cause);
+                }
+                exchange.setException(cause);
             } else {
+                // A stream counts as a success once its first chunk is in: failures after it are not seen here.
+                outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
                 exchange.getMessage().setBody(result);
                 exchange.getMessage().setHeader(GatewayConstants.HEADER_PROVIDER, target.providerName());
                 exchange.getMessage().setHeader(GatewayConstants.HEADER_MODEL, target.upstreamModel());

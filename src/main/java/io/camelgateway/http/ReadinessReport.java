@@ -8,15 +8,21 @@ import org.apache.camel.Processor;
 
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.resilience.ProviderBreakers;
 
-/** Route step for /health/ready: the gateway is ready, and here is which providers have a credential. */
+/**
+ * Route step for /health/ready: the gateway is ready, which providers have a credential, and the state of every
+ * provider's circuit breaker that has been used.
+ */
 public class ReadinessReport implements Processor {
     private final GatewayConfig config;
     private final CredentialStore credentials;
+    private final ProviderBreakers breakers;
 
-    public ReadinessReport(GatewayConfig config, CredentialStore credentials) {
+    public ReadinessReport(GatewayConfig config, CredentialStore credentials, ProviderBreakers breakers) {
         this.config = config;
         this.credentials = credentials;
+        this.breakers = breakers;
     }
 
     @Override
@@ -24,6 +30,7 @@ public class ReadinessReport implements Processor {
         Map<String, String> providers = new LinkedHashMap<>();
         config.providers().values().forEach(p -> providers.put(p.name(),
                 credentials.resolve(p.name(), p.credential()).isPresent() ? "configured" : "no credential"));
-        exchange.getMessage().setBody(Map.of("status", "UP", "providers", providers));
+        exchange.getMessage().setBody(Map.of("status", "UP", "providers", providers,
+                "circuitBreakers", breakers.states()));
     }
 }

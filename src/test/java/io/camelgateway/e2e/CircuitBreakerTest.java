@@ -1,0 +1,81 @@
+package io.camelgateway.e2e;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.camelgateway.api.Json;
+import io.camelgateway.simulator.Fault;
+import io.camelgateway.simulator.ProviderSimulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each provider's circuit breaker, through real HTTP: provider failures open it, an open breaker answers at once
+ * without calling the provider, a probe after the open time closes it again, and a caller's own 4xx never counts.
+ * The breakers here open after 2 failures of the last 4 calls and stay open 1 s.
+ */
+class CircuitBreakerTest {
+    static ProviderSimulator simulator;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        simulator = ProviderSimulator.start(0);
+        gateway = TestGateway.start(simulator, Map.of(), Map.of("gateway.breaker.window-calls", "4",
+                "gateway.breaker.minimum-calls", "4", "gateway.breaker.failure-rate-percent", "50",
+                "gateway.breaker.open-ms", "1000", "gateway.breaker.half-open-calls", "1"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        simulator.close();
+    }
+
+    private static HttpResponse<String> ask(String model) {
+        return Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hi", false));
+    }
+
+    private static JsonNode breaker(String provider) throws Exception {
+        HttpResponse<String> ready = Http.get(gateway, "/health/ready", null);
+        return Json.MAPPER.readTree(ready.body()).path("circuitBreakers").path(provider);
+    }
+
+    @Test
+    void providerFailuresOpenTheBreakerAndAProbeClosesIt() throws Exception {
+        simulator.clearReceived();
+        simulator.enqueue(Fault.error(500).withTimes(4).onPath("/v1/chat/completions"));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(502, ask("openai/gpt-4o-mini").statusCode());
+        }
+        assertEquals("OPEN", breaker("openai").path("state").asText());
+
+        HttpResponse<String> shortCut = ask("openai/gpt-4o-mini");
+        assertEquals(503, shortCut.statusCode(), shortCut.body());
+        assertEquals("provider_circuit_open", Http.error(shortCut).get("code").asText());
+        assertEquals(4, simulator.received().size(), "an open breaker does not call the provider");
+        assertEquals(200, ask("anthropic/claude-sonnet-4-5").statusCode(), "other providers are not affected");
+
+        Thread.sleep(1100);
+        assertEquals(200, ask("openai/gpt-4o-mini").statusCode(), "the half-open probe goes through");
+        assertEquals("CLOSED", breaker("openai").path("state").asText());
+    }
+
+    @Test
+    void callersOwnErrorsDoNotCount() throws Exception {
+        simulator.enqueue(Fault.error(400).withTimes(6).onPath("/v1/messages"));
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = ask("anthropic/claude-sonnet-4-5");
+            assertEquals(400, r.statusCode(), r.body());
+        }
+        JsonNode state = breaker("anthropic");
+        assertEquals("CLOSED", state.path("state").asText(), state.toString());
+        assertTrue(state.path("failureRatePercent").asDouble() <= 0, state.toString());
+    }
+}
