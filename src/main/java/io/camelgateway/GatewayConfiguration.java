@@ -28,6 +28,7 @@ import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSizeLimit;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.resilience.PoolAttempts;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
@@ -85,6 +86,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.breaker.open-ms:30000}}"))),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.half-open-calls:2}}"))));
         registry.bind("providerBreakers", breakers);
+        registry.bind("poolAttempts", new PoolAttempts());
         registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads), breakers));
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));

@@ -26,6 +26,9 @@ public final class GatewayConstants {
     public static final String HEADER_PROVIDER = "x-gateway-provider";
     /** Response header: the model name the provider was asked for. */
     public static final String HEADER_MODEL = "x-gateway-model";
+    public static final String HEADER_ATTEMPTS = "x-gateway-attempts";
+    /** Exchange property: a pool's try counter ({@link io.camelgateway.resilience.PoolAttempts}). */
+    public static final String ATTEMPTS = "CamelGatewayAttempts";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 

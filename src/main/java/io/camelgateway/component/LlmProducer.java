@@ -16,6 +16,7 @@ import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.ProviderFaultException;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.Target;
@@ -71,7 +72,7 @@ public class LlmProducer extends DefaultAsyncProducer {
             if (breaker != null) {
                 breaker.releasePermission();
             }
-            exchange.setException(e);
+            exchange.setException(ProviderFaultException.classify(e));
             callback.done(true);
             return true;
         }
@@ -86,7 +87,7 @@ public class LlmProducer extends DefaultAsyncProducer {
                 } else {
                     outcome.onError(nanos, TimeUnit.NANOSECONDS, cause);
                 }
-                exchange.setException(cause);
+                exchange.setException(ProviderFaultException.classify(cause));
             } else {
                 // A stream counts as a success once its first chunk is in: failures after it are not seen here.
                 outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);

@@ -6,8 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelgateway.api.ApiError;
+import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
+import io.camelgateway.resilience.PoolAttempts;
 
 /**
  * onException step: turns any failure into OpenAI's error body with the right status. A failure the gateway did
@@ -28,6 +30,10 @@ public class OpenAiErrorResponder implements Processor {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         if (error.retryAfter() != null) {
             exchange.getMessage().setHeader("Retry-After", error.retryAfter());
+        }
+        int attempts = PoolAttempts.of(exchange);
+        if (attempts > 0) {
+            exchange.getMessage().setHeader(GatewayConstants.HEADER_ATTEMPTS, attempts);
         }
     }
 

@@ -1,0 +1,87 @@
+package io.camelgateway.e2e;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.camelgateway.simulator.Fault;
+import io.camelgateway.simulator.RecordedRequest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The "reliable" pool of routes/pools.camel.yaml through real HTTP: openai first, anthropic second. A provider
+ * fault before the answer starts moves to the next member, plain or streamed; a caller's 4xx does not; after a
+ * stream's first chunk nothing is spliced in.
+ */
+class FailoverPoolTest extends GatewayTestSupport {
+
+    @BeforeEach
+    void reset() {
+        simulator.clearReceived();
+        simulator.clearFaults();
+    }
+
+    private static HttpResponse<String> ask(boolean stream) {
+        return Http.post(gateway, "/v1/chat/completions", Http.chat("reliable", "a question for the pool", stream));
+    }
+
+    @Test
+    void healthyFirstMemberAnswersInOneAttempt() {
+        HttpResponse<String> r = ask(false);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("openai", r.headers().firstValue("x-gateway-provider").orElseThrow());
+        assertEquals("1", r.headers().firstValue("x-gateway-attempts").orElseThrow());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500,false", "500,true", "429,false", "503,true"})
+    void providerFaultBeforeTheAnswerMovesToTheNextMember(int status, boolean stream) {
+        simulator.enqueue(Fault.error(status).onPath("/v1/chat/completions"));
+        HttpResponse<String> r = ask(stream);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("anthropic", r.headers().firstValue("x-gateway-provider").orElseThrow());
+        assertEquals("2", r.headers().firstValue("x-gateway-attempts").orElseThrow());
+        String text = stream ? StreamingTest.text(r.body()) : r.body();
+        assertTrue(text.contains("Simulated anthropic answer to: a question for the pool"), r.body());
+        List<RecordedRequest> received = simulator.received();
+        assertEquals(2, received.size());
+        assertTrue(received.get(1).body().contains("a question for the pool"), "the same request, translated");
+    }
+
+    @Test
+    void callersOwnErrorIsNotTriedElsewhere() {
+        simulator.enqueue(Fault.error(400).onPath("/v1/chat/completions"));
+        HttpResponse<String> r = ask(false);
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals(1, simulator.received().size());
+    }
+
+    @Test
+    void allMembersDownIsAProviderErrorWithTheAttempts() {
+        simulator.enqueue(Fault.error(500).onPath("/v1/chat/completions"));
+        simulator.enqueue(Fault.error(500).onPath("/v1/messages"));
+        HttpResponse<String> r = ask(false);
+        assertEquals(502, r.statusCode(), r.body());
+        assertEquals("2", r.headers().firstValue("x-gateway-attempts").orElseThrow());
+        assertEquals(2, simulator.received().size());
+    }
+
+    @Test
+    void afterTheFirstChunkACutEndsTheStreamWithoutSplicing() {
+        simulator.enqueue(Fault.cutAfter(3).onPath("/v1/chat/completions"));
+        HttpResponse<String> r = ask(true);
+        assertEquals(200, r.statusCode());
+        assertEquals("openai", r.headers().firstValue("x-gateway-provider").orElseThrow());
+        assertTrue(r.body().contains("\"error\""), r.body());
+        assertFalse(r.body().contains("anthropic"), r.body());
+        assertFalse(r.body().contains("[DONE]"), r.body());
+        assertEquals(1, simulator.received().size(), "no second model was asked");
+    }
+}
