@@ -2,13 +2,17 @@ package io.camelgateway.e2e;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.camelgateway.simulator.Fault;
+import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +24,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fault before the answer starts moves to the next member, plain or streamed; a caller's 4xx does not; after a
  * stream's first chunk nothing is spliced in.
  */
-class FailoverPoolTest extends GatewayTestSupport {
+class FailoverPoolTest {
+    static ProviderSimulator simulator;
+    static TestGateway gateway;
+
+    /** Breakers that do not open within this class's few calls: each test sees failover alone (see CircuitBreakerTest). */
+    @BeforeAll
+    static void start() {
+        simulator = ProviderSimulator.start(0);
+        gateway = TestGateway.start(simulator, Map.of(), Map.of("gateway.breaker.minimum-calls", "50",
+                "gateway.breaker.window-calls", "50"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        simulator.close();
+    }
 
     @BeforeEach
     void reset() {
@@ -83,5 +103,24 @@ class FailoverPoolTest extends GatewayTestSupport {
         assertFalse(r.body().contains("anthropic"), r.body());
         assertFalse(r.body().contains("[DONE]"), r.body());
         assertEquals(1, simulator.received().size(), "no second model was asked");
+    }
+
+    @Test
+    void balancedPoolTakesTurnsAndStillFailsOver() {
+        java.util.Set<String> providers = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("balanced", "hi", false));
+            assertEquals(200, r.statusCode(), r.body());
+            providers.add(r.headers().firstValue("x-gateway-provider").orElseThrow());
+        }
+        assertEquals(java.util.Set.of("openai", "anthropic"), providers, "both members take requests");
+
+        simulator.enqueue(Fault.error(500).onPath("/v1/messages"));
+        simulator.enqueue(Fault.error(500).onPath("/v1/chat/completions"));
+        HttpResponse<String> bothFailOnce = Http.post(gateway, "/v1/chat/completions", Http.chat("balanced", "hi", false));
+        assertEquals(502, bothFailOnce.statusCode(), "one try of each member, then the provider error");
+        assertEquals("2", bothFailOnce.headers().firstValue("x-gateway-attempts").orElseThrow());
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("balanced", "hi", false));
+        assertEquals(200, r.statusCode(), r.body());
     }
 }
