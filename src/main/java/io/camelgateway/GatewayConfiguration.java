@@ -86,9 +86,10 @@ public class GatewayConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.breaker.open-ms:30000}}"))),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.half-open-calls:2}}"))));
         registry.bind("providerBreakers", breakers);
-        registry.bind("poolAttempts", new PoolAttempts());
+        PoolAttempts poolAttempts = new PoolAttempts();
+        registry.bind("poolAttempts", poolAttempts);
         registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads), breakers));
-        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers));
+        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, poolAttempts));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));

@@ -8,21 +8,25 @@ import org.apache.camel.Processor;
 
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.resilience.PoolAttempts;
 import io.camelgateway.resilience.ProviderBreakers;
 
 /**
- * Route step for /health/ready: the gateway is ready, which providers have a credential, and the state of every
- * provider's circuit breaker that has been used.
+ * Route step for /health/ready: the gateway is ready, which providers have a credential, the state of every
+ * provider's circuit breaker that has been used, and each pool's requests and failovers.
  */
 public class ReadinessReport implements Processor {
     private final GatewayConfig config;
     private final CredentialStore credentials;
     private final ProviderBreakers breakers;
+    private final PoolAttempts pools;
 
-    public ReadinessReport(GatewayConfig config, CredentialStore credentials, ProviderBreakers breakers) {
+    public ReadinessReport(GatewayConfig config, CredentialStore credentials, ProviderBreakers breakers,
+                           PoolAttempts pools) {
         this.config = config;
         this.credentials = credentials;
         this.breakers = breakers;
+        this.pools = pools;
     }
 
     @Override
@@ -31,6 +35,6 @@ public class ReadinessReport implements Processor {
         config.providers().values().forEach(p -> providers.put(p.name(),
                 credentials.resolve(p.name(), p.credential()).isPresent() ? "configured" : "no credential"));
         exchange.getMessage().setBody(Map.of("status", "UP", "providers", providers,
-                "circuitBreakers", breakers.states()));
+                "circuitBreakers", breakers.states(), "pools", pools.stats()));
     }
 }

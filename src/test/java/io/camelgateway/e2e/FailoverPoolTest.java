@@ -1,6 +1,7 @@
 package io.camelgateway.e2e;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -122,5 +123,40 @@ class FailoverPoolTest {
         assertEquals("2", bothFailOnce.headers().firstValue("x-gateway-attempts").orElseThrow());
         HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("balanced", "hi", false));
         assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void slowFirstByteIsReplacedWithoutTheClientNoticing(boolean stream) {
+        // The test gateway gives openai 2 s to start answering.
+        simulator.enqueue(Fault.slowHeaders(Duration.ofSeconds(6)).onPath("/v1/chat/completions"));
+        long start = System.nanoTime();
+        HttpResponse<String> r = ask(stream);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("anthropic", r.headers().firstValue("x-gateway-provider").orElseThrow());
+        assertEquals("2", r.headers().firstValue("x-gateway-attempts").orElseThrow());
+        assertTrue(millis < 5000, "replaced after the 2 s first-byte limit: " + millis + " ms");
+    }
+
+    @Test
+    void invalidAnswerIsReplacedToo() {
+        simulator.enqueue(Fault.raw("{not json").onPath("/v1/chat/completions"));
+        HttpResponse<String> r = ask(false);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("anthropic", r.headers().firstValue("x-gateway-provider").orElseThrow());
+    }
+
+    @Test
+    void operatorsSeeEachPoolsRequestsAndFailovers() throws Exception {
+        long before = pools().path("reliable").path("failovers").asLong();
+        simulator.enqueue(Fault.error(500).onPath("/v1/chat/completions"));
+        assertEquals(200, ask(false).statusCode());
+        assertEquals(before + 1, pools().path("reliable").path("failovers").asLong());
+        assertTrue(pools().path("reliable").path("requests").asLong() >= 1);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode pools() throws Exception {
+        return io.camelgateway.api.Json.MAPPER.readTree(Http.get(gateway, "/health/ready", null).body()).path("pools");
     }
 }

@@ -84,6 +84,7 @@ public final class TestGateway implements AutoCloseable {
                     baseUrl: %1$s/v1
                     credential: file:%2$s/openai.key
                     models: [gpt-4o-mini, text-embedding-3-small]
+                    firstByteTimeout: 2s
                     requestTimeout: 30s
                   azure:
                     format: azure
