@@ -4,7 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import io.camelgateway.GatewayConstants;
-import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.ProviderFaultException;
 import io.camelgateway.provider.Target;
 
 /**
@@ -26,9 +26,9 @@ public class CredentialEnricher implements Processor {
         }
         String reference = target.provider().credential();
         Credential credential = store.resolve(target.providerName(), reference)
-                .orElseThrow(() -> new GatewayException(503, "server_error", "provider_not_configured", null,
+                .orElseThrow(() -> new ProviderFaultException(503, "server_error", "provider_not_configured",
                         "The provider '" + target.providerName() + "' has no credential configured ("
-                                + describe(reference) + ").", null, null));
+                                + describe(reference) + ").", null));
         exchange.setProperty(GatewayConstants.CREDENTIAL, credential);
     }
 
