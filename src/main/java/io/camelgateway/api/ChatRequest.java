@@ -107,9 +107,4 @@ public class ChatRequest {
             this.includeUsage = includeUsage;
         }
     }
-
-    /** The model the caller asked for (routes read it as ${body.model}). */
-    public String getModel() {
-        return model;
-    }
 }

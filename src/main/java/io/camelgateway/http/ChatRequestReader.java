@@ -6,6 +6,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.GatewayException;
@@ -20,6 +21,8 @@ public class ChatRequestReader implements Processor {
         ChatRequest request = JsonBodyReader.read(exchange, ChatRequest.class);
         validate(request);
         exchange.getMessage().setBody(request);
+        // Where the request goes, until a route step (semantic routing, a pool) says otherwise.
+        exchange.setProperty(GatewayConstants.ROUTED_MODEL, request.model);
     }
 
     static void validate(ChatRequest r) {
