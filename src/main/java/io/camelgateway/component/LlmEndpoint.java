@@ -1,5 +1,6 @@
 package io.camelgateway.component;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -13,6 +14,7 @@ import io.camelgateway.provider.ProviderTranslators;
 public class LlmEndpoint extends DefaultEndpoint {
     private final ProviderConfig provider;
     private final ProviderTranslator translator;
+    private volatile CircuitBreaker breaker;
 
     LlmEndpoint(String uri, LlmComponent component, ProviderConfig provider) {
         super(uri, component);
@@ -37,6 +39,15 @@ public class LlmEndpoint extends DefaultEndpoint {
 
     public ProviderConfig getProvider() {
         return provider;
+    }
+
+    /** This endpoint's provider's circuit breaker, looked up once (the registry builds a map on every lookup). */
+    CircuitBreaker breaker() {
+        CircuitBreaker b = breaker;
+        if (b == null) {
+            breaker = b = getComponent().getBreakers().forProvider(provider.name());
+        }
+        return b;
     }
 
     ProviderTranslator translator() {

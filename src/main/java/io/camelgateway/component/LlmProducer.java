@@ -51,7 +51,7 @@ public class LlmProducer extends DefaultAsyncProducer {
                 throw new IllegalStateException("No provider credential on the exchange (property "
                         + GatewayConstants.CREDENTIAL + "): add the credentialEnricher step before " + getEndpoint());
             }
-            CircuitBreaker candidate = getEndpoint().getComponent().getBreakers().forProvider(target.providerName());
+            CircuitBreaker candidate = getEndpoint().breaker(); // target() is always this endpoint's provider
             if (!candidate.tryAcquirePermission()) {
                 throw ProviderBreakers.open(target.providerName());
             }
