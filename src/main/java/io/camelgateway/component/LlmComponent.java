@@ -6,6 +6,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
 import io.camelgateway.config.ProviderConfig;
+import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.resilience.ProviderBreakers;
 
@@ -14,14 +15,17 @@ public class LlmComponent extends DefaultComponent {
     private Map<String, ProviderConfig> providers = Map.of();
     private ProviderClient client;
     private ProviderBreakers breakers = new ProviderBreakers(ProviderBreakers.Settings.DEFAULTS);
+    private CredentialStore credentials;
 
     public LlmComponent() {
     }
 
-    public LlmComponent(Map<String, ProviderConfig> providers, ProviderClient client, ProviderBreakers breakers) {
+    public LlmComponent(Map<String, ProviderConfig> providers, ProviderClient client, ProviderBreakers breakers,
+                        CredentialStore credentials) {
         this.providers = providers;
         this.client = client;
         this.breakers = breakers;
+        this.credentials = credentials;
     }
 
     @Override
@@ -47,6 +51,15 @@ public class LlmComponent extends DefaultComponent {
 
     public void setBreakers(ProviderBreakers breakers) {
         this.breakers = breakers;
+    }
+
+    /** Where a producer finds its provider's credential when no route step put it on the exchange; may be null. */
+    public CredentialStore getCredentials() {
+        return credentials;
+    }
+
+    public void setCredentials(CredentialStore credentials) {
+        this.credentials = credentials;
     }
 
     public void setProviders(Map<String, ProviderConfig> providers) {

@@ -1,7 +1,6 @@
 package io.camelgateway.component;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,7 +17,9 @@ import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
 import io.camelgateway.credentials.Credential;
+import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.provider.UpstreamFailures;
 import io.camelgateway.provider.Target;
 import io.camelgateway.resilience.ProviderBreakers;
 
@@ -46,11 +47,7 @@ public class LlmProducer extends DefaultAsyncProducer {
         try {
             Object body = exchange.getMessage().getBody();
             target = target(exchange, body);
-            Credential credential = exchange.getProperty(GatewayConstants.CREDENTIAL, Credential.class);
-            if (credential == null) {
-                throw new IllegalStateException("No provider credential on the exchange (property "
-                        + GatewayConstants.CREDENTIAL + "): add the credentialEnricher step before " + getEndpoint());
-            }
+            Credential credential = credential(exchange, target);
             CircuitBreaker candidate = getEndpoint().breaker(); // target() is always this endpoint's provider
             if (!candidate.tryAcquirePermission()) {
                 throw ProviderBreakers.open(target.providerName());
@@ -77,15 +74,19 @@ public class LlmProducer extends DefaultAsyncProducer {
             return true;
         }
         CircuitBreaker outcome = breaker;
+        CompletableFuture<?> cancel = exchange.getProperty(GatewayConstants.CANCEL, CompletableFuture.class);
+        if (cancel != null) {
+            CompletableFuture<?> call = answer;
+            cancel.whenComplete((x, y) -> call.cancel(false)); // a fan-out that no longer needs this answer
+        }
         answer.whenComplete((result, failure) -> {
             long nanos = System.nanoTime() - start;
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                if (cause instanceof GatewayException g && !g.providerFault()) {
-                    outcome.releasePermission(); // the caller's error says nothing about the provider
-                } else {
+                GatewayException cause = UpstreamFailures.fromThrowable(target, failure);
+                if (cause.providerFault()) {
                     outcome.onError(nanos, TimeUnit.NANOSECONDS, cause);
+                } else {
+                    outcome.releasePermission(); // the caller's error, or a cancelled call, says nothing of the provider
                 }
                 exchange.setException(ProviderFaultException.classify(cause));
             } else {
@@ -100,6 +101,25 @@ public class LlmProducer extends DefaultAsyncProducer {
         return false;
     }
 
+    /**
+     * The credential a route step put on the exchange for this provider, or else the one in the component's
+     * credential store. A credential for another provider is never sent here.
+     */
+    private Credential credential(Exchange exchange, Target target) {
+        Credential credential = exchange.getProperty(GatewayConstants.CREDENTIAL, Credential.class);
+        if (credential != null && credential.provider().equals(target.providerName())) {
+            return credential;
+        }
+        CredentialStore store = getEndpoint().getComponent().getCredentials();
+        if (store == null) {
+            throw new IllegalStateException("No credential for provider '" + target.providerName()
+                    + "' on the exchange (property " + GatewayConstants.CREDENTIAL
+                    + ") and no credential store on the llm component: add the credentialEnricher step before "
+                    + getEndpoint());
+        }
+        return store.require(target.provider());
+    }
+
     /** The event loop of the Netty connection the request came in on, when it came in over Netty HTTP. */
     private static EventLoop callerEventLoop(Exchange exchange) {
         ChannelHandlerContext ctx = exchange.getMessage().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
@@ -108,9 +128,14 @@ public class LlmProducer extends DefaultAsyncProducer {
     }
 
     private Target target(Exchange exchange, Object body) {
+        Target fixed = getEndpoint().fixedTarget();
+        if (fixed != null) {
+            return fixed;
+        }
         Target target = exchange.getProperty(GatewayConstants.TARGET, Target.class);
         if (target != null && target.providerName().equals(getEndpoint().getProvider().name())) {
-            return target;
+            return target.provider() == getEndpoint().getProvider() ? target
+                    : new Target(getEndpoint().getProvider(), target.upstreamModel(), target.requestedModel());
         }
         // Called directly (llm:openai from a user's own route): the body's model is the provider's model name.
         String model = body instanceof ChatRequest chat ? chat.model

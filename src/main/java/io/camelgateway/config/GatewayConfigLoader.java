@@ -152,13 +152,9 @@ public final class GatewayConfigLoader {
             return fallback;
         }
         try {
-            if (value.matches("\\d+(ms)?")) {
-                return Duration.ofMillis(Long.parseLong(value.replace("ms", "")));
-            }
-            return Duration.parse("PT" + value.toUpperCase());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(where + "." + field + ": '" + value
-                    + "' is not a duration (use milliseconds, or 500ms, 30s, 2m)");
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + "." + field + ": " + e.getMessage());
         }
     }
 

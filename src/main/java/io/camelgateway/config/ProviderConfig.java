@@ -31,6 +31,14 @@ public record ProviderConfig(String name, String format, String baseUrl, String 
         return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
+    /** The same provider with a shorter limit on the whole answer (and on its start, which is never longer). */
+    public ProviderConfig withTimeout(Duration timeout) {
+        Duration total = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
+        Duration first = firstByteTimeout.compareTo(total) < 0 ? firstByteTimeout : total;
+        return new ProviderConfig(name, format, baseUrl, credential, apiVersion, deployments, headers, models,
+                connectTimeout, total, first, defaultMaxTokens);
+    }
+
     public String deploymentFor(String model) {
         return deployments.getOrDefault(model, model);
     }

@@ -4,7 +4,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import io.camelgateway.GatewayConstants;
-import io.camelgateway.api.ProviderFaultException;
 import io.camelgateway.provider.Target;
 
 /**
@@ -24,22 +23,7 @@ public class CredentialEnricher implements Processor {
         if (target == null) {
             throw new IllegalStateException("No target on the exchange: resolve the model before enriching");
         }
-        String reference = target.provider().credential();
-        Credential credential = store.resolve(target.providerName(), reference)
-                .orElseThrow(() -> new ProviderFaultException(503, "server_error", "provider_not_configured",
-                        "The provider '" + target.providerName() + "' has no credential configured ("
-                                + describe(reference) + ").", null));
+        Credential credential = store.require(target.provider());
         exchange.setProperty(GatewayConstants.CREDENTIAL, credential);
-    }
-
-    /** Where the credential was looked for, without its value. */
-    static String describe(String reference) {
-        if (reference.startsWith("env:")) {
-            return "set the environment variable " + reference.substring(4);
-        }
-        if (reference.startsWith("file:")) {
-            return "the file " + reference.substring(5) + " is missing or empty";
-        }
-        return "check its credential setting";
     }
 }

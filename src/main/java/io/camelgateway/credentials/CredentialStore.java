@@ -13,6 +13,9 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.config.ProviderConfig;
+
 /**
  * Resolves credential references: env:NAME reads an environment variable, file:PATH reads a file (trimmed) and
  * reads it again when it changes, so a key rotates without a restart; none means the provider takes no key.
@@ -34,6 +37,26 @@ public class CredentialStore {
         }
         String secret = secret(reference);
         return secret == null || secret.isBlank() ? Optional.empty() : Optional.of(new Credential(provider, secret));
+    }
+
+    /** A provider's credential; a 503 provider fault when it is not set, so a pool moves on to another member. */
+    public Credential require(ProviderConfig provider) {
+        String reference = provider.credential();
+        return resolve(provider.name(), reference)
+                .orElseThrow(() -> new ProviderFaultException(503, "server_error", "provider_not_configured",
+                        "The provider '" + provider.name() + "' has no credential configured ("
+                                + describe(reference) + ").", null));
+    }
+
+    /** Where the credential was looked for, without its value. */
+    private static String describe(String reference) {
+        if (reference.startsWith("env:")) {
+            return "set the environment variable " + reference.substring(4);
+        }
+        if (reference.startsWith("file:")) {
+            return "the file " + reference.substring(5) + " is missing or empty";
+        }
+        return "check its credential setting";
     }
 
     /** The secret a reference points at, or null. A reference without a scheme is taken as the value itself. */

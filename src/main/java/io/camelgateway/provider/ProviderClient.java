@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -43,24 +44,28 @@ public final class ProviderClient implements AutoCloseable {
 
     public CompletableFuture<ChatCompletion> chat(ProviderTranslator translator, ChatRequest request, Target target,
                                                   Credential credential, EventLoop affinity) {
-        return call(translator, translator.chatCall(request, target), target, credential, affinity).thenApply(body -> {
+        CompletableFuture<byte[]> call = call(translator, translator.chatCall(request, target), target, credential,
+                affinity);
+        return cancelling(call, call.thenApply(body -> {
             try {
                 return translator.chatResponse(body, target);
             } catch (IOException | RuntimeException e) {
                 throw UpstreamFailures.invalidBody(target, e);
             }
-        });
+        }));
     }
 
     public CompletableFuture<EmbeddingResponse> embeddings(ProviderTranslator translator, EmbeddingRequest request,
                                                            Target target, Credential credential, EventLoop affinity) {
-        return call(translator, translator.embeddingsCall(request, target), target, credential, affinity).thenApply(body -> {
+        CompletableFuture<byte[]> call = call(translator, translator.embeddingsCall(request, target), target,
+                credential, affinity);
+        return cancelling(call, call.thenApply(body -> {
             try {
                 return translator.embeddingsResponse(body, request, target);
             } catch (IOException | RuntimeException e) {
                 throw UpstreamFailures.invalidBody(target, e);
             }
-        });
+        }));
     }
 
     /**
@@ -172,7 +177,7 @@ public final class ProviderClient implements AutoCloseable {
      */
     private static <T> CompletableFuture<T> bounded(CompletableFuture<T> answer, Target target, Duration limit,
                                                     GatewayException onTimeout, Runnable cancel) {
-        return answer.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
+        return cancelling(answer, answer.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
                         cancel.run();
@@ -180,7 +185,17 @@ public final class ProviderClient implements AutoCloseable {
                 })
                 .exceptionallyCompose(t -> CompletableFuture.failedFuture(
                         (t instanceof CompletionException ? t.getCause() : t) instanceof TimeoutException
-                                ? onTimeout : UpstreamFailures.fromThrowable(target, t)));
+                                ? onTimeout : UpstreamFailures.fromThrowable(target, t))));
+    }
+
+    /** The derived future, whose cancellation (a caller that no longer wants the answer) cancels its source. */
+    private static <T> CompletableFuture<T> cancelling(CompletableFuture<?> source, CompletableFuture<T> derived) {
+        derived.whenComplete((result, failure) -> {
+            if (failure instanceof CancellationException) {
+                source.cancel(false);
+            }
+        });
+        return derived;
     }
 
     private Runnable send(ProviderTranslator translator, UpstreamCall call, Target target, Credential credential,
