@@ -8,21 +8,21 @@ import org.apache.camel.Processor;
 
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.credentials.CredentialStore;
-import io.camelgateway.resilience.PoolAttempts;
+import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 
 /**
  * Route step for /health/ready: the gateway is ready, which providers have a credential, the state of every
- * provider's circuit breaker that has been used, and each pool's requests and failovers.
+ * provider's circuit breaker that has been used, and each pool's strategy, requests, failovers and members.
  */
 public class ReadinessReport implements Processor {
     private final GatewayConfig config;
     private final CredentialStore credentials;
     private final ProviderBreakers breakers;
-    private final PoolAttempts pools;
+    private final PoolDirectory pools;
 
     public ReadinessReport(GatewayConfig config, CredentialStore credentials, ProviderBreakers breakers,
-                           PoolAttempts pools) {
+                           PoolDirectory pools) {
         this.config = config;
         this.credentials = credentials;
         this.breakers = breakers;

@@ -1,9 +1,11 @@
 package io.camelgateway.routing;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ModelList;
@@ -19,13 +21,18 @@ public class ModelCatalog {
     private final Map<String, ProviderConfig> providers;
     private final Map<String, String> aliases;
     private final List<String> localModels;
+    private final Supplier<? extends Collection<String>> pools;
     private final long created = System.currentTimeMillis() / 1000;
 
-    /** @param localModels models the gateway runs itself (listed, but served by their own route steps) */
-    public ModelCatalog(GatewayConfig config, List<String> localModels) {
+    /**
+     * @param localModels models the gateway runs itself (listed, but served by their own route steps)
+     * @param pools       the pools' names (listed, but served by their routes)
+     */
+    public ModelCatalog(GatewayConfig config, List<String> localModels, Supplier<? extends Collection<String>> pools) {
         this.providers = config.providers();
         this.aliases = config.aliases();
         this.localModels = localModels;
+        this.pools = pools;
     }
 
     /** Where a model name goes; a 404 in OpenAI's shape when the gateway does not serve it. */
@@ -49,7 +56,7 @@ public class ModelCatalog {
         return Optional.of(new Target(provider, qualified.substring(slash + 1), model));
     }
 
-    /** Every alias, then every listed provider model, then the local models, in OpenAI's model-list shape. */
+    /** Every alias, then every listed provider model, then the local models and the pools, in OpenAI's model-list shape. */
     public ModelList list() {
         List<ModelList.Model> models = new ArrayList<>();
         aliases.forEach((alias, target) -> models.add(
@@ -57,6 +64,7 @@ public class ModelCatalog {
         providers.values().forEach(p -> p.models().forEach(
                 m -> models.add(new ModelList.Model(p.name() + "/" + m, created, p.name()))));
         localModels.forEach(m -> models.add(new ModelList.Model(m, created, "gateway")));
+        pools.get().forEach(m -> models.add(new ModelList.Model(m, created, "gateway-pool")));
         return new ModelList(models);
     }
 

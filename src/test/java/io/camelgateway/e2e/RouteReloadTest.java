@@ -57,7 +57,7 @@ class RouteReloadTest extends GatewayTestSupport {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void brokenRouteFileIsReportedAndTheRunningRoutesKeepServing() throws Exception {
         try (LogCapture logs = new LogCapture()) {
             Path providers = gateway.dir().resolve("routes/providers.camel.yaml");
@@ -69,6 +69,27 @@ class RouteReloadTest extends GatewayTestSupport {
                     && l.contains("providers.camel.yaml")), "the broken file is reported");
             assertEquals(200, chat().statusCode(), "the last good provider route still serves");
         }
+    }
+
+    @Test
+    @Order(3)
+    void editedPoolMembersTakeEffect() throws Exception {
+        HttpResponse<String> before = Http.post(gateway, "/v1/chat/completions", Http.chat("reliable", "hi", false));
+        assertEquals("openai", before.headers().firstValue("x-gateway-provider").orElseThrow(), before.body());
+
+        Path pools = gateway.dir().resolve("routes/pools.camel.yaml");
+        String members = "members: \"openai/gpt-4o-mini, anthropic/claude-sonnet-4-5\"";
+        String original = Files.readString(pools);
+        assertTrue(original.contains("name: reliable\n        strategy: failover\n        " + members), "shipped pool");
+        Files.writeString(pools, original.replaceFirst(java.util.regex.Pattern.quote(members),
+                "members: \"gemini/gemini-2.5-flash, openai/gpt-4o-mini\""));
+
+        HttpResponse<String> after = eventually(
+                () -> Http.post(gateway, "/v1/chat/completions", Http.chat("reliable", "hi", false)),
+                r -> "gemini".equals(r.headers().firstValue("x-gateway-provider").orElse(null)));
+        assertEquals(200, after.statusCode(), after.body());
+        assertEquals(200, Http.post(gateway, "/v1/chat/completions", Http.chat("balanced", "hi", false)).statusCode(),
+                "the file's other pools still serve");
     }
 
     private static HttpResponse<String> chat() {

@@ -1,0 +1,284 @@
+package io.camelgateway.resilience;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.processor.loadbalancer.LoadBalancerSupport;
+import org.apache.camel.support.ExchangeHelper;
+
+import io.camelgateway.GatewayConstants;
+import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.routing.ModelCatalog;
+
+/**
+ * A pool of models as a Camel load balancer ({@code loadBalance: customLoadBalancer: ref: <this bean>}). For each
+ * request its strategy orders the members, members whose provider's circuit breaker is open go out of rotation,
+ * and the members are tried in that order: a provider fault before the answer starts
+ * ({@link ProviderFaultException}) moves on to the next one, anything else is the answer. Each try sets the
+ * routed model and runs the load balancer's one step (the route that calls a member).
+ */
+public class ModelPool extends LoadBalancerSupport implements CamelContextAware {
+    private static final double EWMA_WEIGHT = 0.3;
+    private static final long FAILURE_PENALTY_NANOS = 1_000_000_000L;
+
+    /** How a request's members are ordered. */
+    public enum Strategy {
+        /** In the order listed. */
+        FAILOVER,
+        /** Each request starts at the next member. */
+        ROUND_ROBIN,
+        /** The first member is drawn in proportion to its weight (smooth weighted round robin). */
+        WEIGHTED,
+        /** Fastest first: an EWMA of each member's latency (time to first chunk, for streams). */
+        LEAST_LATENCY,
+        /** Cheapest first, by each member's cost. */
+        COST
+    }
+
+    private CamelContext context;
+    private String name;
+    private Strategy strategy = Strategy.FAILOVER;
+    private List<String> members = List.of();
+    private double[] weights;
+    private double[] costs;
+    private ModelCatalog catalog;
+    private ProviderBreakers breakers;
+
+    private final AtomicInteger turn = new AtomicInteger();
+    private double[] credit;
+    private double[] latency;
+    private LongAdder[] served;
+    private LongAdder[] failed;
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder failovers = new LongAdder();
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /** failover, round-robin, weighted, least-latency or cost. */
+    public void setStrategy(String strategy) {
+        this.strategy = Strategy.valueOf(strategy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    public String getStrategy() {
+        return strategy.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The members' model names, comma-separated: "openai/gpt-4o-mini, anthropic/claude-sonnet-4-5". */
+    public void setMembers(String members) {
+        this.members = Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
+        int n = this.members.size();
+        credit = new double[n];
+        latency = new double[n];
+        served = new LongAdder[n];
+        failed = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            served[i] = new LongAdder();
+            failed[i] = new LongAdder();
+        }
+    }
+
+    public List<String> getMembers() {
+        return members;
+    }
+
+    /** For weighted: one weight per member, comma-separated ("3, 1"). */
+    public void setWeights(String weights) {
+        this.weights = numbers(weights, "weights");
+    }
+
+    /** For cost: one cost per member (say, USD per million tokens), comma-separated ("0.6, 15"). */
+    public void setCosts(String costs) {
+        this.costs = numbers(costs, "costs");
+    }
+
+    @Override
+    public void setCamelContext(CamelContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (name == null || members.isEmpty()) {
+            throw new IllegalArgumentException("A model pool needs a name and members");
+        }
+        if (strategy == Strategy.WEIGHTED && (weights == null || weights.length != members.size())) {
+            throw new IllegalArgumentException("Pool " + name + ": weighted needs one weight per member");
+        }
+        if (strategy == Strategy.COST && (costs == null || costs.length != members.size())) {
+            throw new IllegalArgumentException("Pool " + name + ": cost needs one cost per member");
+        }
+        catalog = context.getRegistry().lookupByNameAndType("modelCatalog", ModelCatalog.class);
+        breakers = context.getRegistry().lookupByNameAndType("providerBreakers", ProviderBreakers.class);
+        super.doStart();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        AsyncProcessor[] steps = doGetProcessors();
+        if (steps.length != 1) {
+            exchange.setException(new IllegalStateException("Pool " + name
+                    + ": the load balancer takes exactly one step, the route that calls a member"));
+            callback.done(true);
+            return true;
+        }
+        requests.increment();
+        exchange.setProperty(GatewayConstants.POOL, name);
+        exchange.setProperty(GatewayConstants.ATTEMPTS, new AtomicInteger());
+        new Tries(exchange, callback, steps[0], order()).next();
+        return false;
+    }
+
+    /** This request's members, in the order to try them: healthy ones by the strategy, then the rest if need be. */
+    List<Integer> order() {
+        int n = members.size();
+        List<Integer> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        switch (strategy) {
+            case ROUND_ROBIN -> Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), n));
+            case WEIGHTED -> {
+                int first = weightedPick();
+                order.remove(Integer.valueOf(first));
+                order.add(0, first);
+            }
+            case LEAST_LATENCY -> order.sort(Comparator.comparingDouble(i -> latency[i]));
+            case COST -> order.sort(Comparator.comparingDouble(i -> costs[i]));
+            default -> {
+            }
+        }
+        List<Integer> healthy = new ArrayList<>(n);
+        for (int i : order) {
+            if (!open(members.get(i))) {
+                healthy.add(i);
+            }
+        }
+        return healthy.isEmpty() ? order : healthy; // all open: try them anyway, each answers at once
+    }
+
+    /** Smooth weighted round robin (as nginx does): the same proportions, spread out instead of in runs. */
+    private synchronized int weightedPick() {
+        double total = 0;
+        int best = 0;
+        for (int i = 0; i < credit.length; i++) {
+            credit[i] += weights[i];
+            total += weights[i];
+            if (credit[i] > credit[best]) {
+                best = i;
+            }
+        }
+        credit[best] -= total;
+        return best;
+    }
+
+    private boolean open(String member) {
+        if (breakers == null || catalog == null) {
+            return false;
+        }
+        return catalog.find(member).map(t -> {
+            CircuitBreaker.State state = breakers.forProvider(t.providerName()).getState();
+            return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+        }).orElse(false);
+    }
+
+    private synchronized void recordLatency(int member, long nanos) {
+        double millis = nanos / 1e6;
+        latency[member] = latency[member] == 0 ? millis : EWMA_WEIGHT * millis + (1 - EWMA_WEIGHT) * latency[member];
+    }
+
+    /** For operators: the strategy, the counts, and each member's served and failed tries and latency. */
+    public synchronized Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("strategy", getStrategy());
+        stats.put("requests", requests.sum());
+        stats.put("failovers", failovers.sum());
+        Map<String, Object> perMember = new LinkedHashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("served", served[i].sum());
+            m.put("failed", failed[i].sum());
+            m.put("latencyMs", Math.round(latency[i] * 10) / 10.0);
+            m.put("circuitOpen", open(members.get(i)));
+            perMember.put(members.get(i), m);
+        }
+        stats.put("members", perMember);
+        return stats;
+    }
+
+    /** One request's way through the members; each try runs on a copy, so a failed try leaves nothing behind. */
+    private final class Tries {
+        private final Exchange exchange;
+        private final AsyncCallback callback;
+        private final AsyncProcessor step;
+        private final List<Integer> order;
+        private int position;
+
+        Tries(Exchange exchange, AsyncCallback callback, AsyncProcessor step, List<Integer> order) {
+            this.exchange = exchange;
+            this.callback = callback;
+            this.step = step;
+            this.order = order;
+        }
+
+        void next() {
+            int member = order.get(position);
+            if (position > 0) {
+                failovers.increment();
+            }
+            Exchange copy = ExchangeHelper.createCopy(exchange, true);
+            copy.setProperty(GatewayConstants.ROUTED_MODEL, members.get(member));
+            PoolAttempts.next(copy);
+            long start = System.nanoTime();
+            step.process(copy, doneSync -> done(copy, member, System.nanoTime() - start));
+        }
+
+        private void done(Exchange copy, int member, long nanos) {
+            if (copy.getException() instanceof ProviderFaultException) {
+                failed[member].increment();
+                recordLatency(member, nanos + FAILURE_PENALTY_NANOS); // least-latency: a failing member sinks
+                if (++position < order.size()) {
+                    next();
+                    return;
+                }
+            } else if (copy.getException() == null) {
+                served[member].increment();
+                recordLatency(member, nanos);
+            }
+            ExchangeHelper.copyResults(exchange, copy);
+            callback.done(false);
+        }
+    }
+
+    private double[] numbers(String list, String what) {
+        try {
+            return Arrays.stream(list.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Pool " + name + ": " + what + " must be numbers, got '" + list + "'");
+        }
+    }
+}
