@@ -20,6 +20,8 @@ import io.camelgateway.credentials.CredentialEnricher;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.embedding.LocalEmbeddings;
 import io.camelgateway.embedding.SentenceEmbedder;
+import io.camelgateway.fanout.Consensus;
+import io.camelgateway.fanout.FanOutCollector;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.ModelsEndpoint;
@@ -28,7 +30,7 @@ import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSizeLimit;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.provider.ProviderClient;
-import io.camelgateway.resilience.PoolAttempts;
+import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
@@ -61,7 +63,8 @@ public class GatewayConfiguration implements CamelConfiguration {
             throw new UncheckedIOException("Cannot read the gateway configuration", e);
         }
         CredentialStore credentials = new CredentialStore(environment);
-        ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID));
+        PoolDirectory pools = new PoolDirectory(context);
+        ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
         CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
         long maxBody = Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.max-body-bytes:4194304}}"));
         int upstreamThreads = Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.upstream-threads:2}}"));
@@ -86,10 +89,12 @@ public class GatewayConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.breaker.open-ms:30000}}"))),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.half-open-calls:2}}"))));
         registry.bind("providerBreakers", breakers);
-        PoolAttempts poolAttempts = new PoolAttempts();
-        registry.bind("poolAttempts", poolAttempts);
-        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads), breakers));
-        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, poolAttempts));
+        registry.bind("pools", pools);
+        registry.bind("consensus", new Consensus());
+        registry.bind("fanOutCollector", new FanOutCollector());
+        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads), breakers,
+                credentials));
+        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));

@@ -29,6 +29,19 @@ public final class GatewayConstants {
     public static final String HEADER_ATTEMPTS = "x-gateway-attempts";
     /** Exchange property: a pool's try counter ({@link io.camelgateway.resilience.PoolAttempts}). */
     public static final String ATTEMPTS = "CamelGatewayAttempts";
+    /** Exchange property: the name of the pool a request is in; a pool's failover stands in for retries. */
+    public static final String POOL = "CamelGatewayPool";
+    /**
+     * Exchange property: a CompletableFuture that, once complete, cancels the llm: call under way. A fan-out shares
+     * one among its members, to stop the others when one answer is enough.
+     */
+    public static final String CANCEL = "CamelGatewayCancel";
+    /** Exchange property: the answers a fan-out collected ({@link io.camelgateway.fanout.FanOut}). */
+    public static final String FAN_OUT = "CamelGatewayFanOut";
+    /** Response header: each fan-out member and how it fared, e.g. {@code openai/gpt-4o-mini=ok}. */
+    public static final String HEADER_MEMBERS = "x-gateway-members";
+    /** Response header: how a fan-out's answer was chosen, e.g. {@code vote 2/3}. */
+    public static final String HEADER_CONSENSUS = "x-gateway-consensus";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 
