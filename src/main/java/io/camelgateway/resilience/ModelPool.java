@@ -19,8 +19,11 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.loadbalancer.LoadBalancerSupport;
 import org.apache.camel.support.ExchangeHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.camelgateway.GatewayConstants;
+import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
 import io.camelgateway.routing.ModelCatalog;
 
@@ -32,6 +35,7 @@ import io.camelgateway.routing.ModelCatalog;
  * routed model and runs the load balancer's one step (the route that calls a member).
  */
 public class ModelPool extends LoadBalancerSupport implements CamelContextAware {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelPool.class);
     private static final double EWMA_WEIGHT = 0.3;
     private static final long FAILURE_PENALTY_NANOS = 1_000_000_000L;
 
@@ -55,6 +59,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
     private List<String> members = List.of();
     private double[] weights;
     private double[] costs;
+    private boolean[] unknown;
     private ModelCatalog catalog;
     private ProviderBreakers breakers;
 
@@ -134,6 +139,14 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         }
         catalog = context.getRegistry().lookupByNameAndType("modelCatalog", ModelCatalog.class);
         breakers = context.getRegistry().lookupByNameAndType("providerBreakers", ProviderBreakers.class);
+        unknown = new boolean[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            if (catalog != null && catalog.find(members.get(i)).isEmpty()) {
+                unknown[i] = true; // a typo should not take the whole file's routes down: leave the member out
+                LOG.error("Pool {}: member '{}' names no provider or alias the gateway knows; it is left out",
+                        name, members.get(i));
+            }
+        }
         super.doStart();
     }
 
@@ -147,9 +160,16 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             return true;
         }
         requests.increment();
+        List<Integer> order = order();
+        if (order.isEmpty()) {
+            exchange.setException(new GatewayException(503, "server_error", "pool_empty", "The pool '" + name
+                    + "' has no member the gateway knows; see the gateway's log."));
+            callback.done(true);
+            return true;
+        }
         exchange.setProperty(GatewayConstants.POOL, name);
         exchange.setProperty(GatewayConstants.ATTEMPTS, new AtomicInteger());
-        new Tries(exchange, callback, steps[0], order()).next();
+        new Tries(exchange, callback, steps[0], order).next();
         return false;
     }
 
@@ -173,6 +193,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             }
         }
         List<Integer> healthy = new ArrayList<>(n);
+        order.removeIf(i -> unknown[i]);
         for (int i : order) {
             if (!open(members.get(i))) {
                 healthy.add(i);

@@ -90,6 +90,19 @@ class RouteReloadTest extends GatewayTestSupport {
         assertEquals(200, after.statusCode(), after.body());
         assertEquals(200, Http.post(gateway, "/v1/chat/completions", Http.chat("balanced", "hi", false)).statusCode(),
                 "the file's other pools still serve");
+
+        try (LogCapture logs = new LogCapture()) {
+            Files.writeString(pools, Files.readString(pools).replace("gemini/gemini-2.5-flash, openai/gpt-4o-mini",
+                    "gemini/gemini-2.5-flash, opnai/gpt-4o-mini"));
+            for (int i = 0; i < 150 && logs.lines().stream().noneMatch(l -> l.contains("opnai")); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("member 'opnai/gpt-4o-mini' names no provider or alias the gateway knows; it is left out")),
+                    "a misspelt member is reported: " + logs.lines());
+        }
+        HttpResponse<String> still = Http.post(gateway, "/v1/chat/completions", Http.chat("reliable", "hi", false));
+        assertEquals(200, still.statusCode(), still.body());
+        assertEquals("gemini", still.headers().firstValue("x-gateway-provider").orElseThrow());
     }
 
     private static HttpResponse<String> chat() {
