@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A streamed answer in the canonical model, independent of how it reaches the caller. The provider side pushes
@@ -20,6 +21,8 @@ public final class ChatStream {
     private volatile Usage usage;
     private volatile Runnable onAvailable = () -> { };
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
+    private final List<Consumer<GatewayException>> onEnd = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     /** @param includeUsage whether the caller asked for the closing usage chunk (stream_options.include_usage) */
     public ChatStream(boolean includeUsage) {
@@ -44,6 +47,7 @@ public final class ChatStream {
     public void complete() {
         complete = true;
         onAvailable.run();
+        ended(null);
     }
 
     /** The answer broke off; the caller gets this error after the chunks already pushed. */
@@ -55,6 +59,21 @@ public final class ChatStream {
             error = e;
         }
         onAvailable.run();
+        ended(e);
+    }
+
+    /** Adds what to do when the answer ends: with null when it ended normally, or with the error it ended on. */
+    public void onEnd(Consumer<GatewayException> listener) {
+        onEnd.add(listener);
+        if (ended.get()) {
+            listener.accept(error);
+        }
+    }
+
+    private void ended(GatewayException e) {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.forEach(l -> l.accept(e));
+        }
     }
 
     /** The next chunk, or null when none is ready yet. */

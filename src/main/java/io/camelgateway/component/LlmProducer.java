@@ -2,6 +2,7 @@ package io.camelgateway.component;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,7 @@ import org.apache.camel.support.DefaultAsyncProducer;
 
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
@@ -90,8 +92,11 @@ public class LlmProducer extends DefaultAsyncProducer {
                 }
                 exchange.setException(ProviderFaultException.classify(cause));
             } else {
-                // A stream counts as a success once its first chunk is in: failures after it are not seen here.
-                outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                if (result instanceof ChatStream stream) {
+                    reportWhenEnded(stream, outcome, start);
+                } else {
+                    outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                }
                 exchange.getMessage().setBody(result);
                 exchange.getMessage().setHeader(GatewayConstants.HEADER_PROVIDER, target.providerName());
                 exchange.getMessage().setHeader(GatewayConstants.HEADER_MODEL, target.upstreamModel());
@@ -99,6 +104,31 @@ public class LlmProducer extends DefaultAsyncProducer {
             callback.done(false);
         });
         return false;
+    }
+
+    /**
+     * A stream's outcome reaches the breaker when it ends: a cut or a stall after the first chunk is the
+     * provider's failure too. A caller who went away says nothing about the provider.
+     */
+    private static void reportWhenEnded(ChatStream stream, CircuitBreaker breaker, long start) {
+        AtomicBoolean reported = new AtomicBoolean();
+        stream.onEnd(error -> {
+            if (reported.compareAndSet(false, true)) {
+                long nanos = System.nanoTime() - start;
+                if (error == null) {
+                    breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                } else if (error.providerFault() && !stream.isCancelled()) {
+                    breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+                } else {
+                    breaker.releasePermission();
+                }
+            }
+        });
+        stream.onCancel(() -> {
+            if (reported.compareAndSet(false, true)) {
+                breaker.releasePermission();
+            }
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.provider.Target;
 import io.camelgateway.routing.ModelCatalog;
 
 /**
@@ -60,6 +62,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
     private double[] weights;
     private double[] costs;
     private boolean[] unknown;
+    private CircuitBreaker[] memberBreakers;
     private ModelCatalog catalog;
     private ProviderBreakers breakers;
 
@@ -140,11 +143,16 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         catalog = context.getRegistry().lookupByNameAndType("modelCatalog", ModelCatalog.class);
         breakers = context.getRegistry().lookupByNameAndType("providerBreakers", ProviderBreakers.class);
         unknown = new boolean[members.size()];
+        memberBreakers = new CircuitBreaker[members.size()];
         for (int i = 0; i < members.size(); i++) {
-            if (catalog != null && catalog.find(members.get(i)).isEmpty()) {
+            Optional<Target> target = catalog == null ? Optional.empty() : catalog.find(members.get(i));
+            if (catalog != null && target.isEmpty()) {
                 unknown[i] = true; // a typo should not take the whole file's routes down: leave the member out
                 LOG.error("Pool {}: member '{}' names no provider or alias the gateway knows; it is left out",
                         name, members.get(i));
+            }
+            if (breakers != null && target.isPresent()) {
+                memberBreakers[i] = breakers.forProvider(target.get().providerName()); // looked up once
             }
         }
         super.doStart();
@@ -195,7 +203,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         List<Integer> healthy = new ArrayList<>(n);
         order.removeIf(i -> unknown[i]);
         for (int i : order) {
-            if (!open(members.get(i))) {
+            if (!open(i)) {
                 healthy.add(i);
             }
         }
@@ -217,14 +225,13 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         return best;
     }
 
-    private boolean open(String member) {
-        if (breakers == null || catalog == null) {
+    private boolean open(int member) {
+        CircuitBreaker breaker = memberBreakers[member];
+        if (breaker == null) {
             return false;
         }
-        return catalog.find(member).map(t -> {
-            CircuitBreaker.State state = breakers.forProvider(t.providerName()).getState();
-            return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
-        }).orElse(false);
+        CircuitBreaker.State state = breaker.getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
     private synchronized void recordLatency(int member, long nanos) {
@@ -244,7 +251,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             m.put("served", served[i].sum());
             m.put("failed", failed[i].sum());
             m.put("latencyMs", Math.round(latency[i] * 10) / 10.0);
-            m.put("circuitOpen", open(members.get(i)));
+            m.put("circuitOpen", open(i));
             perMember.put(members.get(i), m);
         }
         stats.put("members", perMember);

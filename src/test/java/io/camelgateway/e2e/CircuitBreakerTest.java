@@ -78,4 +78,16 @@ class CircuitBreakerTest {
         assertEquals("CLOSED", state.path("state").asText(), state.toString());
         assertTrue(state.path("failureRatePercent").asDouble() <= 0, state.toString());
     }
+
+    @Test
+    void streamsCutAfterTheirFirstChunkCountAsFailures() throws Exception {
+        simulator.enqueue(Fault.cutAfter(2).withTimes(4).onPath("streamGenerateContent"));
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
+                    Http.chat("gemini/gemini-2.5-flash", "tell me a long story", true));
+            assertEquals(200, r.statusCode(), "the stream had started");
+            assertTrue(r.body().contains("data: {\"error\"") && !r.body().contains("[DONE]"), r.body());
+        }
+        assertEquals("OPEN", breaker("gemini").path("state").asText(), breaker("gemini").toString());
+    }
 }
