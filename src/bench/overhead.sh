@@ -2,7 +2,9 @@
 # Gateway overhead benchmark: the same small non-streamed chat request sent
 #   1. straight to the provider simulator (the floor),
 #   2. through a bare Camel pass-through (netty-http in, netty-http out, no parsing: the reference),
-#   3. through the gateway (auth, parse, validate, route, translate, credential, metering hooks).
+#   3. through the gateway (auth, parse, validate, route, translate, credential, metering hooks),
+#   4. through the gateway's "reliable" pool (ModelPool load balancer, openai first, nothing failing),
+#   5. through the gateway's "consensus" fan-out (3 members in parallel, majority vote): 3 upstream calls each.
 # All three run in one go on this machine, so compare them with each other, not across machines.
 #   saturation: wrk, 1 thread, 16 connections, DURATION seconds each
 #   fixed rate: hey, 10 workers x 100 req/s = 1,000 req/s, DURATION seconds each (p50 / p99)
@@ -30,6 +32,14 @@ providers:
   openai:
     format: openai
     baseUrl: http://127.0.0.1:$SIM_PORT/v1
+    credential: file:$WORK/openai.key
+  anthropic:
+    format: anthropic
+    baseUrl: http://127.0.0.1:$SIM_PORT
+    credential: file:$WORK/openai.key
+  gemini:
+    format: gemini
+    baseUrl: http://127.0.0.1:$SIM_PORT
     credential: file:$WORK/openai.key
 YAML
 mkdir -p "$WORK/passthrough"
@@ -59,51 +69,59 @@ wait_for http://127.0.0.1:$SIM_PORT/v1/models
 wait_for http://127.0.0.1:$GW_PORT/health/live
 sleep 3
 
-BODY='{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Say hello in five words"}],"max_tokens":16}'
-cat > "$WORK/post.lua" <<LUA
+PATHS="direct passthrough gateway pool fanout"
+declare -A MODEL=([direct]=gpt-4o-mini [passthrough]=gpt-4o-mini [gateway]=openai/gpt-4o-mini [pool]=reliable
+                  [fanout]=consensus)
+body() { echo "{\"model\":\"${MODEL[$1]}\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in five words\"}],\"max_tokens\":16}"; }
+for path in $PATHS; do
+cat > "$WORK/post-$path.lua" <<LUA
 wrk.method = "POST"
-wrk.body = '$BODY'
+wrk.body = '$(body $path)'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 LUA
+done
 declare -A URL=([direct]=http://127.0.0.1:$SIM_PORT/v1/chat/completions
                 [passthrough]=http://127.0.0.1:$PASS_PORT/v1/chat/completions
-                [gateway]=http://127.0.0.1:$GW_PORT/v1/chat/completions)
-declare -A KEY=([direct]=bench-provider-key [passthrough]=unused [gateway]=bench-caller-key)
+                [gateway]=http://127.0.0.1:$GW_PORT/v1/chat/completions
+                [pool]=http://127.0.0.1:$GW_PORT/v1/chat/completions
+                [fanout]=http://127.0.0.1:$GW_PORT/v1/chat/completions)
+declare -A KEY=([direct]=bench-provider-key [passthrough]=unused [gateway]=bench-caller-key [pool]=bench-caller-key
+                [fanout]=bench-caller-key)
 
 check() { # every path must answer 200 before it is measured (the JVMs may still be starting)
   for _ in $(seq 1 60); do
     code=$(curl -s --max-time 5 -o "$WORK/check.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-      -H "Authorization: Bearer ${KEY[$1]}" -d "$BODY" "${URL[$1]}" || true)
+      -H "Authorization: Bearer ${KEY[$1]}" -d "$(body $1)" "${URL[$1]}" || true)
     [ "$code" = 200 ] && return 0
     sleep 0.5
   done
   echo "$1 answered $code: $(cat "$WORK/check.json")"; exit 1
 }
 saturate() { # prints req/s; a run with any non-2xx answer stops the benchmark
-  BENCH_KEY=${KEY[$1]} wrk -t1 -c16 -d"${2}s" -s "$WORK/post.lua" "${URL[$1]}" > "$WORK/wrk-$1.txt"
+  BENCH_KEY=${KEY[$1]} wrk -t1 -c16 -d"${2}s" -s "$WORK/post-$1.lua" "${URL[$1]}" > "$WORK/wrk-$1.txt"
   if grep -q "Non-2xx" "$WORK/wrk-$1.txt"; then echo "$1: $(grep Non-2xx "$WORK/wrk-$1.txt")" >&2; exit 1; fi
   awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1.txt"
 }
 one_connection() { # prints "p50_ms p99_ms": one request at a time, so no queueing, only the path itself
-  BENCH_KEY=${KEY[$1]} wrk -t1 -c1 -d"${2}s" --latency -s "$WORK/post.lua" "${URL[$1]}" > "$WORK/wrk1-$1.txt"
+  BENCH_KEY=${KEY[$1]} wrk -t1 -c1 -d"${2}s" --latency -s "$WORK/post-$1.lua" "${URL[$1]}" > "$WORK/wrk1-$1.txt"
   awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
        / 50%/ {p50 = ms($2)} / 99%/ {p99 = ms($2)} END {printf "%.3f %.3f\n", p50, p99}' "$WORK/wrk1-$1.txt"
 }
 fixed_rate() { # prints "p50_ms p99_ms non2xx"
-  hey -z "${2}s" -c 10 -q 100 -m POST -T application/json -H "Authorization: Bearer ${KEY[$1]}" -d "$BODY" "${URL[$1]}" \
+  hey -z "${2}s" -c 10 -q 100 -m POST -T application/json -H "Authorization: Bearer ${KEY[$1]}" -d "$(body $1)" "${URL[$1]}" \
     > "$WORK/hey-$1.txt"
   awk '/ 50% in/ {p50=$3*1000} / 99% in/ {p99=$3*1000} /^\s*\[[0-9]+\]/ {code=$1; gsub(/[\[\]]/,"",code); if (code != 200) bad+=$2}
        END {printf "%.2f %.2f %d\n", p50, p99, bad}' "$WORK/hey-$1.txt"
 }
 
-for path in direct passthrough gateway; do check $path; done
+for path in $PATHS; do check $path; done
 # The JIT needs tens of seconds of load before figures settle; the gateway has the most code to compile.
 echo "warming up (${WARMUP:-30} s each)"
-for path in direct passthrough gateway; do saturate $path "${WARMUP:-30}" > /dev/null; done
+for path in $PATHS; do saturate $path "${WARMUP:-30}" > /dev/null; done
 
 declare -A RPS P50 P99 BAD S50 S99
-for path in direct passthrough gateway; do
+for path in $PATHS; do
   RPS[$path]=$(saturate $path "$DURATION")
   read -r P50[$path] P99[$path] BAD[$path] < <(fixed_rate $path "$DURATION")
   read -r S50[$path] S99[$path] < <(one_connection $path 10)
@@ -113,7 +131,7 @@ echo
 echo "Overhead benchmark: small non-streamed chat, ${DURATION}s per measurement, $(nproc) cores shared by load, gateway and simulator"
 printf '%-12s %12s | %-27s | %-27s\n' "" "saturation" "1,000 req/s (hey, 10 conns)" "one connection (wrk -c1)"
 printf '%-12s %12s | %8s %8s %9s | %13s %13s\n' path "req/s" "p50 ms" "p99 ms" "non-200" "p50 ms" "p99 ms"
-for path in direct passthrough gateway; do
+for path in $PATHS; do
   printf '%-12s %12.0f | %8s %8s %9s | %13s %13s\n' $path "${RPS[$path]}" "${P50[$path]}" "${P99[$path]}" \
     "${BAD[$path]}" "${S50[$path]}" "${S99[$path]}"
 done
@@ -122,5 +140,8 @@ awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v p="${RPS[passthrough]}" \
   printf "gateway / direct throughput:      %.2fx\n", g / d
   printf "gateway / pass-through throughput: %.2fx\n", g / p
   printf "overhead at 1,000 req/s: p50 %+.2f ms, p99 %+.2f ms\n", g50 - d50, g99 - d99 }'
+awk -v g="${RPS[gateway]}" -v p="${RPS[pool]}" -v f="${RPS[fanout]}" -v d="${RPS[direct]}" 'BEGIN {
+  printf "pool / single model throughput:    %.2fx\n", p / g
+  printf "fan-out (3 members) / direct:      %.2fx (3 upstream calls per request)\n", f / d }'
 awk -v g50="${S50[gateway]}" -v d50="${S50[direct]}" -v g99="${S99[gateway]}" -v d99="${S99[direct]}" 'BEGIN {
   printf "overhead on one connection:  p50 %+.3f ms, p99 %+.3f ms\n", g50 - d50, g99 - d99 }'

@@ -1,5 +1,6 @@
 package io.camelgateway.resilience;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -48,7 +49,7 @@ public class PoolDirectory extends EventNotifierSupport {
                     found.add(query < 0 ? name : name.substring(0, query));
                 }
             }
-            names = current = Set.copyOf(found);
+            names = current = Collections.unmodifiableSet(found); // sorted, as /v1/models lists them
         }
         return current;
     }
