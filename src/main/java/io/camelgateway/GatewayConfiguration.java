@@ -87,7 +87,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.window-calls:20}}")),
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.minimum-calls:10}}")),
                 Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.breaker.open-ms:30000}}"))),
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.half-open-calls:2}}"))));
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.half-open-calls:2}}"))),
+                config.providers());
         registry.bind("providerBreakers", breakers);
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus());

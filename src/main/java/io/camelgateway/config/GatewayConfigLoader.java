@@ -100,7 +100,8 @@ public final class GatewayConfigLoader {
             result.put(name, new ProviderConfig(name, format, baseUrl, text(p, "credential", "none"),
                     text(p, "apiVersion", null), stringMap(p.path("deployments")), stringMap(p.path("headers")),
                     stringList(p.path("models")), duration(p, "connectTimeout", Duration.ofSeconds(10), where),
-                    requestTimeout(p, where), firstByteTimeout(p, where), p.path("defaultMaxTokens").asInt(4096)));
+                    requestTimeout(p, where), firstByteTimeout(p, where), p.path("defaultMaxTokens").asInt(4096),
+                    stringMap(p.path("breaker"))));
         });
         return result;
     }

@@ -20,11 +20,13 @@ import java.util.Map;
  * @param firstByteTimeout how long until the answer starts: a plain answer's response head, a stream's first
  *                         chunk (time to first token)
  * @param defaultMaxTokens the output limit sent when the caller gave none and the format needs one (anthropic)
+ * @param breaker          this provider's circuit-breaker settings that differ from the gateway.breaker.* ones
+ *                         (failureRatePercent, windowCalls, minimumCalls, open, halfOpenCalls)
  */
 public record ProviderConfig(String name, String format, String baseUrl, String credential, String apiVersion,
                              Map<String, String> deployments, Map<String, String> headers, List<String> models,
                              Duration connectTimeout, Duration requestTimeout, Duration firstByteTimeout,
-                             int defaultMaxTokens) {
+                             int defaultMaxTokens, Map<String, String> breaker) {
 
     /** The base URL without a trailing slash. */
     public String base() {
@@ -36,7 +38,7 @@ public record ProviderConfig(String name, String format, String baseUrl, String 
         Duration total = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
         Duration first = firstByteTimeout.compareTo(total) < 0 ? firstByteTimeout : total;
         return new ProviderConfig(name, format, baseUrl, credential, apiVersion, deployments, headers, models,
-                connectTimeout, total, first, defaultMaxTokens);
+                connectTimeout, total, first, defaultMaxTokens, breaker);
     }
 
     public String deploymentFor(String model) {

@@ -1,6 +1,7 @@
 package io.camelgateway.resilience;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.config.Durations;
+import io.camelgateway.config.ProviderConfig;
 
 /**
  * One circuit breaker per provider (Resilience4j), shared by every route that calls it. The llm: producer asks
@@ -21,25 +24,72 @@ public final class ProviderBreakers {
     public record Settings(float failureRatePercent, int slidingWindowCalls, int minimumCalls, Duration openFor,
                            int halfOpenCalls) {
         public static final Settings DEFAULTS = new Settings(50, 20, 10, Duration.ofSeconds(30), 2);
+
+        /**
+         * These settings with a provider's own (its {@code breaker:} in gateway.yaml): failureRatePercent,
+         * windowCalls, minimumCalls, open (a duration) and halfOpenCalls.
+         */
+        public Settings with(Map<String, String> overrides, String where) {
+            Settings s = this;
+            for (Map.Entry<String, String> e : overrides.entrySet()) {
+                String v = e.getValue().trim();
+                try {
+                    s = switch (e.getKey()) {
+                        case "failureRatePercent" -> new Settings(Float.parseFloat(v), s.slidingWindowCalls,
+                                s.minimumCalls, s.openFor, s.halfOpenCalls);
+                        case "windowCalls" -> new Settings(s.failureRatePercent, Integer.parseInt(v), s.minimumCalls,
+                                s.openFor, s.halfOpenCalls);
+                        case "minimumCalls" -> new Settings(s.failureRatePercent, s.slidingWindowCalls,
+                                Integer.parseInt(v), s.openFor, s.halfOpenCalls);
+                        case "open" -> new Settings(s.failureRatePercent, s.slidingWindowCalls, s.minimumCalls,
+                                Durations.parse(v), s.halfOpenCalls);
+                        case "halfOpenCalls" -> new Settings(s.failureRatePercent, s.slidingWindowCalls,
+                                s.minimumCalls, s.openFor, Integer.parseInt(v));
+                        default -> throw new IllegalArgumentException("unknown setting; use failureRatePercent, "
+                                + "windowCalls, minimumCalls, open or halfOpenCalls");
+                    };
+                } catch (IllegalArgumentException bad) { // NumberFormatException included
+                    throw new IllegalArgumentException(where + ".breaker." + e.getKey() + ": '" + v + "': "
+                            + bad.getMessage());
+                }
+            }
+            return s;
+        }
+
+        CircuitBreakerConfig config() {
+            return CircuitBreakerConfig.custom()
+                    .failureRateThreshold(failureRatePercent)
+                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .slidingWindowSize(slidingWindowCalls)
+                    .minimumNumberOfCalls(minimumCalls)
+                    .waitDurationInOpenState(openFor)
+                    .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
+                    .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                    .recordException(t -> !(t instanceof GatewayException g) || g.providerFault())
+                    .build();
+        }
     }
 
     private final CircuitBreakerRegistry registry;
+    private final Map<String, CircuitBreakerConfig> perProvider = new HashMap<>();
 
     public ProviderBreakers(Settings settings) {
-        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRatePercent())
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.slidingWindowCalls())
-                .minimumNumberOfCalls(settings.minimumCalls())
-                .waitDurationInOpenState(settings.openFor())
-                .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .recordException(t -> !(t instanceof GatewayException g) || g.providerFault())
-                .build());
+        this(settings, Map.of());
+    }
+
+    /** @param providers the providers whose own {@code breaker:} settings apply on top of these; checked now */
+    public ProviderBreakers(Settings settings, Map<String, ProviderConfig> providers) {
+        this.registry = CircuitBreakerRegistry.of(settings.config());
+        providers.values().forEach(p -> {
+            if (!p.breaker().isEmpty()) {
+                perProvider.put(p.name(), settings.with(p.breaker(), "providers." + p.name()).config());
+            }
+        });
     }
 
     public CircuitBreaker forProvider(String provider) {
-        return registry.circuitBreaker(provider);
+        CircuitBreakerConfig own = perProvider.get(provider);
+        return own == null ? registry.circuitBreaker(provider) : registry.circuitBreaker(provider, own);
     }
 
     /** Every breaker that has been used, by provider: its state and failure rate, for operators. */

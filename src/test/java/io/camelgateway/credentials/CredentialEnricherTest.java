@@ -23,7 +23,7 @@ class CredentialEnricherTest {
 
     private static Exchange exchangeFor(String credential) {
         ProviderConfig provider = new ProviderConfig("p", "openai", "http://localhost/v1", credential, null, Map.of(),
-                Map.of(), List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 0);
+                Map.of(), List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Map.of());
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(GatewayConstants.TARGET, new Target(provider, "m", "p/m"));
         return exchange;

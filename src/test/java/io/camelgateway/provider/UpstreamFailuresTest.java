@@ -25,7 +25,7 @@ class UpstreamFailuresTest {
     private static final Credential CREDENTIAL = new Credential("openai", SECRET);
     private static final Target TARGET = new Target(new ProviderConfig("openai", "openai", "https://api.openai.com/v1",
             "env:KEY", null, Map.of(), Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(60),
-            Duration.ofSeconds(60), 4096),
+            Duration.ofSeconds(60), 4096, Map.of()),
             "gpt-4o", "openai/gpt-4o");
 
     private static GatewayException status(int status, UpstreamError error, String retryAfter) {

@@ -39,7 +39,7 @@ class AnthropicTranslatorTest {
     static Target target(String apiVersion, int defaultMaxTokens) {
         ProviderConfig provider = new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/", "env:KEY",
                 apiVersion, Map.of(), Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                defaultMaxTokens);
+                defaultMaxTokens, Map.of());
         return new Target(provider, "claude-sonnet-4-5", "anthropic/claude-sonnet-4-5");
     }
 

@@ -40,7 +40,7 @@ class GeminiTranslatorTest {
 
     static final Target TARGET = new Target(new ProviderConfig("gemini", "gemini",
             "https://generativelanguage.googleapis.com/", "env:GEMINI_API_KEY", null, Map.of(), Map.of(),
-            List.of("gemini-2.5-flash"), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), 0),
+            List.of("gemini-2.5-flash"), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), 0, Map.of()),
             "gemini-2.5-flash", "gemini/gemini-2.5-flash");
 
     private final GeminiTranslator translator = new GeminiTranslator();

@@ -37,7 +37,7 @@ class OpenAiTranslatorTest {
     private static Target target(String format, String baseUrl, String apiVersion, Map<String, String> deployments,
                                  String upstreamModel) {
         ProviderConfig provider = new ProviderConfig(format, format, baseUrl, "env:KEY", apiVersion, deployments,
-                Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), 4096);
+                Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), 4096, Map.of());
         return new Target(provider, upstreamModel, format + "/" + upstreamModel);
     }
 
