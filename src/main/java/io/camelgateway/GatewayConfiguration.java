@@ -30,8 +30,10 @@ import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSizeLimit;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.resilience.FailureToCaller;
 import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
@@ -90,6 +92,12 @@ public class GatewayConfiguration implements CamelConfiguration {
                 Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.half-open-calls:2}}"))),
                 config.providers());
         registry.bind("providerBreakers", breakers);
+        registry.bind("retryPolicy", new RetryPolicy(new RetryPolicy.Settings(
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.retry.max-retries:2}}")),
+                Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.retry.base-delay-ms:100}}"))),
+                Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.retry.max-delay-ms:2000}}"))),
+                Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.retry.budget-ms:3000}}"))))));
+        registry.bind("failureToCaller", new FailureToCaller());
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus());
         registry.bind("fanOutCollector", new FanOutCollector());

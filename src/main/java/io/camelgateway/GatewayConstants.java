@@ -26,11 +26,14 @@ public final class GatewayConstants {
     public static final String HEADER_PROVIDER = "x-gateway-provider";
     /** Response header: the model name the provider was asked for. */
     public static final String HEADER_MODEL = "x-gateway-model";
+    /** Response header: how many provider calls the request took, retries and a pool's tries included. */
     public static final String HEADER_ATTEMPTS = "x-gateway-attempts";
-    /** Exchange property: a pool's try counter ({@link io.camelgateway.resilience.PoolAttempts}). */
+    /** Exchange property: the request's try counter, an AtomicInteger: a pool's tries and retries. */
     public static final String ATTEMPTS = "CamelGatewayAttempts";
     /** Exchange property: the name of the pool a request is in; a pool's failover stands in for retries. */
     public static final String POOL = "CamelGatewayPool";
+    /** Exchange property: milliseconds a request has waited between retries, against its retry budget. */
+    public static final String RETRY_WAITED = "CamelGatewayRetryWaited";
     /**
      * Exchange property: a CompletableFuture that, once complete, cancels the llm: call under way. A fan-out shares
      * one among its members, to stop the others when one answer is enough.

@@ -23,6 +23,7 @@ import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamFailures;
 import io.camelgateway.provider.Target;
+import io.camelgateway.resilience.PoolAttempts;
 import io.camelgateway.resilience.ProviderBreakers;
 
 /**
@@ -100,6 +101,8 @@ public class LlmProducer extends DefaultAsyncProducer {
                 exchange.getMessage().setBody(result);
                 exchange.getMessage().setHeader(GatewayConstants.HEADER_PROVIDER, target.providerName());
                 exchange.getMessage().setHeader(GatewayConstants.HEADER_MODEL, target.upstreamModel());
+                exchange.getMessage().setHeader(GatewayConstants.HEADER_ATTEMPTS,
+                        Math.max(1, PoolAttempts.of(exchange))); // retries and a pool's tries included
             }
             callback.done(false);
         });

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Each provider's circuit breaker, through real HTTP: provider failures open it, an open breaker answers at once
  * without calling the provider, a probe after the open time closes it again, and a caller's own 4xx never counts.
- * The breakers here open after 2 failures of the last 4 calls and stay open 1 s.
+ * The breakers here open after 2 failures of the last 4 calls and stay open 1 s; retries are off, so each request
+ * is one call.
  */
 class CircuitBreakerTest {
     static ProviderSimulator simulator;
@@ -29,7 +30,8 @@ class CircuitBreakerTest {
         simulator = ProviderSimulator.start(0);
         gateway = TestGateway.start(simulator, Map.of(), Map.of("gateway.breaker.window-calls", "4",
                 "gateway.breaker.minimum-calls", "4", "gateway.breaker.failure-rate-percent", "50",
-                "gateway.breaker.open-ms", "1000", "gateway.breaker.half-open-calls", "1"));
+                "gateway.breaker.open-ms", "1000", "gateway.breaker.half-open-calls", "1",
+                "gateway.retry.max-retries", "0"));
     }
 
     @AfterAll

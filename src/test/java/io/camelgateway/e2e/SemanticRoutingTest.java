@@ -21,6 +21,7 @@ class SemanticRoutingTest extends GatewayTestSupport {
     @BeforeEach
     void reset() {
         simulator.clearReceived();
+        simulator.clearFaults();
     }
 
     @ParameterizedTest
@@ -71,7 +72,7 @@ class SemanticRoutingTest extends GatewayTestSupport {
 
     @Test
     void errorResponsesCarryTheDecisionToo() {
-        simulator.enqueue(io.camelgateway.simulator.Fault.error(500));
+        simulator.enqueue(io.camelgateway.simulator.Fault.error(500).forever());
         HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
                 Http.chat("auto", "Here is the stack trace from production", false));
         assertEquals(502, r.statusCode());
