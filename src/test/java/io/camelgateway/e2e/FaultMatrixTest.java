@@ -2,6 +2,7 @@ package io.camelgateway.e2e;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What a client sees when a provider misbehaves, through real HTTP, for plain and streamed requests to a single
  * model and to the "reliable" pool (openai, then anthropic). Default retry settings (2 retries, 100 ms base);
  * breakers that do not open here (see CircuitBreakerTest). In the test gateway.yaml, openai waits 2 s for the first
- * byte, "brief" 500 ms (1.5 s in all), "impatient" 1 s in all, and "nowhere" points at a closed port.
+ * byte, "brief" 500 ms (1.5 s in all), "impatient" 1 s in all, and "nowhere" points at a closed port; the
+ * "unsteady" pool tries nowhere, then anthropic.
  */
 class FaultMatrixTest {
     private static final String OPENAI = "/v1/chat/completions";
@@ -34,10 +36,40 @@ class FaultMatrixTest {
     static TestGateway gateway;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         simulator = ProviderSimulator.start(0);
         gateway = TestGateway.start(simulator, Map.of(), Map.of("gateway.breaker.minimum-calls", "1000",
                 "gateway.breaker.window-calls", "1000"));
+        addUnsteadyPool();
+    }
+
+    /** A pool whose first member's address refuses connections, added as a user would: a route file. */
+    private static void addUnsteadyPool() throws Exception {
+        Files.writeString(gateway.dir().resolve("routes/unsteady.camel.yaml"), """
+                - beans:
+                    - name: unsteadyPool
+                      type: io.camelgateway.resilience.ModelPool
+                      properties:
+                        name: unsteady
+                        members: "nowhere/gpt-4o-mini, anthropic/claude-sonnet-4-5"
+                - route:
+                    id: pool-unsteady
+                    from:
+                      uri: direct:pool-unsteady
+                      steps:
+                        - loadBalance:
+                            customLoadBalancer:
+                              ref: unsteadyPool
+                            steps:
+                              - to: direct:pool-member
+                """);
+        for (int i = 0; i < 150; i++) {
+            if (Http.get(gateway, "/v1/models", TestGateway.CALLER_KEY).body().contains("\"unsteady\"")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the unsteady pool was not loaded");
     }
 
     @AfterAll
@@ -62,6 +94,8 @@ class FaultMatrixTest {
             429 Retry-After 30     | reliable              | plain    | 200    |                           | 2        | anthropic | 2        | <1000
             refused connection     | nowhere/gpt-4o-mini   | plain    | 502    | upstream_unreachable      | 3        |           | 0        |
             refused connection     | nowhere/gpt-4o-mini   | streamed | 502    | upstream_unreachable      | 3        |           | 0        |
+            refused connection     | unsteady              | plain    | 200    |                           | 2        | anthropic | 1        |
+            refused connection     | unsteady              | streamed | 200    |                           | 2        | anthropic | 1        |
             read timeout           | impatient/gpt-4o-mini | plain    | 504    | upstream_timeout          | 1        |           | 1        | <2000
             read timeout           | impatient/gpt-4o-mini | streamed | 504    | upstream_timeout          | 1        |           | 1        | <2000
             slow first token       | brief/gpt-4o-mini     | plain    | 504    | upstream_timeout          | 1        |           | 1        | <1400
