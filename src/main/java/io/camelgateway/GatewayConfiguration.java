@@ -68,8 +68,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
         CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
-        long maxBody = Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.max-body-bytes:4194304}}"));
-        int upstreamThreads = Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.upstream-threads:2}}"));
+        long maxBody = (long) number(context, "gateway.max-body-bytes", 4194304);
+        int upstreamThreads = (int) number(context, "gateway.upstream-threads", 2);
 
         Registry registry = context.getRegistry();
         registry.bind("gatewayConfig", config);
@@ -85,18 +85,18 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
         registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
         ProviderBreakers breakers = new ProviderBreakers(new ProviderBreakers.Settings(
-                Float.parseFloat(context.resolvePropertyPlaceholders("{{gateway.breaker.failure-rate-percent:50}}")),
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.window-calls:20}}")),
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.minimum-calls:10}}")),
-                Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.breaker.open-ms:30000}}"))),
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.breaker.half-open-calls:2}}"))),
+                (float) number(context, "gateway.breaker.failure-rate-percent", 50),
+                (int) number(context, "gateway.breaker.window-calls", 20),
+                (int) number(context, "gateway.breaker.minimum-calls", 10),
+                millis(context, "gateway.breaker.open-ms", 30000),
+                (int) number(context, "gateway.breaker.half-open-calls", 2)),
                 config.providers());
         registry.bind("providerBreakers", breakers);
         registry.bind("retryPolicy", new RetryPolicy(new RetryPolicy.Settings(
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{gateway.retry.max-retries:2}}")),
-                Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.retry.base-delay-ms:100}}"))),
-                Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.retry.max-delay-ms:2000}}"))),
-                Duration.ofMillis(Long.parseLong(context.resolvePropertyPlaceholders("{{gateway.retry.budget-ms:3000}}"))))));
+                (int) number(context, "gateway.retry.max-retries", 2),
+                millis(context, "gateway.retry.base-delay-ms", 100),
+                millis(context, "gateway.retry.max-delay-ms", 2000),
+                millis(context, "gateway.retry.budget-ms", 3000))));
         registry.bind("failureToCaller", new FailureToCaller());
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus());
@@ -109,6 +109,20 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials, authenticator);
+    }
+
+    /** A numeric property (application.properties, or its environment variable), or the default. */
+    private static double number(CamelContext context, String key, double fallback) {
+        String value = context.resolvePropertyPlaceholders("{{" + key + ":" + fallback + "}}");
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + value + "' is not a number");
+        }
+    }
+
+    private static Duration millis(CamelContext context, String key, long fallback) {
+        return Duration.ofMillis((long) number(context, key, fallback));
     }
 
     /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */

@@ -65,8 +65,8 @@ public class LlmProducer extends DefaultAsyncProducer {
             } else if (body instanceof EmbeddingRequest embedding) {
                 answer = client.embeddings(translator, embedding, target, credential, loop);
             } else {
-                throw new IllegalArgumentException(getEndpoint() + " takes a ChatRequest or an EmbeddingRequest body, not "
-                        + (body == null ? "null" : body.getClass().getName()));
+                throw new IllegalArgumentException(getEndpoint() + " takes a ChatRequest or an EmbeddingRequest body, "
+                        + "not " + (body == null ? "null" : body.getClass().getName()));
             }
         } catch (RuntimeException e) {
             if (breaker != null) {
@@ -89,7 +89,7 @@ public class LlmProducer extends DefaultAsyncProducer {
                 if (cause.providerFault()) {
                     outcome.onError(nanos, TimeUnit.NANOSECONDS, cause);
                 } else {
-                    outcome.releasePermission(); // the caller's error, or a cancelled call, says nothing of the provider
+                    outcome.releasePermission(); // a caller's error or a cancelled call says nothing of the provider
                 }
                 exchange.setException(ProviderFaultException.classify(cause));
             } else {

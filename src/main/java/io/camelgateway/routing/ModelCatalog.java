@@ -56,7 +56,7 @@ public class ModelCatalog {
         return Optional.of(new Target(provider, qualified.substring(slash + 1), model));
     }
 
-    /** Every alias, then every listed provider model, then the local models and the pools, in OpenAI's model-list shape. */
+    /** Every alias, every listed provider model, the local models and the pools, in OpenAI's model-list shape. */
     public ModelList list() {
         List<ModelList.Model> models = new ArrayList<>();
         aliases.forEach((alias, target) -> models.add(
