@@ -222,5 +222,6 @@ class FanOutTest {
                 "judged", "fused")) {
             assertTrue(r.body().contains("{\"id\":\"" + pool + "\""), pool + " in " + r.body());
         }
+        assertEquals(9, r.body().split("\"owned_by\":\"gateway-pool\"", -1).length - 1, "only pools: " + r.body());
     }
 }

@@ -61,7 +61,7 @@ class FaultMatrixTest {
                             customLoadBalancer:
                               ref: unsteadyPool
                             steps:
-                              - to: direct:pool-member
+                              - to: direct:member-call
                 """);
         for (int i = 0; i < 150; i++) {
             if (Http.get(gateway, "/v1/models", TestGateway.CALLER_KEY).body().contains("\"unsteady\"")) {
