@@ -54,6 +54,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger openStreams = new AtomicInteger();
     private final AtomicInteger abandonedStreams = new AtomicInteger();
+    private final AtomicInteger abandonedCalls = new AtomicInteger();
 
     private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
     private final List<PendingFault> faults = new ArrayList<>();
@@ -259,7 +260,6 @@ public final class ProviderSimulator implements AutoCloseable {
 
     // ---------------------------------------------------------------- command line
 
-    /** {@code --port N} (default 9090), {@code --host H} (default 127.0.0.1). Runs until killed. */
     /** Streams being written right now. */
     public int openStreams() {
         return openStreams.get();
@@ -268,6 +268,15 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Streams whose client went away before the last event, so the simulator stopped writing them. */
     public int abandonedStreams() {
         return abandonedStreams.get();
+    }
+
+    /** Delayed answers whose client had gone away (closed the connection) by the time they were due. */
+    public int abandonedCalls() {
+        return abandonedCalls.get();
+    }
+
+    void callAbandoned() {
+        abandonedCalls.incrementAndGet();
     }
 
     void streamOpened() {
@@ -283,6 +292,7 @@ public final class ProviderSimulator implements AutoCloseable {
         abandonedStreams.incrementAndGet();
     }
 
+    /** {@code --port N} (default 9090), {@code --host H} (default 127.0.0.1). Runs until killed. */
     public static void main(String[] args) {
         int port = 9090;
         String bindHost = "127.0.0.1";

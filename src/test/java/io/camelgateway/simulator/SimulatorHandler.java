@@ -76,6 +76,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
                     write(ctx, reply, fault.retryAfter(), chunkDelay, fault.cutAfterChunks(), keepAlive, version);
+                } else {
+                    sim.callAbandoned();
                 }
             }, headerDelay, TimeUnit.NANOSECONDS);
         } else {
