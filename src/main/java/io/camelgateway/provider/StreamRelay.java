@@ -11,9 +11,9 @@ import io.camelgateway.credentials.Credential;
 
 /**
  * Carries a provider's SSE body into a {@link ChatStream} as it arrives: bytes to events (one shared parser),
- * events to canonical chunks (the provider's translator). {@link #firstChunk} completes when the first chunk is
- * ready, or fails when the stream breaks before it, so the caller can still get a plain HTTP error then.
- * Its methods are called by one thread at a time (the connection's event loop).
+ * events to canonical chunks (the provider's translator). {@link #firstChunk} completes when the first chunk that
+ * carries part of the answer is ready, or fails when the stream breaks before it, so the caller can still get a
+ * plain HTTP error then. Its methods are called by one thread at a time (the connection's event loop).
  */
 final class StreamRelay {
     private final Target target;
@@ -92,12 +92,33 @@ final class StreamRelay {
             stream.cancel();
             return;
         }
+        boolean answers = false;
         for (ChatCompletionChunk chunk : chunks) {
             stream.push(chunk);
+            answers |= carriesAnswer(chunk);
         }
-        if (!chunks.isEmpty()) {
+        if (answers) {
             firstChunk.complete(stream);
         }
+    }
+
+    /**
+     * Whether a chunk carries part of the answer. The opening chunk with only the role (what OpenAI sends first,
+     * and Anthropic's message_start) does not: it waits in the stream, so that a provider failing before its
+     * first token can still be replaced, and the first-byte limit measures time to the first token.
+     */
+    static boolean carriesAnswer(ChatCompletionChunk chunk) {
+        if (chunk.choices == null || chunk.choices.isEmpty()) {
+            return chunk.usage != null;
+        }
+        for (ChatCompletionChunk.Choice choice : chunk.choices) {
+            ChatCompletionChunk.Delta d = choice.delta;
+            if (choice.finishReason != null || d != null && ((d.content != null && !d.content.isEmpty())
+                    || d.toolCalls != null || d.refusal != null)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void fail(GatewayException failure) {

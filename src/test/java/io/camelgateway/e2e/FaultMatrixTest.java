@@ -103,6 +103,9 @@ class FaultMatrixTest {
             slow first token       | reliable              | plain    | 200    |                           | 2        | anthropic | 2        | <3000
             slow first token       | reliable              | streamed | 200    |                           | 2        | anthropic | 2        | <3000
             cut before first chunk | openai/gpt-4o-mini    | streamed | 200    |                           | 2        | openai    | 2        |
+            cut after the role     | claude-sonnet         | streamed | 200    |                           | 2        | anthropic | 2        |
+            cut after the role     | reliable              | streamed | 200    |                           | 2        | anthropic | 2        |
+            cut after the role     | openai/gpt-4o-mini    | streamed | 200    |                           | 2        | openai    | 2        |
             mid-stream cut         | openai/gpt-4o-mini    | streamed | 200    | upstream_connection_lost  | 1        | openai    | 1        |
             mid-stream cut         | reliable              | streamed | 200    | upstream_connection_lost  | 1        | openai    | 1        |
             invalid JSON           | openai/gpt-4o-mini    | plain    | 502    | upstream_invalid_response | 1        |           | 1        |
@@ -158,6 +161,8 @@ class FaultMatrixTest {
             case "refused connection" -> List.of(); // "nowhere" points at a closed port
             case "read timeout", "slow first token" -> List.of(Fault.slowHeaders(Duration.ofSeconds(3)).onPath(OPENAI));
             case "cut before first chunk" -> List.of(Fault.cutAfter(0).onPath(OPENAI));
+            // OpenAI's first chunk and Anthropic's message_start carry only the role, no part of the answer yet
+            case "cut after the role" -> List.of(Fault.cutAfter(1)); // the first request, to whichever provider
             case "mid-stream cut" -> List.of(Fault.cutAfter(3).onPath(OPENAI));
             case "invalid JSON" -> List.of(Fault.raw("{\"choices\": [oops").onPath(OPENAI));
             case "all members down" -> List.of(Fault.error(500).forever().onPath(OPENAI),
