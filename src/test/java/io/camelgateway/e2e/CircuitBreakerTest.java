@@ -1,16 +1,12 @@
 package io.camelgateway.e2e;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.Json;
 import io.camelgateway.simulator.Fault;
-import io.camelgateway.simulator.ProviderSimulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,24 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The breakers here open after 2 failures of the last 4 calls and stay open 1 s; retries are off, so each request
  * is one call.
  */
-class CircuitBreakerTest {
-    static ProviderSimulator simulator;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator, Map.of(), Map.of("gateway.breaker.window-calls", "4",
-                "gateway.breaker.minimum-calls", "4", "gateway.breaker.failure-rate-percent", "50",
-                "gateway.breaker.open-ms", "1000", "gateway.breaker.half-open-calls", "1",
-                "gateway.retry.max-retries", "0"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        simulator.close();
-    }
+@GatewayProperties({
+        "gateway.breaker.window-calls=4",
+        "gateway.breaker.minimum-calls=4",
+        "gateway.breaker.failure-rate-percent=50",
+        "gateway.breaker.open-ms=1000",
+        "gateway.breaker.half-open-calls=1",
+        "gateway.retry.max-retries=0"
+})
+class CircuitBreakerTest extends GatewayTestSupport {
 
     private static HttpResponse<String> ask(String model) {
         return Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hi", false));

@@ -2,17 +2,12 @@ package io.camelgateway.e2e;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.camelgateway.simulator.Fault;
-import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,29 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fault before the answer starts moves to the next member, plain or streamed, with the same request; a caller's 4xx
  * does not. FaultMatrixTest has the pool's row for each kind of fault (slow first byte, a cut stream, all down...).
  */
-class FailoverPoolTest {
-    static ProviderSimulator simulator;
-    static TestGateway gateway;
-
-    /** Breakers that do not open within this class's few calls: each test sees failover alone (see CircuitBreakerTest). */
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator, Map.of(), Map.of("gateway.breaker.minimum-calls", "50",
-                "gateway.breaker.window-calls", "50"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.clearReceived();
-        simulator.clearFaults();
-    }
+// Breakers that do not open within this class's few calls: each test sees failover alone (see CircuitBreakerTest).
+@GatewayProperties({"gateway.breaker.minimum-calls=50", "gateway.breaker.window-calls=50"})
+class FailoverPoolTest extends GatewayTestSupport {
 
     private static HttpResponse<String> ask(boolean stream) {
         return Http.post(gateway, "/v1/chat/completions", Http.chat("reliable", "a question for the pool", stream));

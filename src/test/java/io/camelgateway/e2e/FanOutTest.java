@@ -5,14 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.Json;
 import io.camelgateway.simulator.Fault;
-import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,27 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fused (fuse). Members are openai/gpt-4o-mini, anthropic/claude-haiku-4-5 and, except for hedged,
  * gemini/gemini-2.5-flash; the simulator is told what each one answers.
  */
-class FanOutTest {
-    static ProviderSimulator simulator;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.clearReceived();
-        simulator.clearFaults();
-    }
+class FanOutTest extends GatewayTestSupport {
 
     static Fault openai(String text) {
         return Fault.raw("""

@@ -1,24 +1,47 @@
 package io.camelgateway.e2e;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 import io.camelgateway.simulator.ProviderSimulator;
 
-/** A provider simulator and a gateway in front of it, started once for each test class. */
+/**
+ * A provider simulator and a gateway in front of it, started once for each test class, with the simulator's
+ * faults and recorded requests cleared before each test. A class sets gateway properties with
+ * {@link GatewayProperties}.
+ */
 abstract class GatewayTestSupport {
     static ProviderSimulator simulator;
     static TestGateway gateway;
 
     @BeforeAll
-    static void startGateway() {
+    static void startGateway(TestInfo test) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        GatewayProperties given = test.getTestClass().orElseThrow().getAnnotation(GatewayProperties.class);
+        if (given != null) {
+            for (String property : given.value()) {
+                int eq = property.indexOf('=');
+                properties.put(property.substring(0, eq), property.substring(eq + 1));
+            }
+        }
         simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator);
+        gateway = TestGateway.start(simulator, Map.of(), properties);
     }
 
     @AfterAll
     static void stopGateway() {
         gateway.close();
         simulator.close();
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        simulator.clearReceived();
+        simulator.clearFaults();
     }
 }

@@ -6,9 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.camelgateway.api.Json;
 import io.camelgateway.simulator.Fault;
-import io.camelgateway.simulator.ProviderSimulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,28 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * after 2 failures of the last 4 calls and stay open a minute, so that test runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PoolStrategiesTest {
-    static ProviderSimulator simulator;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator, Map.of(), Map.of("gateway.breaker.window-calls", "4",
-                "gateway.breaker.minimum-calls", "4", "gateway.breaker.open-ms", "60000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.clearReceived();
-        simulator.clearFaults();
-    }
+@GatewayProperties({
+        "gateway.breaker.window-calls=4",
+        "gateway.breaker.minimum-calls=4",
+        "gateway.breaker.open-ms=60000"
+})
+class PoolStrategiesTest extends GatewayTestSupport {
 
     private static HttpResponse<String> ask(String pool) {
         HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat(pool, "which one?", false));

@@ -1,15 +1,10 @@
 package io.camelgateway.e2e;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.simulator.Fault;
-import io.camelgateway.simulator.ProviderSimulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,29 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * after a short jittered wait, or after its Retry-After when that fits the budget; the rest is answered at once.
  * Here: at most 2 retries, waits of up to 20 then 40 ms, 2 s of waiting per request.
  */
-class RetryTest {
-    static ProviderSimulator simulator;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator, Map.of(), Map.of("gateway.retry.base-delay-ms", "20",
-                "gateway.retry.max-delay-ms", "100", "gateway.retry.budget-ms", "2000",
-                "gateway.breaker.minimum-calls", "50", "gateway.breaker.window-calls", "50"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.clearReceived();
-        simulator.clearFaults();
-    }
+@GatewayProperties({
+        "gateway.retry.base-delay-ms=20",
+        "gateway.retry.max-delay-ms=100",
+        "gateway.retry.budget-ms=2000",
+        "gateway.breaker.minimum-calls=50",
+        "gateway.breaker.window-calls=50"
+})
+class RetryTest extends GatewayTestSupport {
 
     private static HttpResponse<String> ask(boolean stream) {
         return Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "a question", stream));

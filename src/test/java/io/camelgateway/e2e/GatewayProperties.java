@@ -1,0 +1,13 @@
+package io.camelgateway.e2e;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Gateway properties (application.properties keys) for a {@link GatewayTestSupport} class: {@code "key=value"}. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@interface GatewayProperties {
+    String[] value();
+}
