@@ -99,7 +99,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 millis(context, "gateway.retry.budget-ms", 3000))));
         registry.bind("failureToCaller", new FailureToCaller());
         registry.bind("pools", pools);
-        registry.bind("consensus", new Consensus());
+        registry.bind("consensus", new Consensus(catalog));
         registry.bind("fanOutCollector", new FanOutCollector());
         registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads), breakers,
                 credentials));

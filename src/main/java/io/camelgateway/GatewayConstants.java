@@ -45,6 +45,8 @@ public final class GatewayConstants {
     public static final String HEADER_MEMBERS = "x-gateway-members";
     /** Response header: how a fan-out's answer was chosen, e.g. {@code vote 2/3}. */
     public static final String HEADER_CONSENSUS = "x-gateway-consensus";
+    /** Response header: what the answer cost in USD, at the configured prices (fan-out answers). */
+    public static final String HEADER_COST = "x-gateway-cost-usd";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 

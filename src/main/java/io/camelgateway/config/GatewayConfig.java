@@ -9,9 +9,18 @@ import java.util.Map;
  * @param callerKeys gateway API keys callers present; each key is a literal or a reference (env:NAME, file:PATH)
  * @param providers  providers by name
  * @param aliases    model names callers may use, to "provider/model"
+ * @param prices     what a model's tokens cost, by "provider/model"
  */
 public record GatewayConfig(List<CallerKey> callerKeys, Map<String, ProviderConfig> providers,
-                            Map<String, String> aliases) {
+                            Map<String, String> aliases, Map<String, Price> prices) {
+
+    /** A model's list price in USD per million tokens, for prompt (input) and completion (output) tokens. */
+    public record Price(double input, double output) {
+        /** The cost in USD of this many tokens. */
+        public double cost(long inputTokens, long outputTokens) {
+            return (inputTokens * input + outputTokens * output) / 1_000_000;
+        }
+    }
 
     /** A caller's key and the name it is known by in logs and metrics (never the key itself). */
     public record CallerKey(String name, String key) {

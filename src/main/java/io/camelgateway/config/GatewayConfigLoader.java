@@ -63,7 +63,7 @@ public final class GatewayConfigLoader {
             throw new IllegalArgumentException(source + ": expected a YAML mapping at the top");
         }
         return new GatewayConfig(callerKeys(root.path("keys"), source), providers(root.path("providers"), source),
-                aliases(root.path("models"), source));
+                aliases(root.path("models"), source), prices(root.path("prices"), source));
     }
 
     private List<GatewayConfig.CallerKey> callerKeys(JsonNode keys, String source) {
@@ -126,6 +126,25 @@ public final class GatewayConfigLoader {
                         + " must name 'provider/model', not '" + target + "'");
             }
             result.put(entry.getKey(), target);
+        });
+        return result;
+    }
+
+    /** prices: {"openai/gpt-4o-mini": {input: 0.15, output: 0.60}}, in USD per million tokens. */
+    private Map<String, GatewayConfig.Price> prices(JsonNode prices, String source) {
+        Map<String, GatewayConfig.Price> result = new LinkedHashMap<>();
+        prices.fields().forEachRemaining(entry -> {
+            String where = source + ": prices." + entry.getKey();
+            if (!entry.getKey().contains("/")) {
+                throw new IllegalArgumentException(where + ": name the model as 'provider/model'");
+            }
+            JsonNode input = entry.getValue().get("input");
+            JsonNode output = entry.getValue().get("output");
+            if (input == null || !input.isNumber() || output == null || !output.isNumber()) {
+                throw new IllegalArgumentException(where + ": needs numbers 'input' and 'output' (USD per million "
+                        + "tokens)");
+            }
+            result.put(entry.getKey(), new GatewayConfig.Price(input.asDouble(), output.asDouble()));
         });
         return result;
     }

@@ -1,6 +1,7 @@
 package io.camelgateway.fanout;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -10,6 +11,7 @@ import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.CompletionReplay;
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.routing.ModelCatalog;
 
 /**
  * The route steps around a fan-out's recipient list: {@code start} before it, then one way to combine the answers:
@@ -18,6 +20,12 @@ import io.camelgateway.api.GatewayException;
  * failed or timed out are left out; the answer says which members answered and adds up their usage.
  */
 public class Consensus {
+    private final ModelCatalog catalog;
+
+    /** @param catalog where the members' prices come from, for the cost header */
+    public Consensus(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
 
     /**
      * Before the recipient list: {@code method: "start(*, 'vote')"}. Only a hedged fan-out ({@code first}) streams
@@ -81,10 +89,9 @@ public class Consensus {
     public void fused(Exchange exchange) {
         FanOut fanOut = fanOut(exchange);
         ChatCompletion fused = exchange.getMessage().getBody(ChatCompletion.class);
-        fused.usage = fanOut.usage(fused);
-        Message message = exchange.getMessage();
-        message.setHeader(GatewayConstants.HEADER_CONSENSUS, "fuse " + answered(fanOut).size());
-        finish(exchange, fanOut, fused);
+        String fuser = answeringModel(exchange);
+        exchange.getMessage().setHeader(GatewayConstants.HEADER_CONSENSUS, "fuse " + answered(fanOut).size());
+        finish(exchange, fanOut, fused, fuser, fused);
     }
 
     /** The judge or fuser failed (a doCatch step): the vote decides instead, and the header says why. */
@@ -102,9 +109,9 @@ public class Consensus {
                 note + "vote " + result.votes() + "/" + answers.size(), null);
     }
 
-    private static void respond(Exchange exchange, FanOut fanOut, FanOut.Answer chosen, String how,
-                                ChatCompletion extra) {
+    private void respond(Exchange exchange, FanOut fanOut, FanOut.Answer chosen, String how, ChatCompletion extra) {
         Message message = exchange.getMessage();
+        String extraMember = extra == null ? null : answeringModel(exchange); // the judge, before the headers change
         int slash = chosen.member().indexOf('/');
         message.setHeader(GatewayConstants.HEADER_PROVIDER, slash < 0 ? chosen.member()
                 : chosen.member().substring(0, slash));
@@ -116,16 +123,27 @@ public class Consensus {
             message.setBody(chosen.stream());
             return;
         }
-        chosen.completion().usage = fanOut.usage(extra);
-        finish(exchange, fanOut, chosen.completion());
+        finish(exchange, fanOut, chosen.completion(), extraMember, extra);
     }
 
-    private static void finish(Exchange exchange, FanOut fanOut, ChatCompletion answer) {
+    /** Answers with this completion, its usage and cost summed over the members and the extra call. */
+    private void finish(Exchange exchange, FanOut fanOut, ChatCompletion answer, String extraMember,
+                        ChatCompletion extra) {
         fanOut.settle();
         Message message = exchange.getMessage();
+        fanOut.cost(catalog, extraMember, extra).ifPresent(usd -> message.setHeader(GatewayConstants.HEADER_COST,
+                String.format(Locale.ROOT, "%.6f", usd)));
+        answer.usage = fanOut.usage(extra); // after the cost, which needs each answer's own usage
         message.setHeader(GatewayConstants.HEADER_MEMBERS, fanOut.report());
         message.setBody(fanOut.callerStreams()
                 ? CompletionReplay.of(answer, fanOut.request().wantsUsageInStream()) : answer);
+    }
+
+    /** "provider/model" of the call that just answered on this exchange (the producer's headers). */
+    private static String answeringModel(Exchange exchange) {
+        Message message = exchange.getMessage();
+        return message.getHeader(GatewayConstants.HEADER_PROVIDER, String.class) + "/"
+                + message.getHeader(GatewayConstants.HEADER_MODEL, String.class);
     }
 
     private static List<FanOut.Answer> answered(FanOut fanOut) {

@@ -3,6 +3,8 @@ package io.camelgateway.fanout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +13,8 @@ import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Usage;
+import io.camelgateway.config.GatewayConfig;
+import io.camelgateway.routing.ModelCatalog;
 
 /**
  * One request's fan-out: what each member answered, in the order the answers came. Every member's copy of the
@@ -136,6 +140,28 @@ public final class FanOut {
             }
         }
         return sum;
+    }
+
+    /**
+     * What the members that answered in full, and any extra call, cost in USD; empty when a price is missing.
+     *
+     * @param extraMember the judge or fuser ("provider/model"), or null
+     */
+    synchronized OptionalDouble cost(ModelCatalog catalog, String extraMember, ChatCompletion extra) {
+        double sum = 0;
+        List<Answer> priced = new ArrayList<>(answers.stream().filter(a -> a.completion() != null).toList());
+        if (extra != null) {
+            priced.add(new Answer(-1, extraMember, extra, null, null, 0));
+        }
+        for (Answer a : priced) {
+            Optional<GatewayConfig.Price> price = catalog.price(a.member());
+            Usage u = a.completion().usage;
+            if (price.isEmpty() || u == null) {
+                return OptionalDouble.empty();
+            }
+            sum += price.get().cost(u.promptTokens, u.completionTokens);
+        }
+        return OptionalDouble.of(sum);
     }
 
     /** The failure a caller sees when no member answered. */

@@ -114,7 +114,10 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         this.weights = numbers(weights, "weights");
     }
 
-    /** For cost: one cost per member (say, USD per million tokens), comma-separated ("0.6, 15"). */
+    /**
+     * For cost: one cost per member, comma-separated ("0.6, 15"), in any unit. Without it, a member's cost is its
+     * input plus output price from gateway.yaml's prices:, and a member without a price goes last.
+     */
     public void setCosts(String costs) {
         this.costs = numbers(costs, "costs");
     }
@@ -137,10 +140,13 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         if (strategy == Strategy.WEIGHTED && (weights == null || weights.length != members.size())) {
             throw new IllegalArgumentException("Pool " + name + ": weighted needs one weight per member");
         }
-        if (strategy == Strategy.COST && (costs == null || costs.length != members.size())) {
-            throw new IllegalArgumentException("Pool " + name + ": cost needs one cost per member");
+        if (strategy == Strategy.COST && costs != null && costs.length != members.size()) {
+            throw new IllegalArgumentException("Pool " + name + ": costs needs one cost per member");
         }
         catalog = context.getRegistry().lookupByNameAndType("modelCatalog", ModelCatalog.class);
+        if (strategy == Strategy.COST && costs == null) {
+            costs = listPrices();
+        }
         breakers = context.getRegistry().lookupByNameAndType("providerBreakers", ProviderBreakers.class);
         unknown = new boolean[members.size()];
         memberBreakers = new CircuitBreaker[members.size()];
@@ -300,6 +306,20 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             ExchangeHelper.copyResults(exchange, copy);
             callback.done(false);
         }
+    }
+
+    private double[] listPrices() {
+        double[] result = new double[members.size()];
+        for (int i = 0; i < result.length; i++) {
+            String member = members.get(i);
+            result[i] = catalog == null ? Double.MAX_VALUE : catalog.price(member)
+                    .map(p -> p.input() + p.output()).orElseGet(() -> {
+                        LOG.warn("Pool {}: member '{}' has no price in the gateway configuration; it goes last", name,
+                                member);
+                        return Double.MAX_VALUE;
+                    });
+        }
+        return result;
     }
 
     private double[] numbers(String list, String what) {

@@ -20,6 +20,7 @@ import io.camelgateway.provider.Target;
 public class ModelCatalog {
     private final Map<String, ProviderConfig> providers;
     private final Map<String, String> aliases;
+    private final Map<String, GatewayConfig.Price> prices;
     private final List<String> localModels;
     private final Supplier<? extends Collection<String>> pools;
     private final long created = System.currentTimeMillis() / 1000;
@@ -31,6 +32,7 @@ public class ModelCatalog {
     public ModelCatalog(GatewayConfig config, List<String> localModels, Supplier<? extends Collection<String>> pools) {
         this.providers = config.providers();
         this.aliases = config.aliases();
+        this.prices = config.prices();
         this.localModels = localModels;
         this.pools = pools;
     }
@@ -54,6 +56,11 @@ public class ModelCatalog {
             return Optional.empty();
         }
         return Optional.of(new Target(provider, qualified.substring(slash + 1), model));
+    }
+
+    /** What a model's tokens cost (gateway.yaml prices:), for a "provider/model" name or an alias. */
+    public Optional<GatewayConfig.Price> price(String model) {
+        return find(model).map(t -> prices.get(t.providerName() + "/" + t.upstreamModel()));
     }
 
     /** Every alias, every listed provider model, the local models and the pools, in OpenAI's model-list shape. */

@@ -116,4 +116,15 @@ class GatewayConfigLoaderTest {
         assertEquals(Duration.ofMillis(1500), b.connectTimeout());
         assertEquals(Duration.ofSeconds(120), b.requestTimeout());
     }
+
+    @Test
+    void pricesAreReadPerProviderModelAndCheckedAtLoad() throws IOException {
+        GatewayConfig config = parse("prices: {\"openai/gpt-4o-mini\": {input: 0.15, output: 0.6}}");
+        assertEquals(new GatewayConfig.Price(0.15, 0.6), config.prices().get("openai/gpt-4o-mini"));
+        assertEquals(0.75e-6, config.prices().get("openai/gpt-4o-mini").cost(1, 1), 1e-12);
+        assertTrue(rejected("prices: {gpt-4o: {input: 1, output: 2}}").getMessage()
+                .contains("prices.gpt-4o: name the model as 'provider/model'"));
+        assertTrue(rejected("prices: {\"openai/gpt-4o\": {input: cheap, output: 2}}").getMessage()
+                .contains("prices.openai/gpt-4o: needs numbers 'input' and 'output'"));
+    }
 }

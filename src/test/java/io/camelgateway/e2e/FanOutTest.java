@@ -72,6 +72,8 @@ class FanOutTest extends GatewayTestSupport {
                 + "gemini/gemini-2.5-flash=ok \\d+ms"), members);
         assertEquals(10 + 20 + 30, body.at("/usage/prompt_tokens").asInt(), "usage adds up over the members");
         assertEquals(1 + 2 + 3, body.at("/usage/completion_tokens").asInt());
+        // (10 x 0.15 + 1 x 0.60) + (20 x 1.00 + 2 x 5.00) + (30 x 0.30 + 3 x 2.50) = 48.6 USD per million tokens
+        assertEquals("0.000049", header(r, "x-gateway-cost-usd"), "cost adds up over the members");
         assertEquals(3, simulator.received().size());
     }
 
@@ -166,6 +168,8 @@ class FanOutTest extends GatewayTestSupport {
         assertEquals("judge 2/3", header(r, "x-gateway-consensus"));
         assertEquals("anthropic", header(r, "x-gateway-provider"));
         assertEquals(10 + 20 + 30 + 10, body.at("/usage/prompt_tokens").asInt(), "the judge's tokens count too");
+        // 48.6 for the members + the judge, openai/gpt-4o: 10 x 2.50 + 1 x 10.00 = 35 (USD per million tokens)
+        assertEquals("0.000084", header(r, "x-gateway-cost-usd"));
         List<RecordedRequest> received = simulator.received();
         assertEquals(4, received.size());
         String judge = received.get(3).body();
