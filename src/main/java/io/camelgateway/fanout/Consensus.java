@@ -20,6 +20,8 @@ import io.camelgateway.routing.ModelCatalog;
  * failed or timed out are left out; the answer says which members answered and adds up their usage.
  */
 public class Consensus {
+    private static final List<String> STRATEGIES = List.of("first", "vote", "judge", "fuse");
+
     private final ModelCatalog catalog;
 
     /** @param catalog where the members' prices come from, for the cost header */
@@ -35,6 +37,10 @@ public class Consensus {
     public void start(Exchange exchange, String strategy) {
         if (!(exchange.getMessage().getBody() instanceof ChatRequest request)) {
             throw GatewayException.invalidRequest("model", "A fan-out answers chat completions only.");
+        }
+        if (!STRATEGIES.contains(strategy)) {
+            throw new IllegalArgumentException("A fan-out's strategy is one of " + STRATEGIES + ", not '" + strategy
+                    + "'");
         }
         boolean hedged = "first".equals(strategy);
         FanOut fanOut = new FanOut(request, hedged, request.streaming());

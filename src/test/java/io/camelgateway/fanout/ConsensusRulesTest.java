@@ -2,7 +2,13 @@ package io.camelgateway.fanout;
 
 import java.util.List;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+
+import io.camelgateway.api.ChatMessage;
+import io.camelgateway.api.ChatRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,5 +40,16 @@ class ConsensusRulesTest {
         assertEquals(-1, ConsensusPrompts.verdict("0", 3));
         assertEquals(-1, ConsensusPrompts.verdict("the second one", 3));
         assertEquals(-1, ConsensusPrompts.verdict("99999999999999999999", 3));
+    }
+
+    @Test
+    void aMisspeltStrategyIsRefusedWithTheChoices() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        ChatRequest request = new ChatRequest();
+        request.messages = List.of(new ChatMessage("user", "hi"));
+        exchange.getMessage().setBody(request);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Consensus(null).start(exchange, "frist"));
+        assertEquals("A fan-out's strategy is one of [first, vote, judge, fuse], not 'frist'", e.getMessage());
     }
 }
