@@ -29,6 +29,7 @@ import io.camelgateway.http.OpenAiErrorResponder;
 import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSizeLimit;
 import io.camelgateway.http.ResponseWriter;
+import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.resilience.FailureToCaller;
 import io.camelgateway.resilience.PoolDirectory;
@@ -84,6 +85,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("openAiErrors", new OpenAiErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
         registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
+        registry.bind("unknownUrl", new UnknownUrl());
         ProviderBreakers breakers = new ProviderBreakers(new ProviderBreakers.Settings(
                 (float) number(context, "gateway.breaker.failure-rate-percent", 50),
                 (int) number(context, "gateway.breaker.window-calls", 20),

@@ -79,6 +79,9 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
                 headers.set(name, value.toString());
             }
         });
+        if (status == 405) { // the methods the path takes, set by UnknownUrl (never the caller's own header)
+            headers.set(HttpHeaderNames.ALLOW, message.getHeader(UnknownUrl.ALLOW, "", String.class));
+        }
         // Camel marks a request that asked to close (HTTP/1.0, Connection: close) with this property.
         String connection = message.getExchange().getProperty(NettyHttpConstants.CONNECTION, String.class);
         if (HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(connection)) {

@@ -1,5 +1,7 @@
 package io.camelgateway.e2e;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -212,6 +214,37 @@ class GatewayErrorsTest extends GatewayTestSupport {
         HttpResponse<String> r = Http.get(gateway, "/v1/models/nope/nothing", TestGateway.CALLER_KEY);
         assertEquals(404, r.statusCode());
         assertEquals("model_not_found", Http.error(r).get("code").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET,/v1/nothing", "POST,/v1/completions", "GET,/", "PUT,/v2/chat/completions"})
+    void unknownUrlIs404InOpenAisShape(String method, String path) {
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertEquals(404, r.statusCode(), r.body());
+        JsonNode error = Http.error(r);
+        assertEquals("unknown_url", error.get("code").asText());
+        assertEquals("Invalid URL (" + method + " " + path + ").", error.get("message").asText());
+        stillServing();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET,/v1/chat/completions,POST", "DELETE,/v1/models,GET", "POST,/v1/models/gpt-4o-mini,GET",
+            "GET,/v1/embeddings,POST"})
+    void knownUrlWithAnotherMethodIs405WithAllow(String method, String path, String allowed) {
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .header("Allow", "EVERYTHING").method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertEquals(405, r.statusCode(), r.body());
+        assertEquals("method_not_allowed", Http.error(r).get("code").asText());
+        assertEquals(List.of(allowed), r.headers().allValues("allow"), "the gateway's Allow, not the caller's");
+    }
+
+    @Test
+    void aCallersAllowHeaderIsNotEchoed() {
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/health/live"))
+                .header("Allow", "EVERYTHING").GET().build());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().allValues("allow").isEmpty(), r.headers().toString());
     }
 
     private static void stillServing() {
