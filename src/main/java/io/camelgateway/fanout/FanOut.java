@@ -82,7 +82,7 @@ public final class FanOut {
 
     /** Records a member's outcome; false when a hedged fan-out already had its answer (the caller drops it). */
     synchronized boolean add(int index, String member, Object body, GatewayException error) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        long millis = elapsed();
         boolean late = hedged && error == null && answers.stream().anyMatch(Answer::ok);
         answers.add(new Answer(index, member, body instanceof ChatCompletion c ? c : null,
                 body instanceof ChatStream s ? s : null, error, millis));
@@ -123,20 +123,12 @@ public final class FanOut {
     /** Token counts added up over every member that answered in full, plus any extra call (a judge, a fuser). */
     synchronized Usage usage(ChatCompletion extra) {
         Usage sum = new Usage();
-        List<ChatCompletion> all = new ArrayList<>();
-        answers.forEach(a -> {
-            if (a.completion() != null) {
-                all.add(a.completion());
-            }
-        });
-        if (extra != null) {
-            all.add(extra);
-        }
-        for (ChatCompletion c : all) {
-            if (c.usage != null) {
-                sum.promptTokens += c.usage.promptTokens;
-                sum.completionTokens += c.usage.completionTokens;
-                sum.totalTokens += c.usage.totalTokens;
+        for (Answer a : billed(null, extra)) {
+            Usage u = a.completion().usage;
+            if (u != null) {
+                sum.promptTokens += u.promptTokens;
+                sum.completionTokens += u.completionTokens;
+                sum.totalTokens += u.totalTokens;
             }
         }
         return sum;
@@ -149,11 +141,7 @@ public final class FanOut {
      */
     synchronized OptionalDouble cost(ModelCatalog catalog, String extraMember, ChatCompletion extra) {
         double sum = 0;
-        List<Answer> priced = new ArrayList<>(answers.stream().filter(a -> a.completion() != null).toList());
-        if (extra != null) {
-            priced.add(new Answer(-1, extraMember, extra, null, null, 0));
-        }
-        for (Answer a : priced) {
+        for (Answer a : billed(extraMember, extra)) {
             Optional<GatewayConfig.Price> price = catalog.price(a.member());
             Usage u = a.completion().usage;
             if (price.isEmpty() || u == null) {
@@ -162,6 +150,15 @@ public final class FanOut {
             sum += price.get().cost(u.promptTokens, u.completionTokens);
         }
         return OptionalDouble.of(sum);
+    }
+
+    /** The whole answers this request paid for: every member's, then the extra call's when there is one. */
+    private List<Answer> billed(String extraMember, ChatCompletion extra) {
+        List<Answer> billed = new ArrayList<>(answers.stream().filter(a -> a.completion() != null).toList());
+        if (extra != null) {
+            billed.add(new Answer(-1, extraMember, extra, null, null, 0));
+        }
+        return billed;
     }
 
     /** The failure a caller sees when no member answered. */
