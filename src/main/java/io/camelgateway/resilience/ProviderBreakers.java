@@ -30,30 +30,29 @@ public final class ProviderBreakers {
          * windowCalls, minimumCalls, open (a duration) and halfOpenCalls.
          */
         public Settings with(Map<String, String> overrides, String where) {
-            Settings s = this;
+            float rate = failureRatePercent;
+            int window = slidingWindowCalls;
+            int minimum = minimumCalls;
+            Duration open = openFor;
+            int halfOpen = halfOpenCalls;
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 String v = e.getValue().trim();
                 try {
-                    s = switch (e.getKey()) {
-                        case "failureRatePercent" -> new Settings(Float.parseFloat(v), s.slidingWindowCalls,
-                                s.minimumCalls, s.openFor, s.halfOpenCalls);
-                        case "windowCalls" -> new Settings(s.failureRatePercent, Integer.parseInt(v), s.minimumCalls,
-                                s.openFor, s.halfOpenCalls);
-                        case "minimumCalls" -> new Settings(s.failureRatePercent, s.slidingWindowCalls,
-                                Integer.parseInt(v), s.openFor, s.halfOpenCalls);
-                        case "open" -> new Settings(s.failureRatePercent, s.slidingWindowCalls, s.minimumCalls,
-                                Durations.parse(v), s.halfOpenCalls);
-                        case "halfOpenCalls" -> new Settings(s.failureRatePercent, s.slidingWindowCalls,
-                                s.minimumCalls, s.openFor, Integer.parseInt(v));
+                    switch (e.getKey()) {
+                        case "failureRatePercent" -> rate = Float.parseFloat(v);
+                        case "windowCalls" -> window = Integer.parseInt(v);
+                        case "minimumCalls" -> minimum = Integer.parseInt(v);
+                        case "open" -> open = Durations.parse(v);
+                        case "halfOpenCalls" -> halfOpen = Integer.parseInt(v);
                         default -> throw new IllegalArgumentException("unknown setting; use failureRatePercent, "
                                 + "windowCalls, minimumCalls, open or halfOpenCalls");
-                    };
+                    }
                 } catch (IllegalArgumentException bad) { // NumberFormatException included
                     throw new IllegalArgumentException(where + ".breaker." + e.getKey() + ": '" + v + "': "
                             + bad.getMessage());
                 }
             }
-            return s;
+            return new Settings(rate, window, minimum, open, halfOpen);
         }
 
         CircuitBreakerConfig config() {
