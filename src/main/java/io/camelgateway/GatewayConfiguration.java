@@ -2,11 +2,13 @@ package io.camelgateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -24,10 +26,11 @@ import io.camelgateway.fanout.Consensus;
 import io.camelgateway.fanout.FanOutCollector;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
+import io.camelgateway.http.IngressGuard;
+import io.camelgateway.http.IngressLimits;
 import io.camelgateway.http.ModelsEndpoint;
 import io.camelgateway.http.OpenAiErrorResponder;
 import io.camelgateway.http.ReadinessReport;
-import io.camelgateway.http.RequestSizeLimit;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.provider.ProviderClient;
@@ -84,7 +87,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
-        registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
+        IngressLimits ingress = new IngressLimits(maxBody,
+                (int) number(context, "gateway.ingress.max-connections", 10000),
+                millis(context, "gateway.ingress.idle-timeout-ms", 60000),
+                millis(context, "gateway.ingress.head-timeout-ms", 10000),
+                millis(context, "gateway.ingress.body-timeout-ms", 30000));
+        registry.bind("ingressGuard", new IngressGuard(ingress, authenticator));
         registry.bind("unknownUrl", new UnknownUrl());
         ProviderBreakers breakers = new ProviderBreakers(new ProviderBreakers.Settings(
                 (float) number(context, "gateway.breaker.failure-rate-percent", 50),
@@ -111,6 +119,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials, authenticator);
+        warnIfFileLimitIsLower(ingress.maxConnections());
     }
 
     /** A numeric property (application.properties, or its environment variable), or the default. */
@@ -146,6 +155,16 @@ public class GatewayConfiguration implements CamelConfiguration {
             }
         }
         return keys;
+    }
+
+    /** Each connection is a file descriptor: past the process's limit, accepting fails before the gateway can say 503. */
+    private static void warnIfFileLimitIsLower(int maxConnections) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+                && os.getMaxFileDescriptorCount() < maxConnections + 1000L) {
+            LOG.warn("gateway.ingress.max-connections is {}, but the process may open only {} files; raise the limit "
+                    + "(ulimit -n) or lower GATEWAY_MAX_CONNECTIONS, leaving room for provider connections and "
+                    + "the gateway's own files.", maxConnections, os.getMaxFileDescriptorCount());
+        }
     }
 
     private static void report(GatewayConfig config, CredentialStore credentials, CallerAuthenticator authenticator) {

@@ -220,6 +220,7 @@ class GatewayErrorsTest extends GatewayTestSupport {
     @CsvSource({"GET,/v1/nothing", "POST,/v1/completions", "GET,/", "PUT,/v2/chat/completions"})
     void unknownUrlIs404InOpenAisShape(String method, String path) {
         HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .header("Authorization", "Bearer " + TestGateway.CALLER_KEY)
                 .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
         assertEquals(404, r.statusCode(), r.body());
         JsonNode error = Http.error(r);
@@ -228,12 +229,21 @@ class GatewayErrorsTest extends GatewayTestSupport {
         stillServing();
     }
 
+    /** Only health checks are free: an unknown URL asked without a key learns nothing of which URLs exist. */
+    @Test
+    void unknownUrlWithoutAKeyIs401() {
+        HttpResponse<String> r = Http.get(gateway, "/v1/nothing", null);
+        assertEquals(401, r.statusCode(), r.body());
+        assertEquals("invalid_api_key", Http.error(r).get("code").asText());
+    }
+
     @ParameterizedTest
     @CsvSource({"GET,/v1/chat/completions,POST", "DELETE,/v1/models,GET", "POST,/v1/models/gpt-4o-mini,GET",
             "GET,/v1/embeddings,POST"})
     void knownUrlWithAnotherMethodIs405WithAllow(String method, String path, String allowed) {
         HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-                .header("Allow", "EVERYTHING").method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
+                .header("Authorization", "Bearer " + TestGateway.CALLER_KEY).header("Allow", "EVERYTHING")
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
         assertEquals(405, r.statusCode(), r.body());
         assertEquals("method_not_allowed", Http.error(r).get("code").asText());
         assertEquals(List.of(allowed), r.headers().allValues("allow"), "the gateway's Allow, not the caller's");

@@ -1,8 +1,10 @@
 package io.camelgateway.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -88,5 +90,23 @@ class CallerAuthenticatorTest {
 
         assertEquals(401, e.status());
         assertNull(exchange.getProperty(GatewayConstants.CALLER));
+    }
+
+    @Test
+    void onlyGetOrHeadOfAHealthCheckNeedsNoKey() {
+        assertFalse(CallerAuthenticator.needsKey("GET", "/health/live"));
+        assertFalse(CallerAuthenticator.needsKey("HEAD", "/health/ready/"));
+        assertTrue(CallerAuthenticator.needsKey("POST", "/health/live"));
+        assertTrue(CallerAuthenticator.needsKey("GET", "/health/other"));
+        assertTrue(CallerAuthenticator.needsKey("GET", "/v1/models"));
+        assertTrue(CallerAuthenticator.needsKey("GET", "/"));
+    }
+
+    @Test
+    void headOfARequestIsCheckedWithTheSameKeys() {
+        Map<String, String> head = Map.of("Authorization", "Bearer gw-alice-key");
+        assertEquals(new CallerIdentity("alice"), authenticator.authenticate(head::get));
+        assertEquals(401, assertThrows(GatewayException.class,
+                () -> authenticator.authenticate(Map.of("x-api-key", "gw-eve-key")::get)).status());
     }
 }

@@ -1,0 +1,217 @@
+package io.camelgateway.http;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+import io.camelgateway.api.ApiError;
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.Json;
+
+/**
+ * One client connection as the ingress guard sees it, between Netty's HTTP codec and Camel's aggregator: it holds
+ * back a request that {@link RequestScreen} refuses (so its body is never buffered), times the connection while it
+ * waits for a request, its head or its body, and answers a refusal itself, then closes.
+ */
+final class GuardedConnection extends ChannelDuplexHandler {
+    /**
+     * After a refusal, how long the rest of the request is read and dropped before the socket closes: closing on a
+     * client still sending resets the connection, and the client might never read the refusal.
+     */
+    private static final long LINGER_MS = 2000;
+
+    /** What the connection waits for; each phase but ANSWERING (a route has the request) has a deadline. */
+    private enum Phase { IDLE, HEAD, BODY, ANSWERING, REFUSED }
+
+    private final IngressLimits limits;
+    private final ConnectionSlots slots;
+    private final RequestScreen screen;
+    private ConnectionSlots.Slot slot;
+    private Phase phase = Phase.IDLE;
+    private ScheduledFuture<?> deadline;
+    private long bodyBytes;
+    /** Requests handed to the routes whose answers have not been written yet (more than one when pipelined). */
+    private int unanswered;
+    private boolean readARequestPart;
+    /** A refusal that waits for the answers to earlier requests, so that answers stay in order. */
+    private GatewayException pendingRefusal;
+
+    GuardedConnection(IngressLimits limits, ConnectionSlots slots, RequestScreen screen) {
+        this.limits = limits;
+        this.slots = slots;
+        this.screen = screen;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        slot = slots.take();
+        if (slot == ConnectionSlots.Slot.NONE) {
+            refuse(ctx, RequestScreen.overloaded());
+        } else {
+            await(ctx, Phase.IDLE, limits.idleTimeout());
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelDeadline();
+        if (slot != null) {
+            slots.release();
+            slot = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        readARequestPart = true;
+        if (phase == Phase.REFUSED) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest head) {
+            GatewayException refusal = head.decoderResult().isFailure()
+                    ? RequestScreen.malformed(head.decoderResult().cause()) : screen.check(head, slot);
+            if (refusal != null) {
+                ReferenceCountUtil.release(msg);
+                refuse(ctx, refusal);
+                return;
+            }
+            bodyBytes = 0;
+            await(ctx, Phase.BODY, limits.bodyTimeout());
+        }
+        if (msg instanceof HttpContent content) {
+            bodyBytes += content.content().readableBytes();
+            GatewayException refusal = content.decoderResult().isFailure()
+                    ? RequestScreen.malformed(content.decoderResult().cause())
+                    : bodyBytes > limits.maxBodyBytes() ? screen.tooLarge() : null;
+            if (refusal != null) {
+                ReferenceCountUtil.release(msg);
+                refuse(ctx, refusal);
+                return;
+            }
+            if (msg instanceof LastHttpContent) {
+                unanswered++;
+                cancelDeadline();
+                phase = Phase.ANSWERING;
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // Bytes came in but no part of a request was decoded from them: a request head has started.
+        if (phase == Phase.IDLE && !readARequestPart) {
+            await(ctx, Phase.HEAD, limits.headTimeout());
+        }
+        readARequestPart = false;
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Sees the routes' answers (a refusal is written past this handler): the end of one frees the connection. */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        boolean informational = msg instanceof HttpResponse response
+                && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+        if (msg instanceof LastHttpContent && !informational) {
+            promise = promise.unvoid();
+            promise.addListener(written -> answered(ctx));
+        }
+        ctx.write(msg, promise);
+    }
+
+    private void answered(ChannelHandlerContext ctx) {
+        if (unanswered > 0) {
+            unanswered--;
+        }
+        if (unanswered > 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        if (pendingRefusal != null) {
+            GatewayException refusal = pendingRefusal;
+            pendingRefusal = null;
+            writeRefusal(ctx, refusal);
+        } else if (phase == Phase.ANSWERING) {
+            await(ctx, Phase.IDLE, limits.idleTimeout());
+        }
+    }
+
+    private void await(ChannelHandlerContext ctx, Phase next, Duration limit) {
+        cancelDeadline();
+        phase = next;
+        deadline = ctx.executor().schedule(() -> expired(ctx, next, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void expired(ChannelHandlerContext ctx, Phase waited, Duration limit) {
+        if (phase != waited) {
+            return;
+        }
+        switch (waited) {
+            case IDLE -> ctx.channel().close(); // nothing was asked, so there is nothing to answer
+            case HEAD -> refuse(ctx, RequestScreen.tooSlow("head", limit));
+            case BODY -> refuse(ctx, RequestScreen.tooSlow("body", limit));
+            default -> {
+            }
+        }
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, GatewayException refusal) {
+        cancelDeadline();
+        phase = Phase.REFUSED;
+        if (unanswered > 0) {
+            pendingRefusal = refusal;
+        } else {
+            writeRefusal(ctx, refusal);
+        }
+    }
+
+    private void writeRefusal(ChannelHandlerContext ctx, GatewayException refusal) {
+        byte[] body = Json.write(ApiError.of(refusal));
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(refusal.status()), Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (refusal.retryAfter() != null) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, refusal.retryAfter());
+        }
+        ctx.writeAndFlush(response).addListener(written -> lingerThenClose(ctx));
+    }
+
+    /** Ends the response side at once, so the client sees the end of the answer, and drops what it still sends. */
+    private void lingerThenClose(ChannelHandlerContext ctx) {
+        if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive() && !duplex.isOutputShutdown()) {
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> ctx.channel().close(), LINGER_MS, TimeUnit.MILLISECONDS);
+        } else {
+            ctx.channel().close();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.camelgateway.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import org.apache.camel.component.netty.ChannelHandlerFactory;
+
+import io.camelgateway.security.CallerAuthenticator;
+
+/**
+ * The HTTP endpoints' guard (endpoint option encoders=#ingressGuard, which Camel places between Netty's HTTP codec
+ * and its aggregator): each connection gets a {@link GuardedConnection}, and all of them share the connection
+ * limit. A request is checked on its head, before its body is buffered, with the same key decision the routes'
+ * {@link CallerAuthenticator} makes.
+ */
+public class IngressGuard extends ChannelHandlerAdapter implements ChannelHandlerFactory {
+    private final IngressLimits limits;
+    private final ConnectionSlots slots;
+    private final RequestScreen screen;
+
+    public IngressGuard(IngressLimits limits, CallerAuthenticator authenticator) {
+        this.limits = limits;
+        this.slots = new ConnectionSlots(limits.maxConnections());
+        this.screen = new RequestScreen(authenticator, limits.maxBodyBytes());
+    }
+
+    public IngressLimits limits() {
+        return limits;
+    }
+
+    /** Client connections open now. */
+    public int openConnections() {
+        return slots.open();
+    }
+
+    @Override
+    public ChannelHandler newChannelHandler() {
+        return new GuardedConnection(limits, slots, screen);
+    }
+}

@@ -1,0 +1,96 @@
+package io.camelgateway.http;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.security.CallerAuthenticator;
+
+/**
+ * What the ingress guard refuses before a request reaches a route, each in OpenAI's error shape: a request Netty
+ * could not decode, a bad URL, a missing or wrong key, a body over the limit (all seen on the head, before any of
+ * the body is read), and a client too slow or a gateway too busy.
+ */
+final class RequestScreen {
+    private final CallerAuthenticator authenticator;
+    private final long maxBodyBytes;
+
+    RequestScreen(CallerAuthenticator authenticator, long maxBodyBytes) {
+        this.authenticator = authenticator;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Why a well-formed request head is refused, or null when its request may go on. */
+    GatewayException check(HttpRequest head, ConnectionSlots.Slot slot) {
+        String rawPath;
+        try {
+            rawPath = new URI(head.uri()).getRawPath();
+        } catch (URISyntaxException e) {
+            return GatewayException.invalidRequest(null, "The request URL is not valid: " + printable(e.getReason())
+                    + " at index " + e.getIndex() + ".");
+        }
+        boolean healthCheck = !CallerAuthenticator.needsKey(head.method().name(), rawPath == null ? "" : rawPath);
+        if (slot != ConnectionSlots.Slot.FULL && !healthCheck) {
+            return overloaded();
+        }
+        if (healthCheck) {
+            return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0
+                    ? GatewayException.invalidRequest(null, "A health check takes no request body.") : null;
+        }
+        try {
+            authenticator.authenticate(head.headers()::get);
+        } catch (GatewayException unauthorized) {
+            return unauthorized;
+        }
+        return HttpUtil.getContentLength(head, -1L) > maxBodyBytes ? tooLarge() : null;
+    }
+
+    GatewayException tooLarge() {
+        return new GatewayException(413, "invalid_request_error", "request_too_large",
+                "The request body is larger than the gateway's limit of " + maxBodyBytes + " bytes.");
+    }
+
+    /** A request Netty's decoder refused: headers or request line too long, or not valid HTTP/1.1. */
+    static GatewayException malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new GatewayException(431, "invalid_request_error", "headers_too_large",
+                    "The request headers are too large: " + printable(cause.getMessage()));
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return new GatewayException(414, "invalid_request_error", "url_too_long",
+                    "The request line is too long: " + printable(cause.getMessage()));
+        }
+        return GatewayException.invalidRequest(null, "The request is not valid HTTP/1.1: "
+                + printable(cause.getMessage()));
+    }
+
+    /** @param part "head" or "body" */
+    static GatewayException tooSlow(String part, Duration limit) {
+        return new GatewayException(408, "invalid_request_error", "request_timeout",
+                "The request " + part + " did not arrive within " + limit.toMillis() + " ms.");
+    }
+
+    static GatewayException overloaded() {
+        return new GatewayException(503, "server_error", "gateway_overloaded", null,
+                "The gateway has as many connections open as it accepts; try again shortly.", "1", null);
+    }
+
+    /** A decoder's message without the control characters a client may have put in it, and not too long. */
+    private static String printable(String text) {
+        if (text == null) {
+            return "malformed request";
+        }
+        StringBuilder sb = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && sb.length() < 200; i++) {
+            char c = text.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return sb.toString();
+    }
+}

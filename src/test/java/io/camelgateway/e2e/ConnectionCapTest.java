@@ -1,0 +1,76 @@
+package io.camelgateway.e2e;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Past gateway.ingress.max-connections, clients get a 503 in OpenAI's shape, and health checks still an answer. */
+@GatewayProperties("gateway.ingress.max-connections=3")
+class ConnectionCapTest extends GatewayTestSupport {
+    private static final Duration AT_ONCE = Duration.ofMillis(1500);
+    private static final String HEALTH_CHECK = "GET /health/live HTTP/1.1\r\nHost: gateway\r\n\r\n";
+
+    @Test
+    void connectionsOverTheCapGet503WhileHealthChecksStillAnswer() {
+        List<RawClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                RawClient client = RawClient.connect(gateway).send(HEALTH_CHECK);
+                assertEquals(200, client.answer(AT_ONCE).status(), "the connections up to the cap are served");
+                held.add(client);
+            }
+            try (RawClient over = RawClient.connect(gateway)) {
+                RawClient.Answer answer = over.send(chatRequest()).answer(AT_ONCE);
+                assertEquals(503, answer.status(), answer.body());
+                assertEquals("gateway_overloaded", answer.error().get("code").asText());
+                assertEquals("close", answer.headers().get("connection"));
+                assertEquals("1", answer.headers().get("retry-after"));
+                assertTrue(over.closedWithin(AT_ONCE));
+            }
+            for (int i = 0; i < 8; i++) {
+                RawClient probe = RawClient.connect(gateway).send(HEALTH_CHECK);
+                assertEquals(200, probe.answer(AT_ONCE).status(), "a probe past the cap is answered");
+                held.add(probe);
+            }
+            try (RawClient beyondTheReserve = RawClient.connect(gateway)) {
+                RawClient.Answer answer = beyondTheReserve.answer(AT_ONCE);
+                assertEquals(503, answer.status(), "refused before it even asks");
+            }
+            assertTrue(simulator.received().isEmpty());
+        } finally {
+            held.forEach(RawClient::close);
+        }
+        assertEquals(200, eventually(() -> Http.post(gateway, "/v1/chat/completions",
+                Http.chat("openai/gpt-4o-mini", "hi", false))).statusCode(), "closed connections free their slots");
+    }
+
+    private static String chatRequest() {
+        String body = Http.chat("openai/gpt-4o-mini", "hi", false);
+        return "POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + TestGateway.CALLER_KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    /** The gateway counts a connection out once it has seen it close, a moment after the client did. */
+    private static HttpResponse<String> eventually(java.util.function.Supplier<HttpResponse<String>> call) {
+        HttpResponse<String> last = call.get();
+        for (int i = 0; i < 20 && last.statusCode() == 503; i++) {
+            sleep();
+            last = call.get();
+        }
+        return last;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
