@@ -4,8 +4,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.netty.http.NettyHttpHeaderFilterStrategy;
 
 /**
- * Which message headers become response headers: only the gateway's own (x-gateway-*), Retry-After and
- * x-request-id. Everything a caller sent, their key included, stays out of the response.
+ * Which headers cross the HTTP boundary. Out: only the gateway's own (x-gateway-*), Retry-After and x-request-id,
+ * so everything a caller sent, their key included, stays out of the response. In: none of those names, so a
+ * caller cannot put words in the gateway's mouth (a Retry-After or x-gateway-provider of their own).
  */
 public class GatewayHeaderFilterStrategy extends NettyHttpHeaderFilterStrategy {
 
@@ -14,7 +15,12 @@ public class GatewayHeaderFilterStrategy extends NettyHttpHeaderFilterStrategy {
         return !isResponseHeader(headerName);
     }
 
-    /** True for the headers a caller may see. */
+    @Override
+    public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
+        return isResponseHeader(headerName) || super.applyFilterToExternalHeaders(headerName, headerValue, exchange);
+    }
+
+    /** True for the headers a caller may see, which only the gateway sets. */
     public static boolean isResponseHeader(String headerName) {
         return headerName.regionMatches(true, 0, "x-gateway-", 0, 10) || headerName.equalsIgnoreCase("retry-after")
                 || headerName.equalsIgnoreCase("x-request-id");

@@ -1,10 +1,12 @@
 package io.camelgateway.http;
 
+import java.net.URI;
 import java.util.Map;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -25,7 +27,8 @@ import io.camelgateway.api.ChatStream;
 
 /**
  * Camel's Netty HTTP binding, plus: a {@link ChatStream} body goes out as server-sent events, and a body is always
- * JSON, whatever Content-Type a client sent (curl -d says form-urlencoded, which Camel would split into headers).
+ * JSON, whatever Content-Type a client sent (curl -d says form-urlencoded, which Camel would split into headers), and
+ * query parameters never become message headers.
  */
 public class GatewayHttpBinding extends DefaultNettyHttpBinding {
 
@@ -36,7 +39,19 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
             request.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         }
-        super.populateCamelHeaders(request, headers, exchange, configuration);
+        int query = request.uri().indexOf('?');
+        if (query < 0) {
+            super.populateCamelHeaders(request, headers, exchange, configuration);
+            return;
+        }
+        // Camel would turn each query parameter into a header: a caller's ?api-key= would pass for a key header,
+        // and ?x-gateway-...= would come back as a response header. The query stays in CamelHttpQuery only.
+        HttpRequest withoutQuery = new DefaultHttpRequest(request.protocolVersion(), request.method(),
+                request.uri().substring(0, query), request.headers());
+        super.populateCamelHeaders(withoutQuery, headers, exchange, configuration);
+        URI uri = new URI(request.uri());
+        headers.put(Exchange.HTTP_QUERY, uri.getQuery());
+        headers.put(Exchange.HTTP_RAW_QUERY, uri.getRawQuery());
     }
 
     @Override

@@ -257,6 +257,30 @@ class GatewayErrorsTest extends GatewayTestSupport {
         assertTrue(r.headers().allValues("allow").isEmpty(), r.headers().toString());
     }
 
+    /** Headers and query parameters named like the gateway's own never come back, whatever the answer. */
+    @ParameterizedTest
+    @CsvSource({"/v1/chat/completions, false, true, 200", "/v1/chat/completions, true, true, 200",
+            "/v1/chat/completions, false, false, 401", "/v1/nothing, false, true, 404"})
+    void callerInputIsNeverReflectedIntoResponseHeaders(String path, boolean stream, boolean withKey, int status) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path
+                        + "?x-gateway-query=evil-query&retry-after=666&x-request-id=evil-query"))
+                .header("x-gateway-provider", "evil-provider").header("x-gateway-injected", "evil-header")
+                .header("Retry-After", "999").header("x-request-id", "evil-id").header("CamelGatewayAllow", "evil")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.chat("openai/gpt-4o-mini", "hi", stream)));
+        if (withKey) {
+            request.header("Authorization", "Bearer " + TestGateway.CALLER_KEY);
+        }
+        HttpResponse<String> r = Http.send(request.build());
+        assertEquals(status, r.statusCode(), r.body());
+        String headers = r.headers().map().toString();
+        for (String reflected : new String[]{"evil", "666", "999", "x-gateway-injected", "x-gateway-query"}) {
+            assertFalse(headers.contains(reflected), headers);
+        }
+        if (status == 200) {
+            assertEquals("openai", r.headers().firstValue("x-gateway-provider").orElseThrow());
+        }
+    }
+
     private static void stillServing() {
         HttpResponse<String> ok = Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "ok?", false));
         assertEquals(200, ok.statusCode(), ok.body());
