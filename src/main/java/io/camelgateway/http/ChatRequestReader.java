@@ -11,6 +11,7 @@ import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Tool;
+import io.camelgateway.routing.ModelNames;
 
 /** Route step: parses and validates a chat completions body into the canonical {@link ChatRequest}. */
 public class ChatRequestReader implements Processor {
@@ -29,6 +30,7 @@ public class ChatRequestReader implements Processor {
         if (r.model == null || r.model.isBlank()) {
             throw GatewayException.invalidRequest("model", "You must provide a model parameter.");
         }
+        ModelNames.requireValid(r.model);
         if (r.messages == null || r.messages.isEmpty()) {
             throw GatewayException.invalidRequest("messages", "'messages' must be a non-empty array.");
         }

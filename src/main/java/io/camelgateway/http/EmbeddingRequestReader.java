@@ -6,6 +6,7 @@ import org.apache.camel.Processor;
 
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.routing.ModelNames;
 
 /** Route step: parses and validates an embeddings body into {@link EmbeddingRequest}. */
 public class EmbeddingRequestReader implements Processor {
@@ -16,6 +17,7 @@ public class EmbeddingRequestReader implements Processor {
         if (request.model == null || request.model.isBlank()) {
             throw GatewayException.invalidRequest("model", "You must provide a model parameter.");
         }
+        ModelNames.requireValid(request.model);
         JsonNode input = request.input;
         boolean valid = input != null && (input.isTextual() && !input.asText().isEmpty()
                 || input.isArray() && !input.isEmpty());

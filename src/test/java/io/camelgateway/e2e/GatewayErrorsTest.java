@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.camelgateway.simulator.Fault;
 
@@ -69,6 +70,32 @@ class GatewayErrorsTest extends GatewayTestSupport {
         assertEquals(param == null ? "null" : param, error.get("param").asText());
         assertTrue(error.get("message").asText().contains(message), error.toString());
         assertTrue(simulator.received().isEmpty());
+    }
+
+    /** A model name ends up in provider URLs (Gemini, Azure) and in response headers: only plain names get through. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/v1/chat/completions|gemini/../../__requests?",
+            "/v1/chat/completions|gemini/%2e%2e/%2e%2e/v1/files?",
+            "/v1/chat/completions|azure/../../openai/files",
+            "/v1/chat/completions|gemini/tuned/../gemini-2.5-flash",
+            "/v1/chat/completions|gemini/tunedModels/x",
+            "/v1/chat/completions|openai/gpt-4o-mini\\r\\nx-injected: 1",
+            "/v1/chat/completions|gemini/gemini-2.5-flash\\r\\n",
+            "/v1/chat/completions|anthropic/claude sonnet",
+            "/v1/embeddings|gemini/../../__requests?",
+            "/v1/embeddings|openai/text-embedding-3-small\\n"})
+    void modelNamesThatCouldLeaveTheirPlaceAre400(String pathAndModel) {
+        String path = pathAndModel.substring(0, pathAndModel.indexOf('|'));
+        String model = pathAndModel.substring(path.length() + 1);
+        String body = path.endsWith("embeddings") ? "{\"model\":\"" + model + "\",\"input\":\"hi\"}"
+                : "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        for (boolean stream : new boolean[]{false, true}) {
+            HttpResponse<String> r = Http.post(gateway, path, stream ? body.replaceFirst("\\{", "{\"stream\":true,") : body);
+            assertEquals(400, r.statusCode(), model + ": " + r.body());
+            assertEquals("model", Http.error(r).get("param").asText(), r.body());
+        }
+        assertTrue(simulator.received().isEmpty(), "nothing reached a provider: " + simulator.received());
     }
 
     @Test

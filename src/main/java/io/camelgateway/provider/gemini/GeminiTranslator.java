@@ -23,6 +23,7 @@ import io.camelgateway.provider.StreamTranslator;
 import io.camelgateway.provider.Target;
 import io.camelgateway.provider.UpstreamCall;
 import io.camelgateway.provider.UpstreamError;
+import io.camelgateway.provider.UpstreamPath;
 
 /** Google's Gemini API (generativelanguage.googleapis.com, v1beta). */
 public final class GeminiTranslator implements ProviderTranslator {
@@ -125,7 +126,8 @@ public final class GeminiTranslator implements ProviderTranslator {
     }
 
     private static URI modelUri(Target target, String method) {
-        return URI.create(target.provider().base() + "/v1beta/models/" + modelName(target) + method);
+        return URI.create(target.provider().base() + "/v1beta/models/"
+                + UpstreamPath.segment(modelName(target), target.providerName()) + method);
     }
 
     /** Gemini names models "models/x"; configurations may give either form. */

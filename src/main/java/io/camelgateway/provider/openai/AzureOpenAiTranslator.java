@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 
 import io.camelgateway.provider.Target;
+import io.camelgateway.provider.UpstreamPath;
 
 /** Azure OpenAI: OpenAI's wire format at deployment URLs with an api-version, authenticated by an api-key header. */
 public class AzureOpenAiTranslator extends OpenAiTranslator {
@@ -27,7 +28,8 @@ public class AzureOpenAiTranslator extends OpenAiTranslator {
     private static URI deploymentUri(Target target, String operation) {
         String version = target.provider().apiVersion() != null ? target.provider().apiVersion() : DEFAULT_API_VERSION;
         String deployment = target.provider().deploymentFor(target.upstreamModel());
-        return URI.create(target.provider().base() + "/openai/deployments/" + deployment + "/" + operation
+        return URI.create(target.provider().base() + "/openai/deployments/"
+                + UpstreamPath.segment(deployment, target.providerName()) + "/" + operation
                 + "?api-version=" + version);
     }
 }

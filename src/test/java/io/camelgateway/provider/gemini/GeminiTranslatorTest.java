@@ -271,6 +271,21 @@ class GeminiTranslatorTest {
                 call.uri());
     }
 
+    /** Whatever reached the translator (a user's route may name any model), the name stays one path segment. */
+    @Test
+    void modelNameCannotLeaveItsPathSegment() throws IOException {
+        ChatRequest hi = request("""
+                {"messages":[{"role":"user","content":"Hi"}]}""");
+        for (String model : new String[]{"../../__requests", "..", "models/..", "tunedModels/x"}) {
+            Target target = new Target(TARGET.provider(), model, "gemini/" + model);
+            GatewayException e = assertThrows(GatewayException.class, () -> translator.chatCall(hi, target), model);
+            assertEquals(400, e.status());
+            assertEquals("model", e.param());
+        }
+        Target odd = new Target(TARGET.provider(), "a?b#c%d e", "gemini/a?b#c%d e");
+        assertEquals("/v1beta/models/a%3Fb%23c%25d%20e:generateContent", translator.chatCall(hi, odd).uri().getRawPath());
+    }
+
     @Test
     void streamedCallAsksForServerSentEvents() throws IOException {
         UpstreamCall call = translator.chatCall(request("""

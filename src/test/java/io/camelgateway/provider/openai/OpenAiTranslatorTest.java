@@ -124,6 +124,18 @@ class OpenAiTranslatorTest {
     }
 
     @Test
+    void azureDeploymentCannotLeaveItsPathSegment() throws IOException {
+        ChatRequest request = request("{\"model\":\"m\",\"messages\":[]}");
+        Target climbing = target("azure", "https://res.openai.azure.com", null, Map.of(), "../../openai/files");
+        GatewayException e = assertThrows(GatewayException.class, () -> azure.chatCall(request, climbing));
+        assertEquals(400, e.status());
+        assertEquals("model", e.param());
+        Target odd = target("azure", "https://res.openai.azure.com", null, Map.of("m", "prod?x=1#"), "m");
+        assertEquals("/openai/deployments/prod%3Fx%3D1%23/chat/completions",
+                azure.chatCall(request, odd).uri().getRawPath());
+    }
+
+    @Test
     void azureAuthenticatesWithApiKeyHeaderAndOpenAiWithBearer() {
         assertEquals(Map.of("api-key", "sk-1"), headers(h -> azure.authenticate(h, "sk-1")));
         assertEquals(Map.of("Authorization", "Bearer sk-1"), headers(h -> openAi.authenticate(h, "sk-1")));
