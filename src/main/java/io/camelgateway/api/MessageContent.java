@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.CollectionType;
 
 /** A message's content: either a plain string or a list of typed parts, written back in the shape it came in. */
@@ -84,6 +85,14 @@ public final class MessageContent {
             if (p.currentToken() == JsonToken.START_ARRAY) {
                 CollectionType type = ctxt.getTypeFactory().constructCollectionType(List.class, ContentPart.class);
                 List<ContentPart> parts = ctxt.readValue(p, type);
+                for (int i = 0; i < parts.size(); i++) {
+                    if (parts.get(i) == null) {
+                        MismatchedInputException e = MismatchedInputException.from(p, ContentPart.class,
+                                "A content part must be an object, not null.");
+                        e.prependPath(parts, i);
+                        throw e;
+                    }
+                }
                 return parts(parts);
             }
             return (MessageContent) ctxt.handleUnexpectedToken(MessageContent.class, p);

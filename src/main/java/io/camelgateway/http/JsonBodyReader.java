@@ -3,7 +3,9 @@ package io.camelgateway.http;
 import java.io.IOException;
 import java.io.InputStream;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.apache.camel.Exchange;
@@ -11,7 +13,10 @@ import org.apache.camel.Exchange;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
 
-/** Reads a request body into a canonical type once, turning every parse failure into a 400 that names the field. */
+/**
+ * Reads a request body into a canonical type once. A body that is not one JSON value is a 400 that says so; valid
+ * JSON that does not fit the type is a 400 that names the field and what is wrong with it.
+ */
 final class JsonBodyReader {
     private JsonBodyReader() {
     }
@@ -21,10 +26,15 @@ final class JsonBodyReader {
         if (body == null) {
             throw GatewayException.invalidRequest(null, "The request body is empty; send a JSON object.");
         }
-        try (body) {
-            T value = Json.MAPPER.readValue(body, type);
+        boolean valueRead = false;
+        try (body; JsonParser parser = Json.MAPPER.createParser(body)) {
+            T value = Json.MAPPER.readValue(parser, type);
             if (value == null) {
                 throw GatewayException.invalidRequest(null, "The request body is empty; send a JSON object.");
+            }
+            valueRead = true;
+            if (parser.nextToken() != null) {
+                throw moreThanOneValue();
             }
             return value;
         } catch (MismatchedInputException e) {
@@ -32,12 +42,28 @@ final class JsonBodyReader {
             throw GatewayException.invalidRequest(field.isEmpty() ? null : field, field.isEmpty()
                     ? "The request body must be a JSON object."
                     : "Invalid type for '" + field + "': " + expected(e) + ".");
+        } catch (JsonMappingException e) {
+            String field = path(e);
+            String what = e.getCause() instanceof InputCoercionException range
+                    ? ": the number is out of range for " + (range.getTargetType() == Long.TYPE ? "a 64" : "a 32")
+                    + "-bit integer." : ".";
+            throw GatewayException.invalidRequest(field.isEmpty() ? null : field, field.isEmpty()
+                    ? "The request body does not fit the API's request object" + what
+                    : "Invalid value for '" + field + "'" + what);
         } catch (JsonProcessingException e) {
+            if (valueRead) {
+                throw moreThanOneValue();
+            }
             throw GatewayException.invalidRequest(null, "We could not parse the JSON body of your request. "
                     + "The gateway expects a JSON payload, but what was sent was not valid JSON.");
         } catch (IOException e) {
             throw GatewayException.invalidRequest(null, "The request body could not be read.");
         }
+    }
+
+    private static GatewayException moreThanOneValue() {
+        return GatewayException.invalidRequest(null, "The request body must be one JSON object, with nothing "
+                + "after it; something follows the object.");
     }
 
     /** The JSON path of the failing value, as "messages[0].content". */
@@ -60,6 +86,9 @@ final class JsonBodyReader {
         Class<?> target = e.getTargetType();
         if (target == null) {
             return "unexpected value";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            return "expected an integer";
         }
         if (Number.class.isAssignableFrom(target) || target.isPrimitive() && target != boolean.class) {
             return "expected a number";

@@ -62,7 +62,14 @@ class GatewayErrorsTest extends GatewayTestSupport {
             "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|model|provide a model",
             "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}|messages[0].role|Supported values",
             "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}|messages[0].tool_call_id|tool_call_id",
-            "[1,2,3]||must be a JSON object"})
+            "[1,2,3]||must be a JSON object",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":[null]}]}|messages[0].content[0]|expected an object",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":1e30}|max_tokens|expected an integer",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":99999999999999999999}|max_tokens|out of range",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"seed\":1e400}|seed|expected an integer",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":1e999}|temperature|between 0 and 2",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} trailing|null|one JSON object",
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}{\"model\":\"x\"}|null|one JSON object"})
     void illTypedOrMissingFieldsAre400NamingTheField(String body, String param, String message) {
         HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", body);
         assertEquals(400, r.statusCode(), r.body());
