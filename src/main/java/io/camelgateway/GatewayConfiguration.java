@@ -88,7 +88,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("openAiErrors", new OpenAiErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
         IngressLimits ingress = new IngressLimits(maxBody,
-                (int) number(context, "gateway.ingress.max-connections", 10000),
+                connectionLimit((int) number(context, "gateway.ingress.max-connections", 10000)),
                 millis(context, "gateway.ingress.idle-timeout-ms", 60000),
                 millis(context, "gateway.ingress.head-timeout-ms", 10000),
                 millis(context, "gateway.ingress.body-timeout-ms", 30000));
@@ -119,7 +119,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials, authenticator);
-        warnIfFileLimitIsLower(ingress.maxConnections());
     }
 
     /** A numeric property (application.properties, or its environment variable), or the default. */
@@ -157,14 +156,21 @@ public class GatewayConfiguration implements CamelConfiguration {
         return keys;
     }
 
-    /** Each connection is a file descriptor: past the process's limit, accepting fails before the gateway can say 503. */
-    private static void warnIfFileLimitIsLower(int maxConnections) {
+    /**
+     * Each client connection is a file descriptor and may need a provider connection too: with more than half the
+     * process's file limit in client connections, accepting fails before the gateway can answer a 503, and health
+     * checks go unanswered.
+     */
+    private static int connectionLimit(int configured) {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
-                && os.getMaxFileDescriptorCount() < maxConnections + 1000L) {
-            LOG.warn("gateway.ingress.max-connections is {}, but the process may open only {} files; raise the limit "
-                    + "(ulimit -n) or lower GATEWAY_MAX_CONNECTIONS, leaving room for provider connections and "
-                    + "the gateway's own files.", maxConnections, os.getMaxFileDescriptorCount());
+                && configured > os.getMaxFileDescriptorCount() / 2) {
+            int affordable = (int) Math.min(Integer.MAX_VALUE, os.getMaxFileDescriptorCount() / 2);
+            LOG.warn("gateway.ingress.max-connections is {}, but the process may open only {} files: serving at most "
+                    + "{} client connections. Raise the limit (ulimit -n) to serve more.", configured,
+                    os.getMaxFileDescriptorCount(), affordable);
+            return affordable;
         }
+        return configured;
     }
 
     private static void report(GatewayConfig config, CredentialStore credentials, CallerAuthenticator authenticator) {

@@ -37,6 +37,11 @@ final class GuardedConnection extends ChannelDuplexHandler {
      * client still sending resets the connection, and the client might never read the refusal.
      */
     private static final long LINGER_MS = 2000;
+    /**
+     * The longest a connection past the limit may take over its health check (each wait, idle or head): a probe asks
+     * at once, and slow or idle connections must not keep the few places past the limit from it.
+     */
+    private static final Duration HEALTH_CHECK_WAIT = Duration.ofSeconds(1);
 
     /** What the connection waits for; each phase but ANSWERING (a route has the request) has a deadline. */
     private enum Phase { IDLE, HEAD, BODY, ANSWERING, REFUSED }
@@ -151,14 +156,18 @@ final class GuardedConnection extends ChannelDuplexHandler {
             GatewayException refusal = pendingRefusal;
             pendingRefusal = null;
             writeRefusal(ctx, refusal);
+        } else if (slot != ConnectionSlots.Slot.FULL) {
+            ctx.channel().close(); // one health check per place past the limit
         } else if (phase == Phase.ANSWERING) {
             await(ctx, Phase.IDLE, limits.idleTimeout());
         }
     }
 
-    private void await(ChannelHandlerContext ctx, Phase next, Duration limit) {
+    private void await(ChannelHandlerContext ctx, Phase next, Duration wait) {
         cancelDeadline();
         phase = next;
+        Duration limit = slot == ConnectionSlots.Slot.FULL || wait.compareTo(HEALTH_CHECK_WAIT) < 0 ? wait
+                : HEALTH_CHECK_WAIT;
         deadline = ctx.executor().schedule(() -> expired(ctx, next, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 

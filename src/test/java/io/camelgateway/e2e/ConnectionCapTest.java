@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.camelgateway.http.IngressGuard;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,14 +35,21 @@ class ConnectionCapTest extends GatewayTestSupport {
                 assertEquals("1", answer.headers().get("retry-after"));
                 assertTrue(over.closedWithin(AT_ONCE));
             }
-            for (int i = 0; i < 8; i++) {
-                RawClient probe = RawClient.connect(gateway).send(HEALTH_CHECK);
+            try (RawClient probe = RawClient.connect(gateway).send(HEALTH_CHECK)) {
                 assertEquals(200, probe.answer(AT_ONCE).status(), "a probe past the cap is answered");
-                held.add(probe);
+                assertTrue(probe.closedWithin(AT_ONCE), "and its place freed at once");
             }
+            for (int i = 0; i < 8; i++) {
+                held.add(RawClient.connect(gateway)); // idle connections take the places kept for probes
+            }
+            awaitOpenConnections(11);
             try (RawClient beyondTheReserve = RawClient.connect(gateway)) {
                 RawClient.Answer answer = beyondTheReserve.answer(AT_ONCE);
                 assertEquals(503, answer.status(), "refused before it even asks");
+            }
+            sleep(1500);
+            try (RawClient probe = RawClient.connect(gateway).send(HEALTH_CHECK)) {
+                assertEquals(200, probe.answer(AT_ONCE).status(), "idle connections past the cap are soon closed");
             }
             assertTrue(simulator.received().isEmpty());
         } finally {
@@ -56,19 +65,28 @@ class ConnectionCapTest extends GatewayTestSupport {
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
     }
 
+    /** Connections are counted as the gateway's event loops take them, not in the order they were opened. */
+    private static void awaitOpenConnections(int count) {
+        IngressGuard guard = gateway.bean("ingressGuard", IngressGuard.class);
+        for (int i = 0; i < 50 && guard.openConnections() != count; i++) {
+            sleep(20);
+        }
+        assertEquals(count, guard.openConnections());
+    }
+
     /** The gateway counts a connection out once it has seen it close, a moment after the client did. */
     private static HttpResponse<String> eventually(java.util.function.Supplier<HttpResponse<String>> call) {
         HttpResponse<String> last = call.get();
         for (int i = 0; i < 20 && last.statusCode() == 503; i++) {
-            sleep();
+            sleep(100);
             last = call.get();
         }
         return last;
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(100);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -24,6 +24,10 @@ final class Http {
     }
 
     static HttpResponse<String> post(TestGateway gateway, String path, String body, String key) {
+        return send(postRequest(gateway, path, body, key));
+    }
+
+    static HttpRequest postRequest(TestGateway gateway, String path, String body, String key) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
@@ -31,7 +35,7 @@ final class Http {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return send(request.build());
+        return request.build();
     }
 
     static HttpResponse<String> get(TestGateway gateway, String path, String key) {
@@ -44,8 +48,20 @@ final class Http {
     }
 
     static HttpResponse<String> send(HttpRequest request) {
+        return send(CLIENT, request);
+    }
+
+    /**
+     * On a new connection: where a test shortens the gateway's idle timeout, a pooled connection may be closed by
+     * the gateway just as the client reuses it (which no client can tell from a refusal).
+     */
+    static HttpResponse<String> sendOnANewConnection(HttpRequest request) {
+        return send(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

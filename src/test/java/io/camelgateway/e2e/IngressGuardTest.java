@@ -1,5 +1,7 @@
 package io.camelgateway.e2e;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,10 +50,10 @@ class IngressGuardTest extends GatewayTestSupport {
             for (int i = 0; i < 200; i++) {
                 attackers.add(RawClient.connect(gateway).send(CHUNKED_UPLOAD_HEAD + "\r\n" + chunk(16_000)));
             }
-            HttpResponse<String> served = Http.post(gateway, "/v1/chat/completions",
-                    Http.chat("openai/gpt-4o-mini", "still there?", false));
+            HttpResponse<String> served = post("/v1/chat/completions",
+                    Http.chat("openai/gpt-4o-mini", "still there?", false), TestGateway.CALLER_KEY);
             assertEquals(200, served.statusCode(), served.body());
-            assertEquals(200, Http.get(gateway, "/health/live", null).statusCode());
+            assertEquals(200, get("/health/live", null).statusCode());
             for (RawClient attacker : attackers) {
                 assertEquals(401, attacker.answer(Duration.ofSeconds(5)).status());
             }
@@ -63,11 +65,11 @@ class IngressGuardTest extends GatewayTestSupport {
     @Test
     void keyInTheQueryStringIsNotAccepted() {
         for (String query : new String[]{"?api-key=", "?x-api-key=", "?Authorization=Bearer%20"}) {
-            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions" + query + TestGateway.CALLER_KEY,
+            HttpResponse<String> r = post("/v1/chat/completions" + query + TestGateway.CALLER_KEY,
                     Http.chat("openai/gpt-4o-mini", "hi", false), null);
             assertEquals(401, r.statusCode(), query + ": " + r.body());
         }
-        assertEquals(401, Http.get(gateway, "/v1/models?api-key=" + TestGateway.CALLER_KEY, null).statusCode());
+        assertEquals(401, get("/v1/models?api-key=" + TestGateway.CALLER_KEY, null).statusCode());
         assertTrue(simulator.received().isEmpty());
     }
 
@@ -81,7 +83,7 @@ class IngressGuardTest extends GatewayTestSupport {
             assertEquals(400, answer.status(), answer.body());
             assertTrue(answer.error().get("message").asText().contains("no request body"), answer.body());
         }
-        assertEquals(401, Http.post(gateway, "/health/live", "{}", null).statusCode(), "only GET and HEAD are free");
+        assertEquals(401, post("/health/live", "{}", null).statusCode(), "only GET and HEAD are free");
     }
 
     @Test
@@ -128,13 +130,13 @@ class IngressGuardTest extends GatewayTestSupport {
     void answersSlowerThanTheIdleTimeoutAreNotCut() {
         for (boolean stream : new boolean[]{false, true}) {
             simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(1500)));
-            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
-                    Http.chat("anthropic/claude-sonnet-4-5", "take your time", stream));
+            HttpResponse<String> r = post("/v1/chat/completions",
+                    Http.chat("anthropic/claude-sonnet-4-5", "take your time", stream), TestGateway.CALLER_KEY);
             assertEquals(200, r.statusCode(), r.body());
         }
         simulator.enqueue(Fault.slowChunks(Duration.ofMillis(400)));
-        HttpResponse<String> slowStream = Http.post(gateway, "/v1/chat/completions",
-                Http.chat("openai/gpt-4o-mini", "one two three four five", true));
+        HttpResponse<String> slowStream = post("/v1/chat/completions",
+                Http.chat("openai/gpt-4o-mini", "hi", true), TestGateway.CALLER_KEY);
         assertTrue(slowStream.body().contains("[DONE]"), slowStream.body());
     }
 
@@ -164,6 +166,19 @@ class IngressGuardTest extends GatewayTestSupport {
             assertTrue(client.closedWithin(AT_ONCE));
         }
         assertTrue(simulator.received().isEmpty());
+    }
+
+    /** This class's idle timeout is short: each call gets its own connection (see Http.sendOnANewConnection). */
+    private static HttpResponse<String> post(String path, String body, String key) {
+        return Http.sendOnANewConnection(Http.postRequest(gateway, path, body, key));
+    }
+
+    private static HttpResponse<String> get(String path, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return Http.sendOnANewConnection(request.build());
     }
 
     private static String chunk(int size) {

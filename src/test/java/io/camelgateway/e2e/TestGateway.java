@@ -152,6 +152,11 @@ public final class TestGateway implements AutoCloseable {
         return dir;
     }
 
+    /** A bean the gateway bound, to read its state (see GatewayConfiguration for the names). */
+    public <T> T bean(String name, Class<T> type) {
+        return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
+    }
+
     @Override
     public void close() {
         main.stop();
