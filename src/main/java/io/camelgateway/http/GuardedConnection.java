@@ -214,9 +214,14 @@ final class GuardedConnection extends ChannelDuplexHandler {
         ctx.writeAndFlush(response).addListener(written -> lingerThenClose(ctx));
     }
 
-    /** Ends the response side at once, so the client sees the end of the answer, and drops what it still sends. */
+    /**
+     * Ends the response side at once, so the client sees the end of the answer, and drops what it still sends. A
+     * connection refused before it asked anything (the gateway is full) is closed at once: its file descriptor is
+     * what the gateway is short of.
+     */
     private void lingerThenClose(ChannelHandlerContext ctx) {
-        if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive() && !duplex.isOutputShutdown()) {
+        if (slot != ConnectionSlots.Slot.NONE && ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()
+                && !duplex.isOutputShutdown()) {
             duplex.shutdownOutput();
             ctx.executor().schedule(() -> ctx.channel().close(), LINGER_MS, TimeUnit.MILLISECONDS);
         } else {

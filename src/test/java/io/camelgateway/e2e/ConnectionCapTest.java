@@ -39,6 +39,7 @@ class ConnectionCapTest extends GatewayTestSupport {
                 assertEquals(200, probe.answer(AT_ONCE).status(), "a probe past the cap is answered");
                 assertTrue(probe.closedWithin(AT_ONCE), "and its place freed at once");
             }
+            awaitOpenConnections(3);
             for (int i = 0; i < 8; i++) {
                 held.add(RawClient.connect(gateway)); // idle connections take the places kept for probes
             }
