@@ -63,6 +63,21 @@ class IngressGuardTest extends GatewayTestSupport {
     }
 
     @Test
+    void chunkedUploadPastTheLimitIs413BeforeItEnds() {
+        try (RawClient client = RawClient.connect(gateway)) {
+            client.send(CHUNKED_UPLOAD_HEAD + "Authorization: Bearer " + TestGateway.CALLER_KEY + "\r\n\r\n");
+            for (int i = 0; i < 5; i++) {
+                client.send(chunk(16_000)); // 80,000 bytes against this gateway's 65,536
+            }
+            RawClient.Answer answer = client.answer(AT_ONCE);
+            assertEquals(413, answer.status(), answer.body());
+            assertEquals("request_too_large", answer.error().get("code").asText());
+            assertTrue(client.closedWithin(AT_ONCE));
+        }
+        assertTrue(simulator.received().isEmpty());
+    }
+
+    @Test
     void keyInTheQueryStringIsNotAccepted() {
         for (String query : new String[]{"?api-key=", "?x-api-key=", "?Authorization=Bearer%20"}) {
             HttpResponse<String> r = post("/v1/chat/completions" + query + TestGateway.CALLER_KEY,
