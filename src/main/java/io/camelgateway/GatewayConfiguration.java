@@ -24,6 +24,8 @@ import io.camelgateway.fanout.Consensus;
 import io.camelgateway.fanout.FanOutCollector;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
+import io.camelgateway.http.GatewayHeaderFilterStrategy;
+import io.camelgateway.http.GatewayHttpBinding;
 import io.camelgateway.http.ModelsEndpoint;
 import io.camelgateway.http.OpenAiErrorResponder;
 import io.camelgateway.http.ReadinessReport;
@@ -59,6 +61,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
+        GatewayDefaults.addTo(context);
         GatewayConfig config;
         try {
             config = new GatewayConfigLoader(environment).load();
@@ -69,8 +72,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
         CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
-        long maxBody = (long) number(context, "gateway.max-body-bytes", 4194304);
-        int upstreamThreads = (int) number(context, "gateway.upstream-threads", 2);
+        long maxBody = (long) number(context, "gateway.max-body-bytes");
+        int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 
         Registry registry = context.getRegistry();
         registry.bind("gatewayConfig", config);
@@ -86,19 +89,21 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
         registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
         registry.bind("unknownUrl", new UnknownUrl());
+        registry.bind("gatewayHttpBinding", new GatewayHttpBinding());
+        registry.bind("gatewayHeaderFilter", new GatewayHeaderFilterStrategy());
         ProviderBreakers breakers = new ProviderBreakers(new ProviderBreakers.Settings(
-                (float) number(context, "gateway.breaker.failure-rate-percent", 50),
-                (int) number(context, "gateway.breaker.window-calls", 20),
-                (int) number(context, "gateway.breaker.minimum-calls", 10),
-                millis(context, "gateway.breaker.open-ms", 30000),
-                (int) number(context, "gateway.breaker.half-open-calls", 2)),
+                (float) number(context, "gateway.breaker.failure-rate-percent"),
+                (int) number(context, "gateway.breaker.window-calls"),
+                (int) number(context, "gateway.breaker.minimum-calls"),
+                millis(context, "gateway.breaker.open-ms"),
+                (int) number(context, "gateway.breaker.half-open-calls")),
                 config.providers());
         registry.bind("providerBreakers", breakers);
         registry.bind("retryPolicy", new RetryPolicy(new RetryPolicy.Settings(
-                (int) number(context, "gateway.retry.max-retries", 2),
-                millis(context, "gateway.retry.base-delay-ms", 100),
-                millis(context, "gateway.retry.max-delay-ms", 2000),
-                millis(context, "gateway.retry.budget-ms", 3000))));
+                (int) number(context, "gateway.retry.max-retries"),
+                millis(context, "gateway.retry.base-delay-ms"),
+                millis(context, "gateway.retry.max-delay-ms"),
+                millis(context, "gateway.retry.budget-ms"))));
         registry.bind("failureToCaller", new FailureToCaller());
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));
@@ -113,9 +118,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         report(config, credentials, authenticator);
     }
 
-    /** A numeric property (application.properties, or its environment variable), or the default. */
-    private static double number(CamelContext context, String key, double fallback) {
-        String value = context.resolvePropertyPlaceholders("{{" + key + ":" + fallback + "}}");
+    /** A numeric gateway property: the application's, or its environment variable, or gateway-defaults'. */
+    private static double number(CamelContext context, String key) {
+        String value = context.resolvePropertyPlaceholders("{{" + key + "}}");
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
@@ -123,8 +128,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    private static Duration millis(CamelContext context, String key, long fallback) {
-        return Duration.ofMillis((long) number(context, key, fallback));
+    private static Duration millis(CamelContext context, String key) {
+        return Duration.ofMillis((long) number(context, key));
     }
 
     /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */

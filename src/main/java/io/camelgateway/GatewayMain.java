@@ -12,6 +12,15 @@ import org.slf4j.LoggerFactory;
  * changes. Without such a folder it runs the routes built into the jar, which do not reload.
  */
 public final class GatewayMain {
+    static {
+        // The runnable jar's logging, named so that it never replaces the configuration of an application that
+        // embeds the gateway. It must be chosen before the first logger exists.
+        if (System.getProperty("log4j2.configurationFile") == null
+                && System.getenv("LOG4J_CONFIGURATION_FILE") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:gateway-log4j2.properties");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain() {
@@ -30,8 +39,10 @@ public final class GatewayMain {
 
     /** Points camel-main at the routes folder and the gateway's beans. */
     public static void configure(Main main, Path routes, GatewayConfiguration beans) {
-        main.configure().addConfiguration(beans);
+        main.configure().withName("camel-llm-gateway").addConfiguration(beans);
         if (Files.isDirectory(routes)) {
+            // A reloaded file replaces only its own routes; the others keep running.
+            main.configure().withRoutesReloadRemoveAllRoutes(false).withRoutesReloadRestartDuration(false);
             main.addOverrideProperty("camel.main.routesIncludePattern", "file:" + routes + "/*.camel.yaml");
             main.addOverrideProperty("camel.main.routesReloadEnabled", "true");
             main.addOverrideProperty("camel.main.routesReloadDirectory", routes.toString());
