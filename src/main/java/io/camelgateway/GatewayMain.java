@@ -49,7 +49,7 @@ public final class GatewayMain {
             main.addOverrideProperty("camel.main.routesReloadPattern", "*.camel.yaml");
             LOG.info("Routes from {} (edits reload without a restart)", routes);
         } else {
-            main.addOverrideProperty("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
+            main.addOverrideProperty("camel.main.routesIncludePattern", GatewayRoutes.BUILT_IN);
             LOG.info("No routes folder at {}: running the routes built into the jar", routes);
         }
     }
