@@ -156,7 +156,9 @@ public class GatewayConfiguration implements CamelConfiguration {
     private static void report(GatewayConfig config, CredentialStore credentials, CallerAuthenticator authenticator) {
         config.providers().values().forEach(p -> {
             if (credentials.resolve(p.name(), p.credential()).isPresent()) {
-                LOG.info("Provider {} ({} format) at {}: configured", p.name(), p.format(), p.base());
+                // Nothing is sent to a provider before a request needs it: this says nothing of whether it answers.
+                LOG.info("Provider {} ({} format) at {}: {}", p.name(), p.format(), p.base(),
+                        credentials.status(p.name(), p.credential()));
             } else {
                 LOG.warn("Provider {} is unconfigured: no credential ({}); requests to it get 503", p.name(),
                         p.credential());
