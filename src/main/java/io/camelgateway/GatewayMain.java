@@ -29,7 +29,27 @@ public final class GatewayMain {
     public static void main(String[] args) throws Exception {
         Main main = new Main();
         configure(main, routesDirectory(), new GatewayConfiguration());
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            // Marked completed, Camel's shutdown hook does not report the exit that follows as a SIGTERM.
+            main.completed();
+            LOG.error("The gateway did not start: {}", reasons(e));
+            LOG.debug("Start-up failure", e);
+            System.exit(1);
+        }
+    }
+
+    /** The messages along a failure's causes, each once: a wrapper's message often repeats its cause's. */
+    static String reasons(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+                text.append(text.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return text.isEmpty() ? failure.toString() : text.toString();
     }
 
     static Path routesDirectory() {
