@@ -22,9 +22,9 @@ public final class GatewayDefaults {
     /** Adds, as initial properties, the defaults of the keys the context's properties do not set. */
     public static void addTo(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        Properties set = properties.loadProperties(key -> key.startsWith("gateway."));
         load().forEach((key, value) -> {
-            if (!set.containsKey(key)) {
+            // Looked up rather than listed: a listing leaves out the initial properties an application set.
+            if (properties.resolveProperty((String) key).isEmpty()) {
                 properties.addInitialProperty((String) key, (String) value);
             }
         });
