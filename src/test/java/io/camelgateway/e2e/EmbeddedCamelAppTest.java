@@ -14,6 +14,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
 import example.AskAModel;
@@ -86,6 +87,25 @@ class EmbeddedCamelAppTest {
             assertTrue(streamed.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
             assertTrue(streamed.body().contains("Simulated ") && streamed.body().strip().endsWith("data: [DONE]"),
                     streamed.body());
+        }
+    }
+
+    @Test
+    void camelMainApplicationAddsTheGatewayAsTheGuideSays() throws Exception {
+        int port = TestGateway.freePort();
+        try (ProviderSimulator simulator = ProviderSimulator.start(0)) {
+            Main main = new Main();
+            main.configure().addConfiguration(gatewayFor(simulator));
+            main.addInitialProperty("camel.main.routes-include-pattern", "classpath:routes/*.camel.yaml");
+            main.addOverrideProperty("gateway.port", String.valueOf(port));
+            main.start();
+            try {
+                HttpResponse<String> answer = Http.send(chat(port, Http.chat("gemini-flash", "Hi", false)));
+                assertEquals(200, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("Simulated gemini answer to: Hi"), answer.body());
+            } finally {
+                main.stop();
+            }
         }
     }
 
