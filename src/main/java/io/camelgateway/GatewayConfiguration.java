@@ -43,8 +43,9 @@ import io.camelgateway.routing.semantic.SemanticRoutingSetup;
 import io.camelgateway.security.CallerAuthenticator;
 
 /**
- * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml. camel-main runs it
- * at start-up; an existing Camel application can call {@link #configure} on its own context the same way.
+ * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml, after adding the
+ * defaults of the gateway.* properties ({@link GatewayDefaults}). camel-main runs it at start-up; an existing
+ * Camel application can call {@link #configure} on its own context the same way (docs/embedding.md).
  */
 public class GatewayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
