@@ -26,6 +26,8 @@ import io.camelgateway.fanout.Consensus;
 import io.camelgateway.fanout.FanOutCollector;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
+import io.camelgateway.http.GatewayHeaderFilterStrategy;
+import io.camelgateway.http.GatewayHttpBinding;
 import io.camelgateway.http.IngressGuard;
 import io.camelgateway.http.IngressLimits;
 import io.camelgateway.http.ModelsEndpoint;
@@ -44,8 +46,9 @@ import io.camelgateway.routing.semantic.SemanticRoutingSetup;
 import io.camelgateway.security.CallerAuthenticator;
 
 /**
- * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml. camel-main runs it
- * at start-up; an existing Camel application can call {@link #configure} on its own context the same way.
+ * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml, after adding the
+ * defaults of the gateway.* properties ({@link GatewayDefaults}). camel-main runs it at start-up; an existing
+ * Camel application can call {@link #configure} on its own context the same way (docs/embedding.md).
  */
 public class GatewayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
@@ -62,6 +65,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
+        GatewayDefaults.addTo(context);
         GatewayConfig config;
         try {
             config = new GatewayConfigLoader(environment).load();
@@ -72,8 +76,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
         CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
-        long maxBody = (long) number(context, "gateway.max-body-bytes", 4194304);
-        int upstreamThreads = (int) number(context, "gateway.upstream-threads", 2);
+        long maxBody = (long) number(context, "gateway.max-body-bytes");
+        int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 
         Registry registry = context.getRegistry();
         registry.bind("gatewayConfig", config);
@@ -88,25 +92,27 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("openAiErrors", new OpenAiErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
         IngressLimits ingress = new IngressLimits(maxBody,
-                connectionLimit((int) number(context, "gateway.ingress.max-connections", 10000)),
-                millis(context, "gateway.ingress.idle-timeout-ms", 60000),
-                millis(context, "gateway.ingress.head-timeout-ms", 10000),
-                millis(context, "gateway.ingress.body-timeout-ms", 30000));
+                connectionLimit((int) number(context, "gateway.ingress.max-connections")),
+                millis(context, "gateway.ingress.idle-timeout-ms"),
+                millis(context, "gateway.ingress.head-timeout-ms"),
+                millis(context, "gateway.ingress.body-timeout-ms"));
         registry.bind("ingressGuard", new IngressGuard(ingress, authenticator));
         registry.bind("unknownUrl", new UnknownUrl());
+        registry.bind("gatewayHttpBinding", new GatewayHttpBinding());
+        registry.bind("gatewayHeaderFilter", new GatewayHeaderFilterStrategy());
         ProviderBreakers breakers = new ProviderBreakers(new ProviderBreakers.Settings(
-                (float) number(context, "gateway.breaker.failure-rate-percent", 50),
-                (int) number(context, "gateway.breaker.window-calls", 20),
-                (int) number(context, "gateway.breaker.minimum-calls", 10),
-                millis(context, "gateway.breaker.open-ms", 30000),
-                (int) number(context, "gateway.breaker.half-open-calls", 2)),
+                (float) number(context, "gateway.breaker.failure-rate-percent"),
+                (int) number(context, "gateway.breaker.window-calls"),
+                (int) number(context, "gateway.breaker.minimum-calls"),
+                millis(context, "gateway.breaker.open-ms"),
+                (int) number(context, "gateway.breaker.half-open-calls")),
                 config.providers());
         registry.bind("providerBreakers", breakers);
         registry.bind("retryPolicy", new RetryPolicy(new RetryPolicy.Settings(
-                (int) number(context, "gateway.retry.max-retries", 2),
-                millis(context, "gateway.retry.base-delay-ms", 100),
-                millis(context, "gateway.retry.max-delay-ms", 2000),
-                millis(context, "gateway.retry.budget-ms", 3000))));
+                (int) number(context, "gateway.retry.max-retries"),
+                millis(context, "gateway.retry.base-delay-ms"),
+                millis(context, "gateway.retry.max-delay-ms"),
+                millis(context, "gateway.retry.budget-ms"))));
         registry.bind("failureToCaller", new FailureToCaller());
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));
@@ -121,9 +127,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         report(config, credentials, authenticator);
     }
 
-    /** A numeric property (application.properties, or its environment variable), or the default. */
-    private static double number(CamelContext context, String key, double fallback) {
-        String value = context.resolvePropertyPlaceholders("{{" + key + ":" + fallback + "}}");
+    /** A numeric gateway property: the application's, or its environment variable, or gateway-defaults'. */
+    private static double number(CamelContext context, String key) {
+        String value = context.resolvePropertyPlaceholders("{{" + key + "}}");
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
@@ -131,8 +137,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    private static Duration millis(CamelContext context, String key, long fallback) {
-        return Duration.ofMillis((long) number(context, key, fallback));
+    private static Duration millis(CamelContext context, String key) {
+        return Duration.ofMillis((long) number(context, key));
     }
 
     /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */
@@ -176,7 +182,9 @@ public class GatewayConfiguration implements CamelConfiguration {
     private static void report(GatewayConfig config, CredentialStore credentials, CallerAuthenticator authenticator) {
         config.providers().values().forEach(p -> {
             if (credentials.resolve(p.name(), p.credential()).isPresent()) {
-                LOG.info("Provider {} ({} format) at {}: configured", p.name(), p.format(), p.base());
+                // Nothing is sent to a provider before a request needs it: this says nothing of whether it answers.
+                LOG.info("Provider {} ({} format) at {}: {}", p.name(), p.format(), p.base(),
+                        credentials.status(p.name(), p.credential()));
             } else {
                 LOG.warn("Provider {} is unconfigured: no credential ({}); requests to it get 503", p.name(),
                         p.credential());

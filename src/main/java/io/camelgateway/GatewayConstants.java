@@ -1,15 +1,20 @@
 package io.camelgateway;
 
-/** Names of the exchange properties and headers the gateway's routes and components share. */
+import io.camelgateway.component.LlmConstants;
+
+/**
+ * Names of the exchange properties and headers the gateway's routes and components share. Those the llm: component
+ * reads or sets are {@link LlmConstants}' (Camel's catalog lists its headers from there).
+ */
 public final class GatewayConstants {
     /** Exchange property: the {@link io.camelgateway.security.CallerIdentity} of the authenticated caller. */
     public static final String CALLER = "CamelGatewayCaller";
     /** Exchange property: the {@link io.camelgateway.provider.Target} a request goes to. */
-    public static final String TARGET = "CamelGatewayTarget";
+    public static final String TARGET = LlmConstants.TARGET;
     /** Exchange property: the provider name of the target, for toD: llm:${exchangeProperty.CamelGatewayProvider}. */
     public static final String PROVIDER = "CamelGatewayProvider";
     /** Exchange property: the provider {@link io.camelgateway.credentials.Credential}; never a header. */
-    public static final String CREDENTIAL = "CamelGatewayCredential";
+    public static final String CREDENTIAL = LlmConstants.CREDENTIAL;
 
     /** Exchange property: the intent the semantic router chose. */
     public static final String INTENT = "CamelGatewayIntent";
@@ -23,11 +28,11 @@ public final class GatewayConstants {
     /** Response header: the routing tier that decided: keyword, embedding, classifier or default. */
     public static final String HEADER_TIER = "x-gateway-tier";
     /** Response header: which provider served the request. */
-    public static final String HEADER_PROVIDER = "x-gateway-provider";
+    public static final String HEADER_PROVIDER = LlmConstants.PROVIDER;
     /** Response header: the model name the provider was asked for. */
-    public static final String HEADER_MODEL = "x-gateway-model";
+    public static final String HEADER_MODEL = LlmConstants.MODEL;
     /** Response header: how many provider calls the request took, retries and a pool's tries included. */
-    public static final String HEADER_ATTEMPTS = "x-gateway-attempts";
+    public static final String HEADER_ATTEMPTS = LlmConstants.ATTEMPTS;
     /** Exchange property: the request's try counter, an AtomicInteger: a pool's tries and retries. */
     public static final String ATTEMPTS = "CamelGatewayAttempts";
     /** Exchange property: the name of the pool a request is in; a pool's failover stands in for retries. */
@@ -38,7 +43,7 @@ public final class GatewayConstants {
      * Exchange property: a CompletableFuture that, once complete, cancels the llm: call under way. A fan-out shares
      * one among its members, to stop the others when one answer is enough.
      */
-    public static final String CANCEL = "CamelGatewayCancel";
+    public static final String CANCEL = LlmConstants.CANCEL;
     /** Exchange property: the answers a fan-out collected ({@link io.camelgateway.fanout.FanOut}). */
     public static final String FAN_OUT = "CamelGatewayFanOut";
     /** Response header: each fan-out member and how it fared, e.g. {@code openai/gpt-4o-mini=ok}. */

@@ -12,6 +12,15 @@ import org.slf4j.LoggerFactory;
  * changes. Without such a folder it runs the routes built into the jar, which do not reload.
  */
 public final class GatewayMain {
+    static {
+        // The runnable jar's logging, named so that it never replaces the configuration of an application that
+        // embeds the gateway. It must be chosen before the first logger exists.
+        if (System.getProperty("log4j2.configurationFile") == null
+                && System.getenv("LOG4J_CONFIGURATION_FILE") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:gateway-log4j2.properties");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain() {
@@ -20,7 +29,27 @@ public final class GatewayMain {
     public static void main(String[] args) throws Exception {
         Main main = new Main();
         configure(main, routesDirectory(), new GatewayConfiguration());
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            // Marked completed, Camel's shutdown hook does not report the exit that follows as a SIGTERM.
+            main.completed();
+            LOG.error("The gateway did not start: {}", reasons(e));
+            LOG.debug("Start-up failure", e);
+            System.exit(1);
+        }
+    }
+
+    /** The messages along a failure's causes, each once: a wrapper's message often repeats its cause's. */
+    static String reasons(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+                text.append(text.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return text.isEmpty() ? failure.toString() : text.toString();
     }
 
     static Path routesDirectory() {
@@ -30,15 +59,17 @@ public final class GatewayMain {
 
     /** Points camel-main at the routes folder and the gateway's beans. */
     public static void configure(Main main, Path routes, GatewayConfiguration beans) {
-        main.configure().addConfiguration(beans);
+        main.configure().withName("camel-llm-gateway").addConfiguration(beans);
         if (Files.isDirectory(routes)) {
+            // A reloaded file replaces only its own routes; the others keep running.
+            main.configure().withRoutesReloadRemoveAllRoutes(false).withRoutesReloadRestartDuration(false);
             main.addOverrideProperty("camel.main.routesIncludePattern", "file:" + routes + "/*.camel.yaml");
             main.addOverrideProperty("camel.main.routesReloadEnabled", "true");
             main.addOverrideProperty("camel.main.routesReloadDirectory", routes.toString());
             main.addOverrideProperty("camel.main.routesReloadPattern", "*.camel.yaml");
             LOG.info("Routes from {} (edits reload without a restart)", routes);
         } else {
-            main.addOverrideProperty("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
+            main.addOverrideProperty("camel.main.routesIncludePattern", GatewayRoutes.BUILT_IN);
             LOG.info("No routes folder at {}: running the routes built into the jar", routes);
         }
     }

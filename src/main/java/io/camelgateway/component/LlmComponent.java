@@ -3,6 +3,8 @@ package io.camelgateway.component;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 import io.camelgateway.config.ProviderConfig;
@@ -10,11 +12,24 @@ import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.resilience.ProviderBreakers;
 
-/** The llm: component. {@code llm:openai} is the producer endpoint for the provider configured as "openai". */
+/**
+ * The llm: component. {@code llm:openai} is the producer endpoint for the provider configured as "openai".
+ * {@link io.camelgateway.GatewayConfiguration} binds one built from gateway.yaml.
+ */
+@Component("llm")
 public class LlmComponent extends DefaultComponent {
+    @Metadata(label = "advanced", autowired = false,
+              description = "The providers by name, as gateway.yaml configures them.")
     private Map<String, ProviderConfig> providers = Map.of();
+    @Metadata(label = "advanced", autowired = false,
+              description = "The non-blocking HTTP client every endpoint of this component sends with.")
     private ProviderClient client;
+    @Metadata(label = "advanced", autowired = false,
+              description = "The providers' circuit breakers; every endpoint of this component shares them.")
     private ProviderBreakers breakers = new ProviderBreakers(ProviderBreakers.Settings.DEFAULTS);
+    @Metadata(label = "advanced", autowired = false,
+              description = "Where a producer finds its provider's credential when no route step put one on the "
+                      + "exchange (the CamelGatewayCredential property).")
     private CredentialStore credentials;
 
     public LlmComponent() {
@@ -60,6 +75,10 @@ public class LlmComponent extends DefaultComponent {
 
     public void setCredentials(CredentialStore credentials) {
         this.credentials = credentials;
+    }
+
+    public Map<String, ProviderConfig> getProviders() {
+        return providers;
     }
 
     public void setProviders(Map<String, ProviderConfig> providers) {

@@ -9,15 +9,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.netty.NettyConstants;
 import org.apache.camel.support.DefaultAsyncProducer;
 
-import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.provider.ProviderClient;
@@ -77,7 +76,7 @@ public class LlmProducer extends DefaultAsyncProducer {
             return true;
         }
         CircuitBreaker outcome = breaker;
-        CompletableFuture<?> cancel = exchange.getProperty(GatewayConstants.CANCEL, CompletableFuture.class);
+        CompletableFuture<?> cancel = exchange.getProperty(LlmConstants.CANCEL, CompletableFuture.class);
         if (cancel != null) {
             CompletableFuture<?> call = answer;
             cancel.whenComplete((x, y) -> call.cancel(false)); // a fan-out that no longer needs this answer
@@ -99,9 +98,9 @@ public class LlmProducer extends DefaultAsyncProducer {
                     outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
                 }
                 exchange.getMessage().setBody(result);
-                exchange.getMessage().setHeader(GatewayConstants.HEADER_PROVIDER, target.providerName());
-                exchange.getMessage().setHeader(GatewayConstants.HEADER_MODEL, target.upstreamModel());
-                exchange.getMessage().setHeader(GatewayConstants.HEADER_ATTEMPTS,
+                exchange.getMessage().setHeader(LlmConstants.PROVIDER, target.providerName());
+                exchange.getMessage().setHeader(LlmConstants.MODEL, target.upstreamModel());
+                exchange.getMessage().setHeader(LlmConstants.ATTEMPTS,
                         Math.max(1, PoolAttempts.of(exchange))); // retries and a pool's tries included
             }
             callback.done(false);
@@ -139,14 +138,14 @@ public class LlmProducer extends DefaultAsyncProducer {
      * credential store. A credential for another provider is never sent here.
      */
     private Credential credential(Exchange exchange, Target target) {
-        Credential credential = exchange.getProperty(GatewayConstants.CREDENTIAL, Credential.class);
+        Credential credential = exchange.getProperty(LlmConstants.CREDENTIAL, Credential.class);
         if (credential != null && credential.provider().equals(target.providerName())) {
             return credential;
         }
         CredentialStore store = getEndpoint().getComponent().getCredentials();
         if (store == null) {
             throw new IllegalStateException("No credential for provider '" + target.providerName()
-                    + "' on the exchange (property " + GatewayConstants.CREDENTIAL
+                    + "' on the exchange (property " + LlmConstants.CREDENTIAL
                     + ") and no credential store on the llm component: add the credentialEnricher step before "
                     + getEndpoint());
         }
@@ -155,7 +154,7 @@ public class LlmProducer extends DefaultAsyncProducer {
 
     /** The event loop of the Netty connection the request came in on, when it came in over Netty HTTP. */
     private static EventLoop callerEventLoop(Exchange exchange) {
-        ChannelHandlerContext ctx = exchange.getMessage().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
+        ChannelHandlerContext ctx = exchange.getMessage().getHeader(LlmConstants.CALLER_CHANNEL,
                 ChannelHandlerContext.class);
         return ctx == null ? null : ctx.channel().eventLoop();
     }
@@ -165,14 +164,15 @@ public class LlmProducer extends DefaultAsyncProducer {
         if (fixed != null) {
             return fixed;
         }
-        Target target = exchange.getProperty(GatewayConstants.TARGET, Target.class);
-        if (target != null && target.providerName().equals(getEndpoint().getProvider().name())) {
-            return target.provider() == getEndpoint().getProvider() ? target
-                    : new Target(getEndpoint().getProvider(), target.upstreamModel(), target.requestedModel());
+        ProviderConfig provider = getEndpoint().providerConfig();
+        Target target = exchange.getProperty(LlmConstants.TARGET, Target.class);
+        if (target != null && target.providerName().equals(provider.name())) {
+            return target.provider() == provider ? target
+                    : new Target(provider, target.upstreamModel(), target.requestedModel());
         }
         // Called directly (llm:openai from a user's own route): the body's model is the provider's model name.
         String model = body instanceof ChatRequest chat ? chat.model
                 : body instanceof EmbeddingRequest e ? e.model : null;
-        return new Target(getEndpoint().getProvider(), model, model);
+        return new Target(provider, model, model);
     }
 }

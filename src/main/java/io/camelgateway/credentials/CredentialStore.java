@@ -39,6 +39,18 @@ public class CredentialStore {
         return secret == null || secret.isBlank() ? Optional.empty() : Optional.of(new Credential(provider, secret));
     }
 
+    /**
+     * What can honestly be said of a provider before any call: whether its credential is set, not needed, or
+     * missing. Nothing here says the provider answers; its circuit breaker tells that, once it is called.
+     */
+    public String status(String provider, String reference) {
+        Optional<Credential> credential = resolve(provider, reference);
+        if (credential.isEmpty()) {
+            return "no credential";
+        }
+        return credential.get().isNone() ? "no credential needed" : "credential set";
+    }
+
     /** A provider's credential; a 503 provider fault when it is not set, so a pool moves on to another member. */
     public Credential require(ProviderConfig provider) {
         String reference = provider.credential();

@@ -12,8 +12,8 @@ import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 
 /**
- * Route step for /health/ready: the gateway is ready, which providers have a credential, the state of every
- * provider's circuit breaker that has been used, and each pool's strategy, requests, failovers and members.
+ * Route step for /health/ready: the gateway is ready, whether each provider's credential is set (or not needed),
+ * the state of every provider's circuit breaker that has been used, and each pool's strategy, requests, failovers and members.
  */
 public class ReadinessReport implements Processor {
     private final GatewayConfig config;
@@ -33,7 +33,7 @@ public class ReadinessReport implements Processor {
     public void process(Exchange exchange) {
         Map<String, String> providers = new LinkedHashMap<>();
         config.providers().values().forEach(p -> providers.put(p.name(),
-                credentials.resolve(p.name(), p.credential()).isPresent() ? "configured" : "no credential"));
+                credentials.status(p.name(), p.credential())));
         exchange.getMessage().setBody(Map.of("status", "UP", "providers", providers,
                 "circuitBreakers", breakers.states(), "pools", pools.stats()));
     }

@@ -55,6 +55,13 @@ class CredentialStoreTest {
     }
 
     @Test
+    void statusSaysWhatIsKnownOfTheCredentialAndNeverThatTheProviderIsReady() {
+        assertEquals("credential set", store.status("openai", "env:OPENAI_API_KEY"));
+        assertEquals("no credential needed", store.status("private", "none"));
+        assertEquals("no credential", store.status("anthropic", "env:ANTHROPIC_API_KEY"));
+    }
+
+    @Test
     void noneMeansNoCredential() {
         Credential none = store.resolve("ollama", "none").orElseThrow();
         assertEquals(Credential.none("ollama"), none);

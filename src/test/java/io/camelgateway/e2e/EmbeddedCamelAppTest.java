@@ -1,5 +1,9 @@
 package io.camelgateway.e2e;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +14,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
+import example.AskAModel;
+import example.ServeTheApi;
 import io.camelgateway.GatewayConfiguration;
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatMessage;
@@ -24,46 +31,101 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The gateway's beans and llm: component serve a Camel application that has its own context and routes. */
+/**
+ * The gateway inside an application's own Camel context: the examples of docs/embedding.md, run as they are
+ * printed there, and the llm: component called from the application's routes.
+ */
 class EmbeddedCamelAppTest {
+    private static final Path EXAMPLES = Path.of("src/test/java/example");
 
-    /** A plain CamelContext with the gateway's beans and llm: component, configured to call the simulator. */
-    private static CamelContext withGateway(ProviderSimulator simulator) throws Exception {
+    /** The gateway's beans and llm: component, configured to call the simulator (as GATEWAY_CONFIG would). */
+    private static GatewayConfiguration gatewayFor(ProviderSimulator simulator) throws IOException {
         Path dir = Files.createTempDirectory("embedded");
         for (Map.Entry<String, String> key : TestGateway.PROVIDER_KEYS.entrySet()) {
             Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue());
         }
         Files.writeString(dir.resolve("gateway.yaml"), TestGateway.config(simulator.baseUrl(), dir));
-        Map<String, String> env = Map.of("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString());
+        Map<String, String> env = Map.of("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString(),
+                "GATEWAY_API_KEYS", TestGateway.CALLER_KEY);
+        return new GatewayConfiguration(env::get);
+    }
+
+    private static CamelContext withGateway(ProviderSimulator simulator) throws IOException {
         CamelContext context = new DefaultCamelContext();
-        new GatewayConfiguration(env::get).configure(context);
+        gatewayFor(simulator).configure(context);
         return context;
     }
 
     @Test
-    void ownRouteCallsAProviderThroughTheGatewayBeans() throws Exception {
+    void ownRouteAsksAModelThroughTheGatewayBeans() throws Exception {
         try (ProviderSimulator simulator = ProviderSimulator.start(0)) {
-            try (CamelContext context = withGateway(simulator)) {
-                context.addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("direct:ask")
-                                .process("modelResolver")
-                                .process("credentialEnricher")
-                                .toD("llm:${exchangeProperty.CamelGatewayProvider}");
-                    }
-                });
-                context.start();
+            String answer = AskAModel.ask(gatewayFor(simulator), "gemini/gemini-2.5-flash", "Hello from my app");
 
-                ChatRequest request = new ChatRequest();
-                request.model = "gemini/gemini-2.5-flash";
-                request.messages = List.of(new ChatMessage("user", "Hello from my app"));
-                ChatCompletion answer = context.createProducerTemplate()
-                        .requestBody("direct:ask", request, ChatCompletion.class);
+            assertEquals("Simulated gemini answer to: Hello from my app", answer);
+            assertEquals("sim-gemini-key", simulator.received().get(0).header("x-goog-api-key"));
+        }
+    }
 
-                assertEquals("Simulated gemini answer to: Hello from my app", answer.choices.get(0).message.text());
-                assertEquals("sim-gemini-key", simulator.received().get(0).header("x-goog-api-key"));
+    @Test
+    void applicationServesTheHttpApiWithNoGatewayPropertiesOfItsOwn() throws Exception {
+        int port = TestGateway.freePort();
+        try (ProviderSimulator simulator = ProviderSimulator.start(0);
+             CamelContext context = new DefaultCamelContext()) {
+            // The port is the test's only setting; host, body limit, breakers, retries come from the gateway's jar.
+            context.getPropertiesComponent().addOverrideProperty("gateway.port", String.valueOf(port));
+            ServeTheApi.serve(context, gatewayFor(simulator));
+
+            HttpResponse<String> plain = Http.send(chat(port, Http.chat("claude-sonnet", "Hi", false)));
+            assertEquals(200, plain.statusCode(), plain.body());
+            assertTrue(plain.body().contains("Simulated anthropic answer to: Hi"), plain.body());
+            assertEquals("anthropic", plain.headers().firstValue("x-gateway-provider").orElse(null));
+            assertTrue(plain.headers().firstValue("x-caller-note").isEmpty(),
+                    "the gateway's header allow-list applies to its endpoints: " + plain.headers().map());
+
+            HttpResponse<String> streamed = Http.send(chat(port, Http.chat("gpt-4o-mini", "Hi", true)));
+            assertEquals(200, streamed.statusCode(), streamed.body());
+            assertTrue(streamed.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+            assertTrue(streamed.body().contains("Simulated ") && streamed.body().strip().endsWith("data: [DONE]"),
+                    streamed.body());
+        }
+    }
+
+    @Test
+    void camelMainApplicationAddsTheGatewayAsTheGuideSays() throws Exception {
+        int port = TestGateway.freePort();
+        try (ProviderSimulator simulator = ProviderSimulator.start(0)) {
+            Main main = new Main();
+            main.configure().addConfiguration(gatewayFor(simulator));
+            main.addInitialProperty("camel.main.routes-include-pattern", "classpath:routes/*.camel.yaml");
+            main.addOverrideProperty("gateway.port", String.valueOf(port));
+            main.start();
+            try {
+                HttpResponse<String> answer = Http.send(chat(port, Http.chat("gemini-flash", "Hi", false)));
+                assertEquals(200, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("Simulated gemini answer to: Hi"), answer.body());
+            } finally {
+                main.stop();
             }
+        }
+    }
+
+    private static HttpRequest chat(int port, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + TestGateway.CALLER_KEY)
+                .header("Content-Type", "application/json")
+                .header("x-caller-note", "not for the response")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    @Test
+    void embeddingGuidePrintsTheExamplesThatRunHere() throws IOException {
+        String guide = Files.readString(Path.of("docs/embedding.md"));
+        for (String example : List.of("AskAModel.java", "ServeTheApi.java")) {
+            String source = Files.readString(EXAMPLES.resolve(example));
+            assertTrue(guide.contains("```java\n" + source + "```\n"),
+                    "docs/embedding.md shows " + EXAMPLES.resolve(example) + " verbatim, in a java block");
         }
     }
 

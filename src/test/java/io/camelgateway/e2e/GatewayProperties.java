@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Gateway properties (application.properties keys) for a {@link GatewayTestSupport} class: {@code "key=value"}. */
+/** Gateway properties (gateway-defaults.properties keys) for a {@link GatewayTestSupport} class: {@code "key=value"}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @interface GatewayProperties {

@@ -44,7 +44,7 @@ public final class TestGateway implements AutoCloseable {
         return start(simulator, extraEnv, Map.of());
     }
 
-    /** @param properties gateway properties (application.properties keys) to override */
+    /** @param properties gateway properties (gateway-defaults.properties keys) to override */
     public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv,
                                     Map<String, String> properties) {
         try {

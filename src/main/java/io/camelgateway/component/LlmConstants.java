@@ -1,0 +1,38 @@
+package io.camelgateway.component;
+
+import org.apache.camel.component.netty.NettyConstants;
+import org.apache.camel.spi.Metadata;
+
+/** The message headers and exchange properties the llm: producer reads and sets. */
+public final class LlmConstants {
+    @Metadata(label = "producer", javaType = "String",
+              description = "Set on the answer: the provider that served the request.")
+    public static final String PROVIDER = "x-gateway-provider";
+    @Metadata(label = "producer", javaType = "String",
+              description = "Set on the answer: the model name the provider was asked for.")
+    public static final String MODEL = "x-gateway-model";
+    @Metadata(label = "producer", javaType = "Integer",
+              description = "Set on the answer: how many provider calls the request took, retries and a pool's "
+                      + "tries included.")
+    public static final String ATTEMPTS = "x-gateway-attempts";
+    @Metadata(label = "producer", javaType = "io.netty.channel.ChannelHandlerContext",
+              description = "Read: the Netty connection the request came in on (camel-netty-http sets it); the "
+                      + "provider call then runs on that connection's event loop.")
+    public static final String CALLER_CHANNEL = NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT;
+
+    /**
+     * Exchange property, read: the {@link io.camelgateway.provider.Target} (provider and upstream model) a request
+     * goes to. Without it, and without the endpoint's model option, the body's model is the upstream model.
+     */
+    public static final String TARGET = "CamelGatewayTarget";
+    /**
+     * Exchange property, read: the provider {@link io.camelgateway.credentials.Credential}, never a header. Used
+     * only when it is this endpoint's provider's; otherwise the component's credential store supplies it.
+     */
+    public static final String CREDENTIAL = "CamelGatewayCredential";
+    /** Exchange property, read: a CompletableFuture that, once complete, cancels the call under way. */
+    public static final String CANCEL = "CamelGatewayCancel";
+
+    private LlmConstants() {
+    }
+}
