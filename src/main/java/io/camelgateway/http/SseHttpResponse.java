@@ -40,13 +40,16 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
 
     private final ChatStream stream;
     private final Channel channel;
+    private final boolean closeAtEnd;
     private final ChannelFutureListener cancelWhenClientLeaves;
     private volatile boolean endSent;
 
-    SseHttpResponse(ChatStream stream, HttpHeaders headers, Channel channel) {
+    /** @param closeAtEnd close the connection after the last event (the head says Connection: close) */
+    SseHttpResponse(ChatStream stream, HttpHeaders headers, Channel channel, boolean closeAtEnd) {
         super(new ByteArrayInputStream(new byte[0]), new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
         this.stream = stream;
         this.channel = channel;
+        this.closeAtEnd = closeAtEnd;
         this.cancelWhenClientLeaves = closed -> stream.cancel();
         headers().set(headers);
         ChunkedWriteHandler writer = channel.pipeline().get(ChunkedWriteHandler.class);
@@ -100,6 +103,8 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
         channel.closeFuture().removeListener(cancelWhenClientLeaves);
         if (!endSent) {
             stream.cancel();
+        } else if (closeAtEnd) {
+            channel.close();
         }
     }
 

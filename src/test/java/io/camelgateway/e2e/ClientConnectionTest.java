@@ -7,16 +7,101 @@ import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.Json;
+import io.camelgateway.e2e.RawConnection.Framing;
 import io.camelgateway.e2e.RawConnection.Response;
 
 import static io.camelgateway.e2e.RawConnection.chatRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A long-lived keep-alive connection keeps nothing of the answers it carried. */
+/**
+ * Every answer reaches the client whole, whatever its connection: one that asks to close, an HTTP/1.0 client; and a
+ * long-lived connection keeps nothing of the answers it carried.
+ */
 class ClientConnectionTest extends GatewayTestSupport {
     private static final String MODEL = "openai/gpt-4o-mini";
+
+    @Test
+    void streamWithConnectionCloseArrivesWholeThenTheConnectionCloses() {
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.1", Http.chat(MODEL, "close after this stream", true),
+                    "Connection: close"));
+            Response response = connection.read();
+
+            assertWholeStream(response, "close after this stream");
+            assertEquals(Framing.CHUNKED, response.framing());
+            assertEquals("close", response.header("Connection"));
+            assertTrue(connection.isClosedByGateway(), "the gateway closes the connection after the answer");
+        }
+    }
+
+    @Test
+    void plainAnswerWithConnectionCloseArrivesWholeThenTheConnectionCloses() {
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.1", Http.chat(MODEL, "close after this answer", false),
+                    "Connection: close"));
+            Response response = connection.read();
+
+            assertWholeAnswer(response, "close after this answer");
+            assertEquals("close", response.header("Connection"));
+            assertTrue(connection.isClosedByGateway(), "the gateway closes the connection after the answer");
+        }
+    }
+
+    @Test
+    void streamToAnHttp10ClientIsDelimitedByTheClose() {
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.0", Http.chat(MODEL, "an old client streams", true)));
+            Response response = connection.read();
+
+            // HTTP/1.0 has no chunked encoding: the body runs to the close, which read() waited for.
+            assertNull(response.header("Transfer-Encoding"), "no chunked encoding for HTTP/1.0");
+            assertEquals(Framing.CLOSE, response.framing());
+            assertWholeStream(response, "an old client streams");
+        }
+    }
+
+    @Test
+    void plainAnswerToAnHttp10ClientArrivesWholeThenTheConnectionCloses() {
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.0", Http.chat(MODEL, "an old client asks", false)));
+            Response response = connection.read();
+
+            assertWholeAnswer(response, "an old client asks");
+            assertTrue(connection.isClosedByGateway(), "the gateway closes the connection after the answer");
+        }
+    }
+
+    @Test
+    void http10KeepAliveClientGetsPlainAnswersOnOneConnection() {
+        try (RawConnection connection = new RawConnection(gateway)) {
+            for (String question : new String[] {"first of two", "second of two"}) {
+                connection.send(chatRequest("HTTP/1.0", Http.chat(MODEL, question, false), "Connection: keep-alive"));
+                Response response = connection.read();
+
+                assertWholeAnswer(response, question);
+                assertEquals(Framing.CONTENT_LENGTH, response.framing());
+                assertEquals("keep-alive", response.header("Connection"));
+            }
+            assertFalse(connection.isClosedByGateway(), "an HTTP/1.0 keep-alive connection stays open");
+        }
+    }
+
+    @Test
+    void streamToAnHttp10KeepAliveClientEndsWithTheClose() {
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.0", Http.chat(MODEL, "keep alive but stream", true),
+                    "Connection: keep-alive"));
+            Response response = connection.read();
+
+            // Without chunks the only way to mark the end of a stream is to close.
+            assertEquals("close", response.header("Connection"));
+            assertEquals(Framing.CLOSE, response.framing());
+            assertWholeStream(response, "keep alive but stream");
+        }
+    }
 
     @Test
     void manyAnswersOnOneKeepAliveConnectionLeaveNoneOfThemReachable() {
