@@ -27,6 +27,7 @@ import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.ModelsEndpoint;
 import io.camelgateway.http.OpenAiErrorResponder;
 import io.camelgateway.http.ReadinessReport;
+import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.RequestSizeLimit;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
@@ -84,6 +85,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
+        registry.bind("requestSequencer", new RequestSequencer());
         registry.bind("requestSizeLimit", new RequestSizeLimit(maxBody));
         registry.bind("unknownUrl", new UnknownUrl());
         ProviderBreakers breakers = new ProviderBreakers(new ProviderBreakers.Settings(

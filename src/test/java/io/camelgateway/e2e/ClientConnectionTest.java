@@ -1,14 +1,18 @@
 package io.camelgateway.e2e;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.Json;
 import io.camelgateway.e2e.RawConnection.Framing;
 import io.camelgateway.e2e.RawConnection.Response;
+import io.camelgateway.http.RequestSequencer;
+import io.camelgateway.simulator.Fault;
 
 import static io.camelgateway.e2e.RawConnection.chatRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,11 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every answer reaches the client whole, whatever its connection: one that asks to close, an HTTP/1.0 client; and a
- * long-lived connection keeps nothing of the answers it carried.
+ * Every answer reaches the client whole, whatever its connection: one that asks to close, an HTTP/1.0 client,
+ * pipelined requests on one keep-alive connection; and a long-lived connection keeps nothing of the answers it
+ * carried.
  */
 class ClientConnectionTest extends GatewayTestSupport {
     private static final String MODEL = "openai/gpt-4o-mini";
+
+    @AfterEach
+    void reset() {
+        simulator.chunkDelay(Duration.ZERO);
+    }
 
     @Test
     void streamWithConnectionCloseArrivesWholeThenTheConnectionCloses() {
@@ -104,6 +114,61 @@ class ClientConnectionTest extends GatewayTestSupport {
     }
 
     @Test
+    void pipelinedPlainStreamPlainAreAnsweredWholeAndInOrder() {
+        firstAnswerComesLast();
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.1", Http.chat(MODEL, "pipelined one", false)),
+                    chatRequest("HTTP/1.1", Http.chat(MODEL, "pipelined two", true)),
+                    chatRequest("HTTP/1.1", Http.chat(MODEL, "pipelined three", false)));
+
+            assertWholeAnswer(connection.read(), "pipelined one");
+            assertWholeStream(connection.read(), "pipelined two");
+            assertWholeAnswer(connection.read(), "pipelined three");
+            assertFalse(connection.isClosedByGateway(), "the keep-alive connection stays open");
+        }
+    }
+
+    @Test
+    void pipelinedStreamsAreAnsweredWholeAndInOrder() {
+        firstAnswerComesLast();
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.1", Http.chat(MODEL, "first pipelined stream", true)),
+                    chatRequest("HTTP/1.1", Http.chat(MODEL, "second pipelined stream", true)));
+
+            assertWholeStream(connection.read(), "first pipelined stream");
+            assertWholeStream(connection.read(), "second pipelined stream");
+        }
+    }
+
+    @Test
+    void garbageAfterAPipelinedRequestIsRefusedOnlyAfterItsAnswer() {
+        firstAnswerComesLast();
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.1", Http.chat(MODEL, "before the garbage", false)),
+                    "NONSENSE \u0001\u0002 garbage\r\n\r\n",
+                    chatRequest("HTTP/1.1", Http.chat(MODEL, "after the garbage", false)));
+
+            assertWholeAnswer(connection.read(), "before the garbage");
+            assertEquals(400, connection.read().status(), "the garbage is refused after the first answer");
+            assertTrue(connection.isClosedByGateway(), "nothing is read after a request that cannot be parsed");
+        }
+    }
+
+    @Test
+    void aClientPipeliningTooManyGetsThoseHeldAnsweredThenTheClose() {
+        try (RawConnection connection = new RawConnection(gateway)) {
+            String probe = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            connection.send(probe.repeat(RequestSequencer.MAX_HELD_REQUESTS + 4));
+
+            // One in flight plus the ones held are answered; the rest were never read, which the close tells.
+            for (int i = 0; i < RequestSequencer.MAX_HELD_REQUESTS + 1; i++) {
+                assertEquals(200, connection.read().status(), "answer " + i);
+            }
+            assertTrue(connection.isClosedByGateway(), "the connection closes after the requests held");
+        }
+    }
+
+    @Test
     void manyAnswersOnOneKeepAliveConnectionLeaveNoneOfThemReachable() {
         try (RawConnection connection = new RawConnection(gateway)) {
             connection.send(chatRequest("HTTP/1.1", Http.chat(MODEL, "warm up", true)));
@@ -128,6 +193,12 @@ class ClientConnectionTest extends GatewayTestSupport {
             assertTrue(after - before < 10, "streams still reachable: " + before + " before, " + after + " after");
             assertFalse(connection.isClosedByGateway());
         }
+    }
+
+    /** The provider answers the first request slowly: served side by side, the later ones would finish first. */
+    private static void firstAnswerComesLast() {
+        simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(300)).onPath("chat/completions"));
+        simulator.chunkDelay(Duration.ofMillis(10));
     }
 
     private static void assertWholeStream(Response response, String question) {
