@@ -31,7 +31,7 @@ import io.camelgateway.api.Json;
  * writes the head and hands this object to Netty's ChunkedWriteHandler as a chunk source: {@link #readChunk}
  * returns what is queued or null (which suspends the transfer), and every new chunk resumes it. The handler calls
  * {@link #close} once the last chunk is written or the connection is gone: from then on the connection, which may
- * carry many more answers, holds nothing of this one.
+ * carry many more answers, holds nothing of this one, and the stream nothing of the connection.
  */
 final class SseHttpResponse extends OutboundStreamHttpResponse {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
@@ -101,6 +101,8 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
     @Override
     public void close() {
         channel.closeFuture().removeListener(cancelWhenClientLeaves);
+        // The provider side may hold a cancelled stream a while longer; it must not hold this connection with it.
+        stream.onAvailable(() -> { });
         if (!endSent) {
             stream.cancel();
         } else if (closeAtEnd) {

@@ -2,9 +2,11 @@ package io.camelgateway.e2e;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.component.netty.http.handlers.HttpOutboundStreamHandler;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.ChatStream;
@@ -193,6 +195,29 @@ class ClientConnectionTest extends GatewayTestSupport {
             assertTrue(after - before < 10, "streams still reachable: " + before + " before, " + after + " after");
             assertFalse(connection.isClosedByGateway());
         }
+    }
+
+    @Test
+    void clientsThatLeaveMidStreamLeaveNothingOfTheirConnectionsBehind() throws InterruptedException {
+        simulator.chunkDelay(Duration.ofMillis(100));
+        int abandonedBefore = simulator.abandonedStreams();
+        long before = LiveObjects.count(HttpOutboundStreamHandler.class); // one in each client connection's pipeline
+
+        for (int i = 0; i < 10; i++) {
+            try (RawConnection connection = new RawConnection(gateway)) {
+                connection.send(chatRequest("HTTP/1.1", Http.chat(MODEL, "a long story " + i, true)));
+                connection.readUntilLineStartingWith("data: ");
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (simulator.abandonedStreams() < abandonedBefore + 10 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long after = LiveObjects.count(HttpOutboundStreamHandler.class);
+
+        assertEquals(abandonedBefore + 10, simulator.abandonedStreams(), "the gateway hung up on the provider");
+        // A cancelled stream may live on a while on the provider side; it must not keep its closed connection alive.
+        assertTrue(after - before < 3, "client connections still reachable: " + before + " before, " + after + " after");
     }
 
     /** The provider answers the first request slowly: served side by side, the later ones would finish first. */

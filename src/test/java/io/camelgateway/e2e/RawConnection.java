@@ -90,6 +90,20 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** Reads until a line that starts with this prefix (the first event of a stream, say). */
+    void readUntilLineStartingWith(String prefix) {
+        try {
+            for (String line = line(); line != null; line = line()) {
+                if (line.startsWith(prefix)) {
+                    return;
+                }
+            }
+            throw new EOFException("the connection closed before a line starting with " + prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True when the gateway closed the connection (nothing more to read), false when it is still open. */
     boolean isClosedByGateway() {
         try {
