@@ -33,6 +33,7 @@ import io.camelgateway.http.IngressLimits;
 import io.camelgateway.http.ModelsEndpoint;
 import io.camelgateway.http.OpenAiErrorResponder;
 import io.camelgateway.http.ReadinessReport;
+import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.provider.ProviderClient;
@@ -91,6 +92,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
+        registry.bind("requestSequencer", new RequestSequencer());
         IngressLimits ingress = new IngressLimits(maxBody,
                 connectionLimit((int) number(context, "gateway.ingress.max-connections")),
                 millis(context, "gateway.ingress.idle-timeout-ms"),

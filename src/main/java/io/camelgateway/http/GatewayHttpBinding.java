@@ -22,6 +22,7 @@ import org.apache.camel.component.netty.NettyConstants;
 import org.apache.camel.component.netty.http.DefaultNettyHttpBinding;
 import org.apache.camel.component.netty.http.NettyHttpConfiguration;
 import org.apache.camel.component.netty.http.NettyHttpConstants;
+import org.apache.camel.component.netty.http.NettyHttpMessage;
 
 import io.camelgateway.api.ChatStream;
 
@@ -65,7 +66,7 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         }
         ChannelHandlerContext ctx = message.getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
                 ChannelHandlerContext.class);
-        // Let Camel build the head (status, allowed headers, keep-alive) around an empty body, then stream instead.
+        // Let Camel build the head (status, allowed headers) around an empty body, then stream instead.
         message.setBody(null);
         HttpResponse head = super.toNettyResponse(message, configuration);
         HttpHeaders headers = head.headers().copy();
@@ -73,9 +74,30 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         headers.set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         headers.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-        headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        // HTTP/1.0 has no chunks: there the body runs to the close, whatever the client asked for.
+        boolean chunked = !HttpVersion.HTTP_1_0.equals(requestVersion(message));
+        boolean close = !chunked || closeRequested(message);
+        if (chunked) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else {
+            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        }
+        headers.set(HttpHeaderNames.CONNECTION, close ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
+        // Camel would close once the head is written; the stream closes the connection after its last event instead.
+        message.setHeader(NettyConstants.NETTY_CLOSE_CHANNEL_WHEN_COMPLETE, false);
         message.setBody(stream);
-        return new SseHttpResponse(stream, headers, ctx.channel());
+        return new SseHttpResponse(stream, headers, ctx.channel(), close);
+    }
+
+    /** Camel marks a request that asked to close (HTTP/1.0 without keep-alive, Connection: close) this way. */
+    private static boolean closeRequested(Message message) {
+        String connection = message.getExchange().getProperty(NettyHttpConstants.CONNECTION, String.class);
+        return HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(connection);
+    }
+
+    private static HttpVersion requestVersion(Message message) {
+        NettyHttpMessage in = message.getExchange().getIn(NettyHttpMessage.class);
+        return in == null || in.getHttpRequest() == null ? HttpVersion.HTTP_1_1 : in.getHttpRequest().protocolVersion();
     }
 
     /**
@@ -97,9 +119,7 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         if (status == 405) { // the methods the path takes, set by UnknownUrl (never the caller's own header)
             headers.set(HttpHeaderNames.ALLOW, message.getHeader(UnknownUrl.ALLOW, "", String.class));
         }
-        // Camel marks a request that asked to close (HTTP/1.0, Connection: close) with this property.
-        String connection = message.getExchange().getProperty(NettyHttpConstants.CONNECTION, String.class);
-        if (HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(connection)) {
+        if (closeRequested(message)) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             message.setHeader(NettyConstants.NETTY_CLOSE_CHANNEL_WHEN_COMPLETE, true);
         } else {

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -28,7 +29,9 @@ import io.camelgateway.api.Json;
 /**
  * Sends a {@link ChatStream} as OpenAI server-sent events without parking a thread. Camel's outbound stream handler
  * writes the head and hands this object to Netty's ChunkedWriteHandler as a chunk source: {@link #readChunk}
- * returns what is queued or null (which suspends the transfer), and every new chunk resumes it.
+ * returns what is queued or null (which suspends the transfer), and every new chunk resumes it. The handler calls
+ * {@link #close} once the last chunk is written or the connection is gone: from then on the connection, which may
+ * carry many more answers, holds nothing of this one, and the stream nothing of the connection.
  */
 final class SseHttpResponse extends OutboundStreamHttpResponse {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
@@ -36,14 +39,21 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ChatStream stream;
+    private final Channel channel;
+    private final boolean closeAtEnd;
+    private final ChannelFutureListener cancelWhenClientLeaves;
     private volatile boolean endSent;
 
-    SseHttpResponse(ChatStream stream, HttpHeaders headers, Channel channel) {
+    /** @param closeAtEnd close the connection after the last event (the head says Connection: close) */
+    SseHttpResponse(ChatStream stream, HttpHeaders headers, Channel channel, boolean closeAtEnd) {
         super(new ByteArrayInputStream(new byte[0]), new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
         this.stream = stream;
+        this.channel = channel;
+        this.closeAtEnd = closeAtEnd;
+        this.cancelWhenClientLeaves = closed -> stream.cancel();
         headers().set(headers);
         ChunkedWriteHandler writer = channel.pipeline().get(ChunkedWriteHandler.class);
-        channel.closeFuture().addListener(closed -> stream.cancel());
+        channel.closeFuture().addListener(cancelWhenClientLeaves);
         stream.onAvailable(writer::resumeTransfer);
     }
 
@@ -90,8 +100,13 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
 
     @Override
     public void close() {
+        channel.closeFuture().removeListener(cancelWhenClientLeaves);
+        // The provider side may hold a cancelled stream a while longer; it must not hold this connection with it.
+        stream.onAvailable(() -> { });
         if (!endSent) {
             stream.cancel();
+        } else if (closeAtEnd) {
+            channel.close();
         }
     }
 
