@@ -57,6 +57,19 @@ public final class UpstreamFailures {
             return g;
         }
         String provider = "Provider '" + target.providerName() + "'";
+        if (t instanceof HostConnectionPool.PoolExhaustedException) {
+            return GatewayException.overloaded("The gateway is at its limit of connections to provider '"
+                    + target.providerName() + "': " + t.getMessage() + ". Try again shortly.", t);
+        }
+        String local = localResourceShortage(t);
+        if (local != null) {
+            return GatewayException.overloaded("The gateway is out of " + local + " and could not call provider '"
+                    + target.providerName() + "'. Try again shortly.", t);
+        }
+        if (t instanceof UpstreamProtocolException) {
+            return new GatewayException(502, "server_error", "upstream_invalid_response", null,
+                    provider + " sent an answer the gateway refuses: " + t.getMessage() + ".", null, t);
+        }
         if (t instanceof HttpConnectTimeoutException) {
             return new GatewayException(504, "server_error", "upstream_timeout", null,
                     provider + " did not accept a connection in time.", null, t);
@@ -93,6 +106,29 @@ public final class UpstreamFailures {
         return new GatewayException(e.status(), e.type(), e.code(), e.param(), message, e.retryAfter(), null);
     }
 
+    /**
+     * What the gateway itself ran out of, when a failure says so (the operating system's messages for EMFILE,
+     * ENFILE, ENOBUFS and EADDRNOTAVAIL), else null. No provider caused these, so none is blamed for them.
+     */
+    static String localResourceShortage(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            String message = c.getMessage();
+            if (message == null) {
+                continue;
+            }
+            if (message.contains("Too many open files")) {
+                return "open files";
+            }
+            if (message.contains("No buffer space available")) {
+                return "socket buffer space";
+            }
+            if (message.contains("Cannot assign requested address")) {
+                return "local ports";
+            }
+        }
+        return null;
+    }
+
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
@@ -105,6 +141,20 @@ public final class UpstreamFailures {
     public static GatewayException invalidBody(Target target, Throwable cause) {
         return new GatewayException(502, "server_error", "upstream_invalid_response", null,
                 "Provider '" + target.providerName() + "' sent an answer that could not be read.", null, cause);
+    }
+
+    /** A plain answer larger than the gateway buffers; it stopped reading at the limit. */
+    public static GatewayException tooLarge(Target target, long limit) {
+        return new GatewayException(502, "server_error", "upstream_invalid_response", null,
+                "Provider '" + target.providerName() + "' sent an answer larger than " + limit
+                        + " bytes, the most the gateway reads.", null, null);
+    }
+
+    /** A streamed event (or one of its lines) larger than the gateway buffers. */
+    public static GatewayException eventTooLarge(Target target, int limit) {
+        return new GatewayException(502, "server_error", "upstream_invalid_response", null,
+                "Provider '" + target.providerName() + "' sent a stream event larger than " + limit
+                        + " bytes, the most the gateway reads.", null, null);
     }
 
     public static GatewayException streamCut(Target target) {
