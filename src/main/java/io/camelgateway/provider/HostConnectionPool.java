@@ -22,10 +22,11 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * The keep-alive connections to one provider host, at most {@code maxConnectionsPerHost} of them whichever event
- * loops ask (one cap per host rather than per loop, so the files held for a provider do not grow with the loops). A call takes an idle connection (its own loop's first, so answering its caller needs no thread hand-over,
- * then any loop's), else opens one while under the cap, else waits in a bounded queue for one to come back, at
- * most {@code connectionWait}; as many calls as the cap may wait. Closing idle connections is the pipeline's job (the transport's idle handler); a
- * closed connection frees its place here.
+ * loops ask: one cap per host rather than per loop, so the files held for a provider do not grow with the loops.
+ * A call takes an idle connection (its own loop's first, so answering its caller needs no thread hand-over, then
+ * any loop's), else opens one while under the cap, else waits for one to come back, at most {@code connectionWait};
+ * as many calls as the cap may wait. Closing idle connections is the pipeline's job (the transport's idle
+ * handler); a closed connection frees its place here.
  */
 final class HostConnectionPool {
     private final Bootstrap bootstrap;
@@ -44,8 +45,12 @@ final class HostConnectionPool {
         this.settings = settings;
     }
 
-    /** A connection for a call that wants to run on this loop; fails with {@link PoolExhaustedException}. */
-    Future<Channel> acquire(EventLoop loop, Duration connectTimeout) {
+    /**
+     * A connection for a call that wants to run on this loop; fails with {@link PoolExhaustedException}.
+     *
+     * @param onQueued runs when the call has to wait for a connection to come free
+     */
+    Future<Channel> acquire(EventLoop loop, Duration connectTimeout, Runnable onQueued) {
         Promise<Channel> promise = loop.newPromise();
         Channel ch = takeIdle(loop);
         if (ch != null) {
@@ -63,6 +68,7 @@ final class HostConnectionPool {
                     promise.tryFailure(exhausted());
                 }
             }, settings.connectionWait().toMillis(), TimeUnit.MILLISECONDS);
+            onQueued.run();
             waiters.add(waiter);
             serveWaiters(); // a connection may have come back between the checks above and the queueing
         }

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
@@ -125,13 +127,15 @@ public final class ProviderClient implements AutoCloseable {
         ScheduledFuture<?> deadline = transport.timerLoop(affinity).schedule(() -> {
             // Before the first chunk, the first-byte limit (never longer) answers with an HTTP error instead.
             if (relay.firstChunk().isDone()) {
-                stream.fail(UpstreamFailures.tooLong(target));
+                // Held up by its caller (the gateway stopped reading while it was full): not the provider's doing.
+                stream.fail(stream.isFull() ? UpstreamFailures.callerTooSlow(target)
+                        : UpstreamFailures.tooLong(target));
                 stream.cancel();
             }
         }, total.toMillis(), TimeUnit.MILLISECONDS);
         relay.whenDone(() -> deadline.cancel(false));
         return bounded(relay.firstChunk(), target, target.provider().firstByteTimeout(),
-                UpstreamFailures.noFirstByte(target), stream::cancel);
+                () -> notStarted(target, exchange), stream::cancel);
     }
 
     @Override
@@ -145,8 +149,9 @@ public final class ProviderClient implements AutoCloseable {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         AnswerBody body = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
         GatewayException tooLarge = UpstreamFailures.tooLarge(target, settings.maxAnswerBytes());
+        AtomicReference<UpstreamExchange> sent = new AtomicReference<>();
         ScheduledFuture<?> noHead = transport.timerLoop(affinity).schedule(
-                () -> answer.completeExceptionally(UpstreamFailures.noFirstByte(target)),
+                () -> answer.completeExceptionally(notStarted(target, sent.get())),
                 target.provider().firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
         answer.whenComplete((result, failure) -> noHead.cancel(false));
         UpstreamExchange exchange = send(translator, call, target, credential, affinity, new UpstreamListener() {
@@ -179,8 +184,15 @@ public final class ProviderClient implements AutoCloseable {
                 answer.completeExceptionally(failure);
             }
         });
-        return bounded(answer, target, target.provider().requestTimeout(), UpstreamFailures.tooLong(target),
+        sent.set(exchange);
+        return bounded(answer, target, target.provider().requestTimeout(), () -> UpstreamFailures.tooLong(target),
                 exchange::cancel);
+    }
+
+    /** Why an answer has not started in time: the provider is slow, or the gateway had no connection for the call. */
+    private static GatewayException notStarted(Target target, UpstreamExchange exchange) {
+        return exchange != null && exchange.waitingForConnection() ? UpstreamFailures.noConnectionInTime(target)
+                : UpstreamFailures.noFirstByte(target);
     }
 
     /**
@@ -188,7 +200,7 @@ public final class ProviderClient implements AutoCloseable {
      * failure becomes what the caller sees.
      */
     private static <T> CompletableFuture<T> bounded(CompletableFuture<T> answer, Target target, Duration limit,
-                                                    GatewayException onTimeout, Runnable cancel) {
+                                                    Supplier<GatewayException> onTimeout, Runnable cancel) {
         return cancelling(answer, answer.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
@@ -197,7 +209,7 @@ public final class ProviderClient implements AutoCloseable {
                 })
                 .exceptionallyCompose(t -> CompletableFuture.failedFuture(
                         (t instanceof CompletionException ? t.getCause() : t) instanceof TimeoutException
-                                ? onTimeout : UpstreamFailures.fromThrowable(target, t))));
+                                ? onTimeout.get() : UpstreamFailures.fromThrowable(target, t))));
     }
 
     /** The derived future, whose cancellation (a caller that no longer wants the answer) cancels its source. */
@@ -210,8 +222,8 @@ public final class ProviderClient implements AutoCloseable {
         return derived;
     }
 
-    private UpstreamExchange send(ProviderTranslator translator, UpstreamCall call, Target target, Credential credential,
-                          EventLoop affinity, UpstreamListener listener) {
+    private UpstreamExchange send(ProviderTranslator translator, UpstreamCall call, Target target,
+                                  Credential credential, EventLoop affinity, UpstreamListener listener) {
         Map<String, String> headers = new HashMap<>(target.provider().headers());
         headers.putAll(call.headers());
         headers.put("Content-Type", "application/json");

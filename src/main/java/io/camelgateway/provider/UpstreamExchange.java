@@ -13,4 +13,7 @@ interface UpstreamExchange {
      * call returns, so call this again whenever its answer may have changed: the last call decides.
      */
     void updateReading(BooleanSupplier wanted);
+
+    /** True while the call waits for a connection because its host is at the gateway's cap of connections. */
+    boolean waitingForConnection();
 }

@@ -170,6 +170,23 @@ public final class UpstreamFailures {
                 + target.provider().firstByteTimeout().toMillis() + " ms.", null, null);
     }
 
+    /** The call was still waiting for a connection, the host being at the gateway's cap, when its answer was due. */
+    public static GatewayException noConnectionInTime(Target target) {
+        return GatewayException.overloaded("The gateway is at its limit of connections to provider '"
+                + target.providerName() + "': none came free within its firstByteTimeout of "
+                + target.provider().firstByteTimeout().toMillis() + " ms. Try again shortly.", null);
+    }
+
+    /**
+     * A stream the caller read too slowly to finish within the provider's requestTimeout (the gateway had stopped
+     * reading the provider meanwhile): the caller's doing, so no provider is blamed.
+     */
+    public static GatewayException callerTooSlow(Target target) {
+        return new GatewayException(408, "invalid_request_error", "caller_too_slow", null, "The answer was not "
+                + "read within provider '" + target.providerName() + "''s requestTimeout of "
+                + target.provider().requestTimeout().toMillis() + " ms: the caller read it too slowly.", null, null);
+    }
+
     /** The answer (plain, or a stream under way) was not finished when the provider's requestTimeout ran out. */
     public static GatewayException tooLong(Target target) {
         return new GatewayException(504, "server_error", "upstream_timeout", null, "Provider '"

@@ -145,6 +145,7 @@ final class UpstreamTransport implements AutoCloseable {
         private final EventLoop loop;
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile Channel channel;
+        private volatile boolean queued;
         private boolean headReceived;
         private boolean keepAlive;
         private boolean retried;
@@ -161,7 +162,8 @@ final class UpstreamTransport implements AutoCloseable {
         }
 
         void start() {
-            pool.acquire(loop, connectTimeout).addListener((Future<Channel> acquired) -> {
+            pool.acquire(loop, connectTimeout, () -> queued = true).addListener((Future<Channel> acquired) -> {
+                queued = false;
                 if (!acquired.isSuccess()) {
                     fail(connectFailure(acquired.cause()));
                     return;
@@ -261,11 +263,21 @@ final class UpstreamTransport implements AutoCloseable {
             if (ch == null) {
                 return;
             }
-            ch.eventLoop().execute(() -> {
+            Runnable update = () -> {
                 if (ch.attr(CALL).get() == this) {
                     ch.config().setAutoRead(wanted.getAsBoolean());
                 }
-            });
+            };
+            if (ch.eventLoop().inEventLoop()) {
+                update.run(); // at once, so that a read loop under way stops after the read that filled the stream
+            } else {
+                ch.eventLoop().execute(update);
+            }
+        }
+
+        @Override
+        public boolean waitingForConnection() {
+            return queued;
         }
 
         private void fail(Throwable cause) {

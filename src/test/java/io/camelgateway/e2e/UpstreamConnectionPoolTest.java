@@ -78,12 +78,21 @@ class UpstreamConnectionPoolTest extends GatewayTestSupport {
             assertEquals("server_error", error.get("type").asText());
             assertTrue(error.get("message").asText().contains("limit of connections"), refused.body());
         }
+        // A provider whose answer must start within 500 ms: still waiting for a connection then is not its fault.
+        HttpResponse<String> impatient = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("brief/gpt-4o-mini", "hi", false));
+        assertEquals(503, impatient.statusCode(), impatient.body());
+        assertEquals("gateway_overloaded", Http.error(impatient).get("code").asText());
+        assertTrue(Http.error(impatient).get("message").asText().contains("firstByteTimeout of 500 ms"),
+                impatient.body());
         assertEquals(8, simulator.received().size(), "the refused calls never reached the provider");
         holding.get(20, TimeUnit.SECONDS).forEach(r -> assertEquals(200, r.statusCode(), r.body()));
 
-        JsonNode breaker = Json.MAPPER.readTree(Http.get(gateway, "/health/ready", null).body())
-                .path("circuitBreakers").path("private");
-        assertEquals("CLOSED", breaker.path("state").asText(), breaker.toString());
+        JsonNode breakers = Json.MAPPER.readTree(Http.get(gateway, "/health/ready", null).body())
+                .path("circuitBreakers");
+        assertEquals("CLOSED", breakers.path("private").path("state").asText(), breakers.toString());
+        assertEquals(0.0, breakers.path("private").path("failureRatePercent").asDouble(), breakers.toString());
+        assertEquals(0, breakers.path("brief").path("bufferedCalls").asInt(), breakers.toString());
         assertEquals(200, Http.post(gateway, "/v1/chat/completions", Http.chat(MODEL, "hi", false)).statusCode());
     }
 

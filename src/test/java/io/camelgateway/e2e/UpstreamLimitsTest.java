@@ -113,17 +113,7 @@ class UpstreamLimitsTest extends GatewayTestSupport {
         int repeats = 8000; // about 66 MB of events
         simulator.enqueue(Fault.repeatEvent(5, repeats)); // 0 role, 1-4 "Simulated openai answer to: ", 5 the word
         long before = simulator.streamBytesWritten();
-        String body = Http.chat("openai/gpt-4o-mini", word, true);
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(64 * 1024); // before connecting, so that the window stays this small
-            socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + TestGateway.CALLER_KEY + "\r\nContent-Length: "
-                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
-
+        try (Socket socket = openStream("openai/gpt-4o-mini", word)) {
             long stalled = settled(simulator::streamBytesWritten, 1500) - before;
             System.out.printf("a caller not reading a %d MB stream: the provider could write %.1f MB of it%n",
                     repeats * 8200L / 1_000_000, stalled / 1e6);
@@ -149,6 +139,54 @@ class UpstreamLimitsTest extends GatewayTestSupport {
             assertEquals(repeats, words, "every repeated event arrived once the caller read");
             assertEquals("data: [DONE]", last);
         }
+    }
+
+    @Test
+    void aStreamItsCallerReadsTooSlowlyToFinishInTimeIsNotBlamedOnTheProvider() throws Exception {
+        String word = "x".repeat(8000);
+        // Warmed up, the gateway fills the sockets' buffers (some MB) well within the 1.5 s the provider "brief" has.
+        simulator.enqueue(Fault.repeatEvent(5, 2000));
+        assertTrue(Http.post(gateway, "/v1/chat/completions", Http.chat("private/llama3.2", word, true)).body()
+                .endsWith("data: [DONE]\n\n"));
+        int counted = briefBreaker().path("bufferedCalls").asInt();
+        simulator.enqueue(Fault.repeatEvent(5, 8000)); // about 66 MB, more than the sockets hold
+        try (Socket socket = openStream("brief/gpt-4o-mini", word)) {
+            Thread.sleep(2500);
+            String last = null;
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8), 1 << 16);
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    last = line;
+                    if (line.startsWith("data: {\"error\"") || line.equals("data: [DONE]")) {
+                        break;
+                    }
+                }
+            }
+            JsonNode error = Json.tree(last.substring(6)).path("error");
+            assertEquals("caller_too_slow", error.path("code").asText(), last);
+        }
+        assertEquals(counted, briefBreaker().path("bufferedCalls").asInt(), "the provider's breaker counted it");
+    }
+
+    private static JsonNode briefBreaker() throws java.io.IOException {
+        return Json.MAPPER.readTree(Http.get(gateway, "/health/ready", null).body()).path("circuitBreakers")
+                .path("brief");
+    }
+
+    /** A streamed request on a connection of its own whose receive window stays small; nothing is read yet. */
+    private static Socket openStream(String model, String text) throws java.io.IOException {
+        String body = Http.chat(model, text, true);
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(64 * 1024); // before connecting, so that the window stays this small
+        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + TestGateway.CALLER_KEY + "\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return socket;
     }
 
     private static List<String> dataLines(String sse) {
