@@ -37,6 +37,7 @@ import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.provider.UpstreamSettings;
 import io.camelgateway.resilience.FailureToCaller;
 import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
@@ -119,14 +120,24 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));
         registry.bind("fanOutCollector", new FanOutCollector());
-        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads), breakers,
-                credentials));
+        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads,
+                upstreamSettings(context)), breakers, credentials));
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials, authenticator);
+    }
+
+    private static UpstreamSettings upstreamSettings(CamelContext context) {
+        return new UpstreamSettings(
+                (int) number(context, "gateway.upstream.max-connections-per-host"),
+                millis(context, "gateway.upstream.connection-wait-ms"),
+                millis(context, "gateway.upstream.idle-timeout-ms"),
+                (int) number(context, "gateway.upstream.max-answer-bytes"),
+                (int) number(context, "gateway.upstream.max-event-bytes"),
+                (int) number(context, "gateway.upstream.stream-buffer-bytes"));
     }
 
     /** A numeric gateway property: the application's, or its environment variable, or gateway-defaults'. */

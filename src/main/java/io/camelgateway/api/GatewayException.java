@@ -5,6 +5,9 @@ package io.camelgateway.api;
  * Its message is shown to the caller, so it must never contain a secret.
  */
 public class GatewayException extends RuntimeException {
+    /** The code of a failure of the gateway's own capacity (connections, files): never a provider's fault. */
+    public static final String OVERLOADED = "gateway_overloaded";
+
     private final int status;
     private final String type;
     private final String code;
@@ -38,6 +41,11 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(401, "invalid_request_error", "invalid_api_key", message);
     }
 
+    /** The gateway ran out of something of its own (connections to a provider, open files, socket buffers). */
+    public static GatewayException overloaded(String message, Throwable cause) {
+        return new GatewayException(503, "server_error", OVERLOADED, null, message, null, cause);
+    }
+
     public int status() {
         return status;
     }
@@ -62,9 +70,10 @@ public class GatewayException extends RuntimeException {
     /**
      * Whether this failure is the provider's, not the caller's: 5xx answers, 429, timeouts, refused or lost
      * connections, an invalid answer, a rejected gateway credential. These count against a provider's circuit
-     * breaker and justify trying another provider; a caller's 4xx, or a caller who went away (499), does not.
+     * breaker and justify trying another provider; a caller's 4xx, a caller who went away (499), or the gateway's
+     * own lack of capacity ({@link #OVERLOADED}) does not.
      */
     public boolean providerFault() {
-        return status == 429 || (status >= 500 && status != 501);
+        return !OVERLOADED.equals(code) && (status == 429 || (status >= 500 && status != 501));
     }
 }

@@ -1,8 +1,8 @@
 package io.camelgateway.provider;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -11,10 +11,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import io.camelgateway.api.ChatCompletion;
@@ -31,15 +33,20 @@ import io.camelgateway.credentials.Credential;
  * plain answer's head, a stream's first chunk) and the whole answer (requestTimeout; a stream still going then
  * ends with an error event).
  * A call may name the event loop of the caller's connection: it then runs there, start to finish.
+ * What it holds of an answer is bounded ({@link UpstreamSettings}): a plain answer up to maxAnswerBytes, a stream's
+ * chunks up to streamBufferBytes while the caller reads slowly (reading from the provider pauses meanwhile).
  */
 public final class ProviderClient implements AutoCloseable {
-    /** A plain answer larger than this is refused rather than buffered. */
-    private static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
-
     private final UpstreamTransport transport;
+    private final UpstreamSettings settings;
 
     public ProviderClient(int threads) {
-        this.transport = new UpstreamTransport(threads);
+        this(threads, UpstreamSettings.DEFAULTS);
+    }
+
+    public ProviderClient(int threads, UpstreamSettings settings) {
+        this.transport = new UpstreamTransport(threads, settings);
+        this.settings = settings;
     }
 
     public CompletableFuture<ChatCompletion> chat(ProviderTranslator translator, ChatRequest request, Target target,
@@ -74,18 +81,19 @@ public final class ProviderClient implements AutoCloseable {
      */
     public CompletableFuture<ChatStream> stream(ProviderTranslator translator, ChatRequest request, Target target,
                                                 Credential credential, EventLoop affinity) {
-        ChatStream stream = new ChatStream(request.wantsUsageInStream());
-        StreamRelay relay = new StreamRelay(target, translator.streamTranslator(request, target), stream, credential);
-        ErrorBody error = new ErrorBody(translator, target, credential);
-        Runnable cancel = send(translator, translator.chatCall(request, target), target, credential, affinity,
+        ChatStream stream = new ChatStream(request.wantsUsageInStream(), settings.streamBufferBytes());
+        StreamRelay relay = new StreamRelay(target, translator.streamTranslator(request, target), stream, credential,
+                settings.maxEventBytes());
+        AnswerBody error = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
+        UpstreamExchange exchange = send(translator, translator.chatCall(request, target), target, credential, affinity,
                 new UpstreamListener() {
                     private boolean ok;
 
                     @Override
                     public void onHead(int status, HttpHeaders headers) {
                         ok = status / 100 == 2;
-                        if (!ok) {
-                            error.onHead(status, headers);
+                        if (!ok && !error.onHead(status, headers)) {
+                            relay.failBeforeFirstChunk(UpstreamFailures.tooLarge(target, settings.maxAnswerBytes()));
                         }
                     }
 
@@ -93,8 +101,8 @@ public final class ProviderClient implements AutoCloseable {
                     public void onContent(ByteBuf content) {
                         if (ok) {
                             relay.onBytes(content.nioBuffer());
-                        } else {
-                            error.onContent(content);
+                        } else if (!error.onContent(content)) {
+                            relay.failBeforeFirstChunk(UpstreamFailures.tooLarge(target, settings.maxAnswerBytes()));
                         }
                     }
 
@@ -112,18 +120,22 @@ public final class ProviderClient implements AutoCloseable {
                         relay.onError(failure);
                     }
                 });
-        stream.onCancel(cancel);
+        stream.onCancel(exchange::cancel);
+        // A caller reading slowly: stop reading the provider while the stream holds its fill, go on when it drains.
+        stream.onFullChange(() -> exchange.updateReading(() -> !stream.isFull()));
         Duration total = target.provider().requestTimeout();
         ScheduledFuture<?> deadline = transport.timerLoop(affinity).schedule(() -> {
             // Before the first chunk, the first-byte limit (never longer) answers with an HTTP error instead.
             if (relay.firstChunk().isDone()) {
-                stream.fail(UpstreamFailures.tooLong(target));
+                // Held up by its caller (the gateway stopped reading while it was full): not the provider's doing.
+                stream.fail(stream.isFull() ? UpstreamFailures.callerTooSlow(target)
+                        : UpstreamFailures.tooLong(target));
                 stream.cancel();
             }
         }, total.toMillis(), TimeUnit.MILLISECONDS);
         relay.whenDone(() -> deadline.cancel(false));
         return bounded(relay.firstChunk(), target, target.provider().firstByteTimeout(),
-                UpstreamFailures.noFirstByte(target), stream::cancel);
+                () -> notStarted(target, exchange), stream::cancel);
     }
 
     @Override
@@ -135,22 +147,26 @@ public final class ProviderClient implements AutoCloseable {
     private CompletableFuture<byte[]> call(ProviderTranslator translator, UpstreamCall call, Target target,
                                            Credential credential, EventLoop affinity) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        ErrorBody body = new ErrorBody(translator, target, credential);
+        AnswerBody body = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
+        GatewayException tooLarge = UpstreamFailures.tooLarge(target, settings.maxAnswerBytes());
+        AtomicReference<UpstreamExchange> sent = new AtomicReference<>();
         ScheduledFuture<?> noHead = transport.timerLoop(affinity).schedule(
-                () -> answer.completeExceptionally(UpstreamFailures.noFirstByte(target)),
+                () -> answer.completeExceptionally(notStarted(target, sent.get())),
                 target.provider().firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
         answer.whenComplete((result, failure) -> noHead.cancel(false));
-        Runnable cancel = send(translator, call, target, credential, affinity, new UpstreamListener() {
+        UpstreamExchange exchange = send(translator, call, target, credential, affinity, new UpstreamListener() {
             @Override
             public void onHead(int status, HttpHeaders headers) {
                 noHead.cancel(false);
-                body.onHead(status, headers);
+                if (!body.onHead(status, headers)) {
+                    answer.completeExceptionally(tooLarge); // which closes the connection: nothing of it is read
+                }
             }
 
             @Override
             public void onContent(ByteBuf content) {
                 if (!body.onContent(content)) {
-                    answer.completeExceptionally(UpstreamFailures.invalidBody(target, null));
+                    answer.completeExceptionally(tooLarge);
                 }
             }
 
@@ -168,7 +184,15 @@ public final class ProviderClient implements AutoCloseable {
                 answer.completeExceptionally(failure);
             }
         });
-        return bounded(answer, target, target.provider().requestTimeout(), UpstreamFailures.tooLong(target), cancel);
+        sent.set(exchange);
+        return bounded(answer, target, target.provider().requestTimeout(), () -> UpstreamFailures.tooLong(target),
+                exchange::cancel);
+    }
+
+    /** Why an answer has not started in time: the provider is slow, or the gateway had no connection for the call. */
+    private static GatewayException notStarted(Target target, UpstreamExchange exchange) {
+        return exchange != null && exchange.waitingForConnection() ? UpstreamFailures.noConnectionInTime(target)
+                : UpstreamFailures.noFirstByte(target);
     }
 
     /**
@@ -176,7 +200,7 @@ public final class ProviderClient implements AutoCloseable {
      * failure becomes what the caller sees.
      */
     private static <T> CompletableFuture<T> bounded(CompletableFuture<T> answer, Target target, Duration limit,
-                                                    GatewayException onTimeout, Runnable cancel) {
+                                                    Supplier<GatewayException> onTimeout, Runnable cancel) {
         return cancelling(answer, answer.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
@@ -185,7 +209,7 @@ public final class ProviderClient implements AutoCloseable {
                 })
                 .exceptionallyCompose(t -> CompletableFuture.failedFuture(
                         (t instanceof CompletionException ? t.getCause() : t) instanceof TimeoutException
-                                ? onTimeout : UpstreamFailures.fromThrowable(target, t))));
+                                ? onTimeout.get() : UpstreamFailures.fromThrowable(target, t))));
     }
 
     /** The derived future, whose cancellation (a caller that no longer wants the answer) cancels its source. */
@@ -198,8 +222,8 @@ public final class ProviderClient implements AutoCloseable {
         return derived;
     }
 
-    private Runnable send(ProviderTranslator translator, UpstreamCall call, Target target, Credential credential,
-                          EventLoop affinity, UpstreamListener listener) {
+    private UpstreamExchange send(ProviderTranslator translator, UpstreamCall call, Target target,
+                                  Credential credential, EventLoop affinity, UpstreamListener listener) {
         Map<String, String> headers = new HashMap<>(target.provider().headers());
         headers.putAll(call.headers());
         headers.put("Content-Type", "application/json");
@@ -210,32 +234,63 @@ public final class ProviderClient implements AutoCloseable {
                 listener);
     }
 
-    /** Collects a response body, and turns an error status into what the caller sees. */
-    private static final class ErrorBody {
+    /**
+     * Collects a response body up to a limit, never holding more than the limit (a declared Content-Length over it
+     * is refused before any of the body is read), and turns an error status into what the caller sees.
+     */
+    private static final class AnswerBody {
         private final ProviderTranslator translator;
         private final Target target;
         private final Credential credential;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int limit;
+        /** What a declared Content-Length lets the buffer grow to; the limit when none is declared. */
+        private int ceiling;
+        private byte[] bytes = new byte[0];
+        private int size;
         private int status;
         private String retryAfter;
 
-        ErrorBody(ProviderTranslator translator, Target target, Credential credential) {
+        AnswerBody(ProviderTranslator translator, Target target, Credential credential, int limit) {
             this.translator = translator;
             this.target = target;
             this.credential = credential;
+            this.limit = limit;
         }
 
-        void onHead(int status, HttpHeaders headers) {
+        /** False when the provider declares a body over the limit. */
+        boolean onHead(int status, HttpHeaders headers) {
             this.status = status;
             this.retryAfter = headers.get("retry-after");
+            long declared = declaredLength(headers);
+            if (declared > limit) {
+                return false;
+            }
+            ceiling = declared > 0 ? (int) declared : limit;
+            bytes = new byte[Math.min(ceiling, 64 * 1024)];
+            return true;
+        }
+
+        /** The Content-Length (the HTTP decoder has checked it is a number), or -1 when there is none. */
+        private static long declaredLength(HttpHeaders headers) {
+            String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+            try {
+                return length == null ? -1 : Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
 
         /** False when the body grew past the limit. */
         boolean onContent(ByteBuf content) {
-            if (bytes.size() + content.readableBytes() > MAX_ANSWER_BYTES) {
+            int n = content.readableBytes();
+            if (n > limit - size) {
                 return false;
             }
-            bytes.writeBytes(ByteBufUtil.getBytes(content));
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + n, (int) Math.min(ceiling, bytes.length * 2L)));
+            }
+            content.getBytes(content.readerIndex(), bytes, size, n);
+            size += n;
             return true;
         }
 
@@ -244,7 +299,7 @@ public final class ProviderClient implements AutoCloseable {
         }
 
         byte[] bytes() {
-            return bytes.toByteArray();
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
 
         io.camelgateway.api.GatewayException failure() {

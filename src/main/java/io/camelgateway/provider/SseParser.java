@@ -8,10 +8,15 @@ import java.util.function.Consumer;
 /**
  * An incremental server-sent-events parser (the WHATWG event-stream rules): bytes go in as they arrive, in pieces
  * of any size, and whole events come out. Lines may end in LF, CRLF or CR; a UTF-8 character may be split between
- * pieces. Comments and fields other than event and data are skipped.
+ * pieces. Comments and fields other than event and data are skipped. A line, or an event's data, longer than the
+ * limit is refused ({@link EventTooLargeException}) before it is buffered: the stream cannot be read on after that.
  */
 public final class SseParser {
+    /** The default limit of an event's data and of any one line, in bytes. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
     private final Consumer<SseEvent> events;
+    private final int maxEventBytes;
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean lastWasCr;
@@ -19,7 +24,12 @@ public final class SseParser {
     private StringBuilder data;
 
     public SseParser(Consumer<SseEvent> events) {
+        this(events, DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    public SseParser(Consumer<SseEvent> events, int maxEventBytes) {
         this.events = events;
+        this.maxEventBytes = maxEventBytes;
     }
 
     public void feed(ByteBuffer bytes) {
@@ -34,7 +44,10 @@ public final class SseParser {
                 endLine();
             } else {
                 if (lineLength == line.length) {
-                    line = Arrays.copyOf(line, line.length * 2);
+                    if (lineLength >= maxEventBytes) {
+                        throw new EventTooLargeException(maxEventBytes);
+                    }
+                    line = Arrays.copyOf(line, (int) Math.min(maxEventBytes, line.length * 2L));
                 }
                 line[lineLength++] = b;
             }
@@ -70,6 +83,9 @@ public final class SseParser {
             value = value.substring(1);
         }
         if (field.equals("data")) {
+            if (data != null && data.length() + 1 + value.length() > maxEventBytes) {
+                throw new EventTooLargeException(maxEventBytes);
+            }
             if (data == null) {
                 data = new StringBuilder(value);
             } else {
@@ -86,5 +102,12 @@ public final class SseParser {
         }
         data = null;
         eventName = null;
+    }
+
+    /** A line or an event over the parser's limit. */
+    public static final class EventTooLargeException extends RuntimeException {
+        public EventTooLargeException(int limit) {
+            super("a server-sent event or line over " + limit + " bytes", null, false, false);
+        }
     }
 }

@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.GatewayException;
@@ -13,9 +16,12 @@ import io.camelgateway.credentials.Credential;
  * Carries a provider's SSE body into a {@link ChatStream} as it arrives: bytes to events (one shared parser),
  * events to canonical chunks (the provider's translator). {@link #firstChunk} completes when the first chunk that
  * carries part of the answer is ready, or fails when the stream breaks before it, so the caller can still get a
- * plain HTTP error then. Its methods are called by one thread at a time (the connection's event loop).
+ * plain HTTP error then. Its methods are called by one thread at a time (the connection's event loop). An event
+ * over the size limit ends the stream (and the provider call) with {@code upstream_invalid_response}.
  */
 final class StreamRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
+
     private final Target target;
     private final StreamTranslator translator;
     private final ChatStream stream;
@@ -25,12 +31,16 @@ final class StreamRelay {
     private boolean broken;
     private Runnable whenDone = () -> { };
 
-    StreamRelay(Target target, StreamTranslator translator, ChatStream stream, Credential credential) {
+    private final int maxEventBytes;
+
+    StreamRelay(Target target, StreamTranslator translator, ChatStream stream, Credential credential,
+                int maxEventBytes) {
         this.target = target;
         this.translator = translator;
         this.stream = stream;
         this.credential = credential;
-        this.parser = new SseParser(this::onEvent);
+        this.maxEventBytes = maxEventBytes;
+        this.parser = new SseParser(this::onEvent, maxEventBytes);
     }
 
     CompletableFuture<ChatStream> firstChunk() {
@@ -43,16 +53,34 @@ final class StreamRelay {
     }
 
     void onBytes(ByteBuffer bytes) {
-        if (!broken) {
-            parser.feed(bytes);
+        if (broken) {
+            return;
         }
+        try {
+            parser.feed(bytes);
+        } catch (SseParser.EventTooLargeException e) {
+            eventTooLarge();
+        }
+    }
+
+    private void eventTooLarge() {
+        LOG.warn("Provider {} sent a stream event over {} bytes (gateway.upstream.max-event-bytes); the stream "
+                + "ends with upstream_invalid_response and its connection is closed", target.providerName(),
+                maxEventBytes);
+        fail(UpstreamFailures.eventTooLarge(target, maxEventBytes));
+        stream.cancel();
     }
 
     void onEnd() {
         if (broken) {
             return;
         }
-        parser.finish();
+        try {
+            parser.finish();
+        } catch (SseParser.EventTooLargeException e) {
+            eventTooLarge();
+            return;
+        }
         if (broken) {
             return;
         }

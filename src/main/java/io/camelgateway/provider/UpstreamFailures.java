@@ -57,6 +57,19 @@ public final class UpstreamFailures {
             return g;
         }
         String provider = "Provider '" + target.providerName() + "'";
+        if (t instanceof HostConnectionPool.PoolExhaustedException) {
+            return GatewayException.overloaded("The gateway is at its limit of connections to provider '"
+                    + target.providerName() + "': " + t.getMessage() + ". Try again shortly.", t);
+        }
+        String local = localResourceShortage(t);
+        if (local != null) {
+            return GatewayException.overloaded("The gateway is out of " + local + " and could not call provider '"
+                    + target.providerName() + "'. Try again shortly.", t);
+        }
+        if (t instanceof UpstreamProtocolException) {
+            return new GatewayException(502, "server_error", "upstream_invalid_response", null,
+                    provider + " sent an answer the gateway refuses: " + t.getMessage() + ".", null, t);
+        }
         if (t instanceof HttpConnectTimeoutException) {
             return new GatewayException(504, "server_error", "upstream_timeout", null,
                     provider + " did not accept a connection in time.", null, t);
@@ -93,6 +106,29 @@ public final class UpstreamFailures {
         return new GatewayException(e.status(), e.type(), e.code(), e.param(), message, e.retryAfter(), null);
     }
 
+    /**
+     * What the gateway itself ran out of, when a failure says so (the operating system's messages for EMFILE,
+     * ENFILE, ENOBUFS and EADDRNOTAVAIL), else null. No provider caused these, so none is blamed for them.
+     */
+    static String localResourceShortage(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            String message = c.getMessage();
+            if (message == null) {
+                continue;
+            }
+            if (message.contains("Too many open files")) {
+                return "open files";
+            }
+            if (message.contains("No buffer space available")) {
+                return "socket buffer space";
+            }
+            if (message.contains("Cannot assign requested address")) {
+                return "local ports";
+            }
+        }
+        return null;
+    }
+
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
@@ -107,6 +143,20 @@ public final class UpstreamFailures {
                 "Provider '" + target.providerName() + "' sent an answer that could not be read.", null, cause);
     }
 
+    /** A plain answer larger than the gateway buffers; it stopped reading at the limit. */
+    public static GatewayException tooLarge(Target target, long limit) {
+        return new GatewayException(502, "server_error", "upstream_invalid_response", null,
+                "Provider '" + target.providerName() + "' sent an answer larger than " + limit
+                        + " bytes, the most the gateway reads.", null, null);
+    }
+
+    /** A streamed event (or one of its lines) larger than the gateway buffers. */
+    public static GatewayException eventTooLarge(Target target, int limit) {
+        return new GatewayException(502, "server_error", "upstream_invalid_response", null,
+                "Provider '" + target.providerName() + "' sent a stream event larger than " + limit
+                        + " bytes, the most the gateway reads.", null, null);
+    }
+
     public static GatewayException streamCut(Target target) {
         return new GatewayException(502, "server_error", "upstream_stream_cut", null,
                 "Provider '" + target.providerName() + "' ended the stream before the answer was complete.", null,
@@ -118,6 +168,23 @@ public final class UpstreamFailures {
         return new GatewayException(504, "server_error", "upstream_timeout", null, "Provider '"
                 + target.providerName() + "' did not start answering within "
                 + target.provider().firstByteTimeout().toMillis() + " ms.", null, null);
+    }
+
+    /** The call was still waiting for a connection, the host being at the gateway's cap, when its answer was due. */
+    public static GatewayException noConnectionInTime(Target target) {
+        return GatewayException.overloaded("The gateway is at its limit of connections to provider '"
+                + target.providerName() + "': none came free within its firstByteTimeout of "
+                + target.provider().firstByteTimeout().toMillis() + " ms. Try again shortly.", null);
+    }
+
+    /**
+     * A stream the caller read too slowly to finish within the provider's requestTimeout (the gateway had stopped
+     * reading the provider meanwhile): the caller's doing, so no provider is blamed.
+     */
+    public static GatewayException callerTooSlow(Target target) {
+        return new GatewayException(408, "invalid_request_error", "caller_too_slow", null, "The answer was not "
+                + "read within provider '" + target.providerName() + "''s requestTimeout of "
+                + target.provider().requestTimeout().toMillis() + " ms: the caller read it too slowly.", null, null);
     }
 
     /** The answer (plain, or a stream under way) was not finished when the provider's requestTimeout ran out. */

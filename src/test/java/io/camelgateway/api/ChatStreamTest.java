@@ -139,4 +139,39 @@ class ChatStreamTest {
         assertEquals(5, calls.get());
         assertEquals("first", failing.error().getMessage(), "the first ending stands");
     }
+
+    @Test
+    void aStreamIsFullPastItsHighWaterMarkUntilTheCallerTakesItBelowHalf() {
+        ChatStream stream = new ChatStream(false, 4096);
+        List<Boolean> told = new java.util.ArrayList<>();
+        stream.onFullChange(() -> told.add(stream.isFull()));
+        String kilobyte = "k".repeat(1024);
+        for (int i = 0; i < 4; i++) {
+            stream.push(content(kilobyte));
+        }
+        assertTrue(stream.isFull(), "4 KiB of text and the chunks' weight: " + stream.bufferedBytes());
+        assertEquals(List.of(false, true), told);
+
+        stream.poll();
+        assertTrue(stream.isFull(), "still above half: " + stream.bufferedBytes());
+        stream.poll();
+        stream.poll();
+        assertFalse(stream.isFull(), "below half: " + stream.bufferedBytes());
+        assertEquals(List.of(false, true, false), told);
+
+        stream.complete();
+        assertEquals(kilobyte, stream.poll().choices.get(0).delta.content);
+        assertTrue(stream.isEnded());
+        assertEquals(0, stream.bufferedBytes());
+    }
+
+    @Test
+    void aReplayOfAWholeAnswerIsNotHeldBackByTheMark() {
+        ChatStream stream = new ChatStream(false, 1);
+        stream.push(content("more than one byte"));
+        stream.complete();
+        assertTrue(stream.isFull());
+        assertEquals("more than one byte", stream.poll().choices.get(0).delta.content);
+        assertTrue(stream.isEnded());
+    }
 }

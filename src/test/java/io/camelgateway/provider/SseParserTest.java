@@ -112,4 +112,37 @@ class SseParserTest {
     void eventWithoutDataDispatchesNothingAndItsNameDoesNotLeak() {
         assertEquals(List.of(new SseEvent(null, "x")), parse("event: ping\n\n\ndata: x\n\n"));
     }
+
+    @Test
+    void aLineOverTheLimitIsRefusedBeforeMoreOfItIsBuffered() {
+        SseParser small = new SseParser(events::add, 1024);
+        byte[] piece = utf8("x".repeat(100));
+        small.feed(utf8("data: "));
+        SseParser.EventTooLargeException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                SseParser.EventTooLargeException.class, () -> {
+                    for (int i = 0; i < 1_000_000; i++) { // 100 MB if nothing stopped it
+                        small.feed(piece);
+                    }
+                });
+        assertEquals("a server-sent event or line over 1024 bytes", refused.getMessage());
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void anEventWhoseDataLinesAddUpOverTheLimitIsRefused() {
+        SseParser small = new SseParser(events::add, 1024);
+        String line = "data: " + "y".repeat(500) + "\n";
+        small.feed(utf8(line + line + "\n"));
+        assertEquals(1, events.size(), "1001 bytes of data fit");
+        org.junit.jupiter.api.Assertions.assertThrows(SseParser.EventTooLargeException.class,
+                () -> small.feed(utf8(line + line + line)));
+        assertEquals(1, events.size());
+    }
+
+    @Test
+    void aLineOfExactlyTheLimitIsAccepted() {
+        SseParser small = new SseParser(events::add, 1024);
+        small.feed(utf8("data: " + "z".repeat(1018) + "\n\n"));
+        assertEquals(1018, events.get(0).data().length());
+    }
 }

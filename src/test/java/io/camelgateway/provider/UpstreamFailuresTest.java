@@ -126,4 +126,31 @@ class UpstreamFailuresTest {
 
         assertSame(original, UpstreamFailures.fromThrowable(TARGET, new CompletionException(original)));
     }
+
+    @Test
+    void theGatewaysOwnShortagesAre503sThatNoProviderIsBlamedFor() {
+        List<Throwable> shortages = List.of(
+                new HostConnectionPool.PoolExhaustedException("All 8 connections to 127.0.0.1:1 are busy"),
+                new io.netty.channel.ChannelException("Failed to open a socket.",
+                        new java.net.SocketException("Too many open files")),
+                new ConnectException("connect failed").initCause(new java.io.IOException("No buffer space available")),
+                new java.net.BindException("Cannot assign requested address"));
+        for (Throwable shortage : shortages) {
+            GatewayException e = UpstreamFailures.fromThrowable(TARGET, new CompletionException(shortage));
+            assertEquals(503, e.status(), shortage.toString());
+            assertEquals("gateway_overloaded", e.code(), shortage.toString());
+            assertFalse(e.providerFault(), "a breaker must not count " + shortage);
+        }
+    }
+
+    @Test
+    void anAnswerThatBreaksTheTransportsLimitsIsAnInvalidResponseFromTheProvider() {
+        GatewayException e = UpstreamFailures.fromThrowable(TARGET,
+                new UpstreamProtocolException("its response head exceeded 32768 bytes", null));
+        assertEquals(502, e.status());
+        assertEquals("upstream_invalid_response", e.code());
+        assertTrue(e.providerFault());
+        assertEquals("Provider 'openai' sent an answer the gateway refuses: its response head exceeded 32768 bytes.",
+                e.getMessage());
+    }
 }

@@ -15,9 +15,16 @@ import java.time.Duration;
  * @param times          how many matching requests this applies to (-1 = forever)
  * @param pathContains   applies only to requests whose path contains this, or to all when null
  * @param every          applies to every n-th matching request only (1 = each; 2 = every other, "fails half")
+ * @param repeatEvent    for streams: the index of an event written {@code repeatTimes} times over (-1 = none)
+ * @param repeatTimes    how many times the event at {@code repeatEvent} is written (a long answer, sent fast)
+ * @param headerPadding  bytes of an extra response header (0 = none): an oversized response head
+ * @param bodyBytes      a 200 answer whose JSON body is this many bytes, written as the client takes it (0 = none)
+ * @param bodyChunked    whether that body goes chunked, without a Content-Length
+ * @param announceClose  the response says {@code Connection: close} but the simulator leaves the connection open
  */
 public record Fault(int status, String retryAfter, String rawBody, Duration headerDelay, Duration chunkDelay,
-                    int cutAfterChunks, int times, String pathContains, int every) {
+                    int cutAfterChunks, int times, String pathContains, int every, int repeatEvent, int repeatTimes,
+                    int headerPadding, long bodyBytes, boolean bodyChunked, boolean announceClose) {
 
     public Fault {
         if (status != 0 && (status < 100 || status > 599)) {
@@ -37,6 +44,9 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         }
         if (times == 0 || times < -1) {
             throw new IllegalArgumentException("times must be >= 1 or -1 (forever): " + times);
+        }
+        if (repeatEvent < -1 || repeatTimes < 1 || headerPadding < 0 || bodyBytes < 0) {
+            throw new IllegalArgumentException("repeatEvent >= -1, repeatTimes >= 1, headerPadding and bodyBytes >= 0");
         }
     }
 
@@ -68,6 +78,26 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
     /** A stream whose connection is closed abruptly after this many events. */
     public static Fault cutAfter(int chunks) {
         return builder().cutAfterChunks(chunks).build();
+    }
+
+    /** A stream whose event number {@code index} is written {@code times} times, as fast as the client takes it. */
+    public static Fault repeatEvent(int index, int times) {
+        return builder().repeatEvent(index, times).build();
+    }
+
+    /** A normal answer whose head carries an extra header of this many bytes. */
+    public static Fault hugeHeader(int bytes) {
+        return builder().headerPadding(bytes).build();
+    }
+
+    /** A 200 answer with a JSON body of this many bytes; chunked (no Content-Length) or with its length. */
+    public static Fault hugeBody(long bytes, boolean chunked) {
+        return builder().body(bytes, chunked).build();
+    }
+
+    /** A normal answer that says {@code Connection: close} while the simulator keeps the connection open. */
+    public static Fault announcesClose() {
+        return builder().announceClose(true).build();
     }
 
     public Fault withTimes(int n) {
@@ -102,6 +132,12 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         b.times = times;
         b.pathContains = pathContains;
         b.every = every;
+        b.repeatEvent = repeatEvent;
+        b.repeatTimes = repeatTimes;
+        b.headerPadding = headerPadding;
+        b.bodyBytes = bodyBytes;
+        b.bodyChunked = bodyChunked;
+        b.announceClose = announceClose;
         return b;
     }
 
@@ -115,8 +151,36 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         private int times = 1;
         private String pathContains;
         private int every = 1;
+        private int repeatEvent = -1;
+        private int repeatTimes = 1;
+        private int headerPadding;
+        private long bodyBytes;
+        private boolean bodyChunked;
+        private boolean announceClose;
 
         private Builder() {
+        }
+
+        public Builder repeatEvent(int index, int times) {
+            this.repeatEvent = index;
+            this.repeatTimes = times;
+            return this;
+        }
+
+        public Builder headerPadding(int bytes) {
+            this.headerPadding = bytes;
+            return this;
+        }
+
+        public Builder body(long bytes, boolean chunked) {
+            this.bodyBytes = bytes;
+            this.bodyChunked = chunked;
+            return this;
+        }
+
+        public Builder announceClose(boolean announceClose) {
+            this.announceClose = announceClose;
+            return this;
         }
 
         public Builder every(int every) {
@@ -166,7 +230,7 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
 
         public Fault build() {
             return new Fault(status, retryAfter, rawBody, headerDelay, chunkDelay, cutAfterChunks, times, pathContains,
-                    every);
+                    every, repeatEvent, repeatTimes, headerPadding, bodyBytes, bodyChunked, announceClose);
         }
     }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -55,6 +58,10 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicInteger openStreams = new AtomicInteger();
     private final AtomicInteger abandonedStreams = new AtomicInteger();
     private final AtomicInteger abandonedCalls = new AtomicInteger();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger peakConnections = new AtomicInteger();
+    private final AtomicLong streamBytes = new AtomicLong();
+    private final AtomicLong bodyBytes = new AtomicLong();
 
     private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
     private final List<PendingFault> faults = new ArrayList<>();
@@ -78,6 +85,7 @@ public final class ProviderSimulator implements AutoCloseable {
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sim-boss", true));
         workers = new NioEventLoopGroup(2, new DefaultThreadFactory("sim-worker", true));
         SimulatorHandler handler = new SimulatorHandler(this);
+        ConnectionCounter counter = new ConnectionCounter();
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
@@ -92,6 +100,7 @@ public final class ProviderSimulator implements AutoCloseable {
                                 ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                             }
                             ch.pipeline().addLast(
+                                    counter,
                                     new HttpServerCodec(),
                                     new HttpServerExpectContinueHandler(),
                                     new HttpObjectAggregator(10 * 1024 * 1024),
@@ -290,6 +299,54 @@ public final class ProviderSimulator implements AutoCloseable {
     void streamAbandoned() {
         openStreams.decrementAndGet();
         abandonedStreams.incrementAndGet();
+    }
+
+    /** Client connections open now. */
+    public int openConnections() {
+        return openConnections.get();
+    }
+
+    /** The most client connections open at once since the last {@link #resetPeakConnections()}. */
+    public int peakConnections() {
+        return peakConnections.get();
+    }
+
+    public void resetPeakConnections() {
+        peakConnections.set(openConnections.get());
+    }
+
+    /** Bytes of streamed events the client has taken (written to its socket), over all streams. */
+    public long streamBytesWritten() {
+        return streamBytes.get();
+    }
+
+    /** Bytes of {@link Fault#hugeBody} answers the client has taken, over all of them. */
+    public long bodyBytesWritten() {
+        return bodyBytes.get();
+    }
+
+    void streamBytesWritten(int n) {
+        streamBytes.addAndGet(n);
+    }
+
+    void bodyBytesWritten(int n) {
+        bodyBytes.addAndGet(n);
+    }
+
+    /** Counts the client connections open at once. */
+    @ChannelHandler.Sharable
+    private final class ConnectionCounter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            peakConnections.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            openConnections.decrementAndGet();
+            ctx.fireChannelInactive();
+        }
     }
 
     /** {@code --port N} (default 9090), {@code --host H} (default 127.0.0.1). Runs until killed. */

@@ -67,7 +67,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         Fault fault = sim.takeFault(path);
         Reply reply = safeRespond(req.headers(), method, path, query, body, fault);
         if (fault == null) {
-            write(ctx, reply, null, sim.defaultChunkDelayNanos(), -1, keepAlive, version);
+            write(ctx, reply, null, sim.defaultChunkDelayNanos(), keepAlive, version);
             return;
         }
         long chunkDelay = fault.chunkDelay() != null ? fault.chunkDelay().toNanos() : sim.defaultChunkDelayNanos();
@@ -75,13 +75,13 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (headerDelay > 0) {
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
-                    write(ctx, reply, fault.retryAfter(), chunkDelay, fault.cutAfterChunks(), keepAlive, version);
+                    write(ctx, reply, fault, chunkDelay, keepAlive, version);
                 } else {
                     sim.callAbandoned();
                 }
             }, headerDelay, TimeUnit.NANOSECONDS);
         } else {
-            write(ctx, reply, fault.retryAfter(), chunkDelay, fault.cutAfterChunks(), keepAlive, version);
+            write(ctx, reply, fault, chunkDelay, keepAlive, version);
         }
     }
 
@@ -352,6 +352,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (j.hasNonNull("pathContains")) {
             b.pathContains(j.get("pathContains").asText());
         }
+        if (j.hasNonNull("repeatEvent")) {
+            b.repeatEvent(j.get("repeatEvent").asInt(), j.path("repeatTimes").asInt(1));
+        }
+        b.headerPadding(j.path("headerPadding").asInt(0));
+        b.body(j.path("bodyBytes").asLong(0), j.path("bodyChunked").asBoolean(false));
+        b.announceClose(j.path("announceClose").asBoolean(false));
         return b.build();
     }
 
@@ -370,17 +376,26 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         o.put("times", f.times());
         o.put("pathContains", f.pathContains());
         o.put("every", f.every());
+        o.put("repeatEvent", f.repeatEvent());
+        o.put("repeatTimes", f.repeatTimes());
+        o.put("headerPadding", f.headerPadding());
+        o.put("bodyBytes", f.bodyBytes());
+        o.put("bodyChunked", f.bodyChunked());
+        o.put("announceClose", f.announceClose());
         return o;
     }
 
     // ---------------------------------------------------------------- writing
 
-    private void write(ChannelHandlerContext ctx, Reply reply, String retryAfter, long chunkDelayNanos,
-                       int cutAfter, boolean keepAlive, HttpVersion version) {
-        if (reply.streaming()) {
-            new StreamWriter(sim, ctx, reply.events, retryAfter, chunkDelayNanos, cutAfter, keepAlive, version).start();
+    /** Writes the reply, shaped by the fault when there is one. */
+    private void write(ChannelHandlerContext ctx, Reply reply, Fault fault, long chunkDelayNanos, boolean keepAlive,
+                       HttpVersion version) {
+        if (fault != null && fault.bodyBytes() > 0) {
+            new BodyWriter(sim, ctx, fault, keepAlive, version).start();
+        } else if (reply.streaming()) {
+            new StreamWriter(sim, ctx, reply.events, fault, chunkDelayNanos, keepAlive, version).start();
         } else {
-            writeFull(ctx, reply, retryAfter, keepAlive, version);
+            writeFull(ctx, reply, fault, keepAlive, version);
         }
     }
 
@@ -396,7 +411,23 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
     }
 
-    private static void writeFull(ChannelHandlerContext ctx, Reply reply, String retryAfter, boolean keepAlive,
+    /** The fault's changes to a response head: its Retry-After, a padding header, a Connection: close it ignores. */
+    private static void faultHeaders(HttpHeaders h, Fault fault) {
+        if (fault == null) {
+            return;
+        }
+        if (fault.retryAfter() != null) {
+            h.set(HttpHeaderNames.RETRY_AFTER, fault.retryAfter());
+        }
+        if (fault.headerPadding() > 0) {
+            h.set("x-sim-padding", "p".repeat(fault.headerPadding()));
+        }
+        if (fault.announceClose()) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    private static void writeFull(ChannelHandlerContext ctx, Reply reply, Fault fault, boolean keepAlive,
                                   HttpVersion version) {
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status(reply.status),
                 Unpooled.wrappedBuffer(reply.body));
@@ -404,10 +435,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         h.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType);
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body.length);
         h.set(HttpHeaderNames.SERVER, SERVER);
-        if (retryAfter != null) {
-            h.set(HttpHeaderNames.RETRY_AFTER, retryAfter);
-        }
         connectionHeader(h, keepAlive, version);
+        faultHeaders(h, fault);
         ChannelFuture f = ctx.writeAndFlush(resp);
         if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);
@@ -419,23 +448,34 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         private final ProviderSimulator sim;
         private final ChannelHandlerContext ctx;
         private final List<String> events;
-        private final String retryAfter;
+        private final Fault fault;
         private final long delayNanos;
         private final int cutAfter;
         private final boolean keepAlive;
         private final HttpVersion version;
+        private final int repeatAt;
+        private final int repeats;
         private int next;
 
-        StreamWriter(ProviderSimulator sim, ChannelHandlerContext ctx, List<String> events, String retryAfter,
-                     long delayNanos, int cutAfter, boolean keepAlive, HttpVersion version) {
+        StreamWriter(ProviderSimulator sim, ChannelHandlerContext ctx, List<String> events, Fault fault,
+                     long delayNanos, boolean keepAlive, HttpVersion version) {
             this.sim = sim;
             this.ctx = ctx;
             this.events = events;
-            this.retryAfter = retryAfter;
+            this.fault = fault;
             this.delayNanos = delayNanos;
-            this.cutAfter = cutAfter;
+            this.cutAfter = fault == null ? -1 : fault.cutAfterChunks();
             this.keepAlive = keepAlive;
             this.version = version;
+            boolean repeating = fault != null && fault.repeatEvent() >= 0 && fault.repeatEvent() < events.size();
+            this.repeatAt = repeating ? fault.repeatEvent() : -1;
+            this.repeats = repeating ? fault.repeatTimes() - 1 : 0;
+        }
+
+        /** The i-th event written, counting the repeats of the repeated one. */
+        private String event(int i) {
+            return repeatAt < 0 || i <= repeatAt ? events.get(i)
+                    : i <= repeatAt + repeats ? events.get(repeatAt) : events.get(i - repeats);
         }
 
         void start() {
@@ -444,11 +484,9 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             h.set(HttpHeaderNames.CONTENT_TYPE, Reply.SSE_TYPE);
             h.set(HttpHeaderNames.CACHE_CONTROL, NO_CACHE);
             h.set(HttpHeaderNames.SERVER, SERVER);
-            if (retryAfter != null) {
-                h.set(HttpHeaderNames.RETRY_AFTER, retryAfter);
-            }
             HttpUtil.setTransferEncodingChunked(head, true);
             connectionHeader(h, keepAlive, version);
+            faultHeaders(h, fault);
             if (cutAfter == 0) {
                 ctx.writeAndFlush(head).addListener(ChannelFutureListener.CLOSE);
                 return;
@@ -466,15 +504,21 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             }
             while (true) {
                 DefaultHttpContent chunk = new DefaultHttpContent(
-                        Unpooled.copiedBuffer(events.get(next++), StandardCharsets.UTF_8));
-                boolean end = next >= events.size();
+                        Unpooled.copiedBuffer(event(next++), StandardCharsets.UTF_8));
+                boolean end = next >= events.size() + repeats;
                 if (cutAfter >= 0 && (next >= cutAfter || end)) {
                     // Abrupt end: no terminating chunk.
                     sim.streamEnded();
                     ctx.writeAndFlush(chunk).addListener(ChannelFutureListener.CLOSE);
                     return;
                 }
-                ctx.write(chunk);
+                int bytes = chunk.content().readableBytes();
+                ChannelFuture written = ctx.write(chunk);
+                written.addListener(f -> {
+                    if (f.isSuccess()) {
+                        sim.streamBytesWritten(bytes);
+                    }
+                });
                 if (end) {
                     sim.streamEnded();
                     ChannelFuture f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
@@ -486,6 +530,82 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 if (delayNanos > 0) {
                     ctx.flush();
                     ctx.executor().schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+                    return;
+                }
+                if (!ctx.channel().isWritable()) {
+                    // The client is not taking it: go on once this chunk is out, as a provider's server would.
+                    ctx.flush();
+                    written.addListener(f -> run());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Writes a 200 answer with a JSON body of the fault's size, as fast as the client takes it. */
+    private static final class BodyWriter implements Runnable {
+        private static final int PIECE = 64 * 1024;
+        private static final byte[] PADDING = "p".repeat(PIECE).getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] OPEN = "{\"pad\":\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CLOSE = "\"}".getBytes(StandardCharsets.US_ASCII);
+
+        private final ProviderSimulator sim;
+        private final ChannelHandlerContext ctx;
+        private final Fault fault;
+        private final boolean keepAlive;
+        private final HttpVersion version;
+        private long left;
+
+        BodyWriter(ProviderSimulator sim, ChannelHandlerContext ctx, Fault fault, boolean keepAlive,
+                   HttpVersion version) {
+            this.sim = sim;
+            this.ctx = ctx;
+            this.fault = fault;
+            this.keepAlive = keepAlive;
+            this.version = version;
+            this.left = Math.max(fault.bodyBytes(), OPEN.length + CLOSE.length);
+        }
+
+        void start() {
+            DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            HttpHeaders h = head.headers();
+            h.set(HttpHeaderNames.CONTENT_TYPE, Reply.JSON_TYPE);
+            h.set(HttpHeaderNames.SERVER, SERVER);
+            if (fault.bodyChunked()) {
+                HttpUtil.setTransferEncodingChunked(head, true);
+            } else {
+                HttpUtil.setContentLength(head, left);
+            }
+            connectionHeader(h, keepAlive, version);
+            faultHeaders(h, fault);
+            ctx.write(head);
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(OPEN)));
+            left -= OPEN.length + CLOSE.length;
+            run();
+        }
+
+        @Override
+        public void run() {
+            while (ctx.channel().isActive()) {
+                if (left == 0) {
+                    ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(CLOSE)));
+                    ChannelFuture f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                    if (!keepAlive) {
+                        f.addListener(ChannelFutureListener.CLOSE);
+                    }
+                    return;
+                }
+                int n = (int) Math.min(PIECE, left);
+                left -= n;
+                ChannelFuture written = ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(PADDING, 0, n)));
+                written.addListener(f -> {
+                    if (f.isSuccess()) {
+                        sim.bodyBytesWritten(n);
+                    }
+                });
+                if (!ctx.channel().isWritable()) {
+                    ctx.flush();
+                    written.addListener(f -> run());
                     return;
                 }
             }
