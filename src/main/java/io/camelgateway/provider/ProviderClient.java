@@ -134,6 +134,8 @@ public final class ProviderClient implements AutoCloseable {
             }
         }, total.toMillis(), TimeUnit.MILLISECONDS);
         relay.whenDone(() -> deadline.cancel(false));
+        // A stream its caller left (or a hedged loser) has no answer to time: its timer would hold it until then.
+        stream.onCancel(() -> deadline.cancel(false));
         return bounded(relay.firstChunk(), target, target.provider().firstByteTimeout(),
                 () -> notStarted(target, exchange), stream::cancel);
     }
