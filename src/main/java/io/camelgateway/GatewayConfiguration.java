@@ -32,6 +32,7 @@ import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.resilience.FailureToCaller;
+import io.camelgateway.resilience.FailuresToCaller;
 import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.RetryPolicy;
@@ -99,7 +100,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 millis(context, "gateway.retry.base-delay-ms", 100),
                 millis(context, "gateway.retry.max-delay-ms", 2000),
                 millis(context, "gateway.retry.budget-ms", 3000))));
-        registry.bind("failureToCaller", new FailureToCaller());
+        context.addRoutePolicyFactory(new FailuresToCaller());
+        registry.bind("failureToCaller", new FailureToCaller()); // route files that still name it keep loading
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));
         registry.bind("fanOutCollector", new FanOutCollector());
