@@ -31,6 +31,7 @@ import io.camelgateway.http.RequestSizeLimit;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.provider.ProviderClient;
+import io.camelgateway.reload.RouteFileStatus;
 import io.camelgateway.resilience.FailureToCaller;
 import io.camelgateway.resilience.FailuresToCaller;
 import io.camelgateway.resilience.PoolDirectory;
@@ -47,6 +48,8 @@ import io.camelgateway.security.CallerAuthenticator;
  */
 public class GatewayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+    /** The registry name of the {@link RouteFileStatus} that route reloading fills and /health/ready reports. */
+    public static final String ROUTE_FILE_STATUS = "routeFileStatus";
 
     private final UnaryOperator<String> environment;
 
@@ -107,7 +110,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("fanOutCollector", new FanOutCollector());
         registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads), breakers,
                 credentials));
-        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools));
+        RouteFileStatus routeFiles = new RouteFileStatus();
+        registry.bind(ROUTE_FILE_STATUS, routeFiles);
+        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));

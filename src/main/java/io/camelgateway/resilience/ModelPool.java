@@ -65,6 +65,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
     private CircuitBreaker[] memberBreakers;
     private ModelCatalog catalog;
     private ProviderBreakers breakers;
+    private PoolDirectory directory;
 
     private final AtomicInteger turn = new AtomicInteger();
     private double[] credit;
@@ -148,6 +149,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             costs = listPrices();
         }
         breakers = context.getRegistry().lookupByNameAndType("providerBreakers", ProviderBreakers.class);
+        directory = context.getRegistry().findSingleByType(PoolDirectory.class);
         unknown = new boolean[members.size()];
         memberBreakers = new CircuitBreaker[members.size()];
         for (int i = 0; i < members.size(); i++) {
@@ -162,6 +164,17 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             }
         }
         super.doStart();
+        if (directory != null) {
+            directory.started(this);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (directory != null) {
+            directory.stopped(this);
+        }
+        super.doStop();
     }
 
     @Override

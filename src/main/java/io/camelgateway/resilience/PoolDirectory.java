@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -24,6 +25,7 @@ public class PoolDirectory extends EventNotifierSupport {
 
     private final CamelContext context;
     private volatile Set<String> names;
+    private final Set<ModelPool> running = ConcurrentHashMap.newKeySet();
 
     public PoolDirectory(CamelContext context) {
         this.context = context;
@@ -54,11 +56,23 @@ public class PoolDirectory extends EventNotifierSupport {
         return current;
     }
 
-    /** Each load-balanced pool's strategy and counts ({@link ModelPool#stats}), by pool name. */
+    /** Each running load-balanced pool's strategy and counts ({@link ModelPool#stats}), by pool name. */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new TreeMap<>();
-        context.getRegistry().findByType(ModelPool.class).forEach(p -> stats.put(p.getName(), p.stats()));
+        running.forEach(p -> stats.put(p.getName(), p.stats()));
         return stats;
+    }
+
+    /**
+     * A pool's load balancer started with its route. The registry is not where to look: checking an edited route
+     * file binds the file's new pool beans there before they run, or when they never will.
+     */
+    void started(ModelPool pool) {
+        running.add(pool);
+    }
+
+    void stopped(ModelPool pool) {
+        running.remove(pool);
     }
 
     @Override

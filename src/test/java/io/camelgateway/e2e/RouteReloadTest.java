@@ -3,14 +3,23 @@ package io.camelgateway.e2e;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.camelgateway.api.Json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,10 +74,104 @@ class RouteReloadTest extends GatewayTestSupport {
             for (int i = 0; i < 150 && logs.lines().stream().noneMatch(l -> l.contains("providers.camel.yaml")); i++) {
                 Thread.sleep(100);
             }
-            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Error reloading routes from file")
-                    && l.contains("providers.camel.yaml")), "the broken file is reported");
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Route file providers.camel.yaml not loaded")),
+                    "the broken file is reported: " + logs.lines());
             assertEquals(200, chat().statusCode(), "the last good provider route still serves");
         }
+    }
+
+    @Test
+    @Order(5)
+    void unknownBeanKeepsTheRunningChatFlowAndReadinessSaysSo() throws Exception {
+        Path chatRoutes = gateway.dir().resolve("routes/chat.camel.yaml");
+        String good = Files.readString(chatRoutes);
+        assertTrue(good.contains("ref: modelResolver"));
+        Files.writeString(chatRoutes, good.replace("ref: modelResolver", "ref: modelResolvr"));
+
+        JsonNode degraded = eventuallyReady(r -> r.path("routeFilesNotLoaded").has("chat.camel.yaml"));
+        assertEquals("DEGRADED", degraded.path("status").asText(), degraded.toString());
+        assertTrue(degraded.path("routeFilesNotLoaded").path("chat.camel.yaml").asText().contains("modelResolvr"),
+                degraded.toString());
+        long start = System.nanoTime();
+        assertEquals(200, chat().statusCode(), "the last good chat route serves");
+        HttpResponse<String> embeddings = Http.post(gateway, "/v1/embeddings",
+                "{\"model\":\"openai/text-embedding-3-small\",\"input\":\"hi\"}");
+        assertEquals(200, embeddings.statusCode(), embeddings.body());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "no wait for a missing consumer");
+
+        Files.writeString(chatRoutes, good + "\n# fixed\n");
+        JsonNode fixed = eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("chat.camel.yaml"));
+        assertEquals(200, chat().statusCode());
+        assertTrue(fixed.path("routeFilesNotLoaded").path("chat.camel.yaml").isMissingNode(), fixed.toString());
+    }
+
+    @Test
+    @Order(6)
+    void unknownBeanInThePoolsFileKeepsEveryPool() throws Exception {
+        Path pools = gateway.dir().resolve("routes/pools.camel.yaml");
+        String good = Files.readString(pools);
+        Files.writeString(pools, good.replace("ref: modelResolver", "ref: modelResolvr"));
+        eventuallyReady(r -> r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
+        for (String pool : new String[] {"reliable", "balanced", "canary", "fastest", "cheapest"}) {
+            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat(pool, "hi", false));
+            assertEquals(200, r.statusCode(), pool + ": " + r.body());
+        }
+        Files.writeString(pools, good);
+        eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
+    }
+
+    @Test
+    @Order(7)
+    void requestsUnderWayWhileAFileIsEditedAllComplete() throws Exception {
+        Path chatRoutes = gateway.dir().resolve("routes/chat.camel.yaml");
+        String original = Files.readString(chatRoutes);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        AtomicBoolean editing = new AtomicBoolean(true);
+        List<Future<List<String>>> results = new ArrayList<>();
+        try {
+            for (int c = 0; c < 8; c++) {
+                boolean stream = c % 2 == 0;
+                results.add(callers.submit(() -> {
+                    List<String> failures = new ArrayList<>();
+                    int served = 0;
+                    while (editing.get() || served == 0) {
+                        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
+                                Http.chat("reliable", "hi", stream));
+                        boolean complete = r.statusCode() == 200 && (!stream || r.body().endsWith("data: [DONE]\n\n"));
+                        if (!complete) {
+                            failures.add(r.statusCode() + " " + r.body());
+                        }
+                        served++;
+                    }
+                    return failures;
+                }));
+            }
+            for (int edit = 0; edit < 10; edit++) {
+                Thread.sleep(400);
+                Files.writeString(chatRoutes, original + "\n# edit " + edit + "\n");
+            }
+            Thread.sleep(1000);
+        } finally {
+            editing.set(false);
+            callers.shutdown();
+        }
+        List<String> failures = new ArrayList<>();
+        for (Future<List<String>> result : results) {
+            failures.addAll(result.get(60, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(), failures, "every request completes on the routes it started on");
+    }
+
+    private static JsonNode eventuallyReady(Predicate<JsonNode> done) throws Exception {
+        JsonNode last = null;
+        for (int i = 0; i < 150; i++) {
+            last = Json.tree(Http.get(gateway, "/health/ready", null).body());
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("readiness did not change in 15 s: " + last);
     }
 
     @Test
