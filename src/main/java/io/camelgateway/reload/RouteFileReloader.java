@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,12 +17,14 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.RouteConfigurationsBuilder;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteDefinitionHelper;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.EventHelper;
@@ -94,7 +97,7 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         }
         drain(replaced);
         try {
-            Set<String> ids = PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(List.of(resource));
+            Set<String> ids = apply(resource);
             lastGood.put(resource.getLocation(), content);
             status.loaded(file);
             LOG.info("Route file {} reloaded: {}", file, ids);
@@ -130,6 +133,37 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
                     }
                     ids.add(route.getRouteId());
                 }
+                routes.getTemplatedRouteCollection().getTemplatedRoutes().forEach(t -> ids.add(t.getRouteId()));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Replaces the file's routes: its route configurations, routes and route templates as Camel's routes loader
+     * does, and then its templated routes, which that loader leaves as they were.
+     */
+    private Set<String> apply(Resource resource) throws Exception {
+        CamelContext context = getCamelContext();
+        Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(List.of(resource));
+        for (RoutesBuilder builder : builders) {
+            if (builder instanceof RouteConfigurationsBuilder configurations) {
+                configurations.updateRouteConfigurationsToCamelContext(context);
+            }
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (RoutesBuilder builder : builders) {
+            ids.addAll(builder.updateRoutesToCamelContext(context));
+            if (builder instanceof RouteBuilder routes) {
+                for (TemplatedRouteDefinition templated : routes.getTemplatedRouteCollection().getTemplatedRoutes()) {
+                    String id = templated.getRouteId();
+                    if (id != null && context.getRoute(id) != null) {
+                        context.getRouteController().stopRoute(id);
+                        context.removeRoute(id);
+                    }
+                    ids.add(id);
+                }
+                routes.addTemplatedRoutesToCamelContext(context);
             }
         }
         return ids;
@@ -178,8 +212,7 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
             return; // a new file: nothing ran before it
         }
         try {
-            PluginHelper.getRoutesLoader(getCamelContext())
-                    .updateRoutes(List.of(ResourceHelper.fromString(location, content)));
+            apply(ResourceHelper.fromString(location, content));
             LOG.info("Route file {}: its last good version runs again", file);
         } catch (Exception e) {
             LOG.error("Route file {}: its last good version could not be put back either; its routes are down",

@@ -100,7 +100,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
 
     /** For weighted: one weight per member, comma-separated ("3, 1"). */
     public void setWeights(String weights) {
-        this.weights = numbers(weights, "weights");
+        this.weights = weights == null || weights.isBlank() ? null : numbers(weights, "weights");
     }
 
     /**
@@ -108,7 +108,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
      * input plus output price from gateway.yaml's prices:, and a member without a price goes last.
      */
     public void setCosts(String costs) {
-        this.costs = numbers(costs, "costs");
+        this.costs = costs == null || costs.isBlank() ? null : numbers(costs, "costs");
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.camelgateway.api.Json;
+import io.camelgateway.simulator.Fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,6 +163,41 @@ class RouteReloadTest extends GatewayTestSupport {
         assertEquals(List.of(), failures, "every request completes on the routes it started on");
     }
 
+    @Test
+    @Order(8)
+    void aUsersPoolIsAFewLinesOfTemplateAndAnUnknownStrategyIsRefused() throws Exception {
+        Path mine = gateway.dir().resolve("routes/mine.camel.yaml");
+        String pool = """
+                - templatedRoute:
+                    routeTemplateRef: model-pool
+                    routeId: pool-mine
+                    parameters:
+                      - name: name
+                        value: mine
+                      - name: strategy
+                        value: %s
+                      - name: members
+                        value: "anthropic/claude-sonnet-4-5, gemini/gemini-2.5-flash"
+                """;
+        Files.writeString(mine, pool.formatted("random"));
+        JsonNode refused = eventuallyReady(r -> r.path("routeFilesNotLoaded").has("mine.camel.yaml"));
+        assertTrue(refused.path("routeFilesNotLoaded").path("mine.camel.yaml").asText()
+                .contains("failover, round-robin, weighted, least-latency, cost"), refused.toString());
+
+        Files.writeString(mine, pool.formatted("failover"));
+        eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("mine.camel.yaml"));
+        HttpResponse<String> served = Http.post(gateway, "/v1/chat/completions", Http.chat("mine", "hi", false));
+        assertEquals(200, served.statusCode(), served.body());
+        assertEquals("anthropic", served.headers().firstValue("x-gateway-provider").orElseThrow());
+
+        simulator.enqueue(Fault.error(500).forever().onPath("/v1/messages"));
+        simulator.enqueue(Fault.error(500).forever().onPath("generateContent"));
+        HttpResponse<String> allDown = Http.post(gateway, "/v1/chat/completions", Http.chat("mine", "hi", false));
+        assertEquals(502, allDown.statusCode(), allDown.body());
+        assertEquals("upstream_error", Http.error(allDown).get("code").asText(), "OpenAI's error shape");
+        assertEquals("2", allDown.headers().firstValue("x-gateway-attempts").orElseThrow());
+    }
+
     private static JsonNode eventuallyReady(Predicate<JsonNode> done) throws Exception {
         JsonNode last = null;
         for (int i = 0; i < 150; i++) {
@@ -181,11 +217,12 @@ class RouteReloadTest extends GatewayTestSupport {
         assertEquals("openai", before.headers().firstValue("x-gateway-provider").orElseThrow(), before.body());
 
         Path pools = gateway.dir().resolve("routes/pools.camel.yaml");
-        String members = "members: \"openai/gpt-4o-mini, anthropic/claude-sonnet-4-5\"";
+        String members = "value: \"openai/gpt-4o-mini, anthropic/claude-sonnet-4-5\"";
         String original = Files.readString(pools);
-        assertTrue(original.contains("name: reliable\n        strategy: failover\n        " + members), "shipped pool");
+        assertTrue(original.contains("value: reliable\n      - name: strategy\n        value: failover\n"
+                + "      - name: members\n        " + members), "shipped pool");
         Files.writeString(pools, original.replaceFirst(java.util.regex.Pattern.quote(members),
-                "members: \"gemini/gemini-2.5-flash, openai/gpt-4o-mini\""));
+                "value: \"gemini/gemini-2.5-flash, openai/gpt-4o-mini\""));
 
         HttpResponse<String> after = eventually(
                 () -> Http.post(gateway, "/v1/chat/completions", Http.chat("reliable", "hi", false)),
