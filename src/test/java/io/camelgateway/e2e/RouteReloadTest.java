@@ -198,6 +198,28 @@ class RouteReloadTest extends GatewayTestSupport {
         assertEquals("2", allDown.headers().firstValue("x-gateway-attempts").orElseThrow());
     }
 
+    @Test
+    @Order(9)
+    void aShippedPoolWithAnUnknownStrategyIsRefusedAndTheLastGoodPoolsServe() throws Exception {
+        Path pools = gateway.dir().resolve("routes/pools.camel.yaml");
+        String good = Files.readString(pools);
+        String strategy = "value: reliable\n      - name: strategy\n        value: failover";
+        assertTrue(good.contains(strategy));
+        Files.writeString(pools, good.replace(strategy, strategy.replace("failover", "fail-over")));
+
+        JsonNode refused = eventuallyReady(r -> r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
+        assertTrue(refused.path("routeFilesNotLoaded").path("pools.camel.yaml").asText().contains("'fail-over'"),
+                refused.toString());
+        for (String pool : new String[] {"reliable", "balanced", "canary", "fastest", "cheapest"}) {
+            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat(pool, "hi", false));
+            assertEquals(200, r.statusCode(), pool + ": " + r.body());
+        }
+        assertEquals("failover", Json.tree(Http.get(gateway, "/health/ready", null).body())
+                .path("pools").path("reliable").path("strategy").asText(), "the last good pool runs");
+        Files.writeString(pools, good);
+        eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
+    }
+
     private static JsonNode eventuallyReady(Predicate<JsonNode> done) throws Exception {
         JsonNode last = null;
         for (int i = 0; i < 150; i++) {
