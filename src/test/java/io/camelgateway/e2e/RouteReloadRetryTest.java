@@ -57,6 +57,13 @@ class RouteReloadRetryTest extends GatewayTestSupport {
                 Http.chat("openai/gpt-4o-mini", "hello", false));
         assertEquals(200, retried.statusCode(), retried.body());
         assertEquals("2", retried.headers().firstValue("x-gateway-attempts").orElse("none"));
+
+        simulator.enqueue(Fault.error(500).forever());
+        HttpResponse<String> exhausted = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("openai/gpt-4o-mini", "hello", false));
+        assertEquals(502, exhausted.statusCode(), exhausted.body());
+        assertEquals("upstream_error", Http.error(exhausted).get("code").asText(), "still OpenAI's error shape");
+        assertEquals("3", exhausted.headers().firstValue("x-gateway-attempts").orElse("none"));
     }
 
     /** The first answer once the ingress routes listen again after their file's reload. */
