@@ -32,6 +32,7 @@ import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.reload.RouteFileStatus;
+import io.camelgateway.reload.RouteInflight;
 import io.camelgateway.resilience.FailureToCaller;
 import io.camelgateway.resilience.FailuresToCaller;
 import io.camelgateway.resilience.PoolDirectory;
@@ -104,6 +105,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 millis(context, "gateway.retry.max-delay-ms", 2000),
                 millis(context, "gateway.retry.budget-ms", 3000))));
         context.addRoutePolicyFactory(new FailuresToCaller());
+        context.addRoutePolicyFactory(new RouteInflight());
         registry.bind("failureToCaller", new FailureToCaller()); // route files that still name it keep loading
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));

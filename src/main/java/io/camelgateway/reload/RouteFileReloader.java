@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
@@ -25,7 +26,6 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteDefinitionHelper;
 import org.apache.camel.model.TemplatedRouteDefinition;
-import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.EventHelper;
 import org.apache.camel.support.PluginHelper;
@@ -33,6 +33,8 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.camelgateway.resilience.PoolDirectory;
 
 /**
  * Reloads an edited route file without ever leaving its flows down: the file's routes are built first (beans,
@@ -45,8 +47,12 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileReloader.class);
     /** Time for a caller that picked a route's consumer just before it was suspended to be counted in it. */
     private static final Duration ENTRY_GRACE = Duration.ofMillis(100);
-    /** The longest the requests under way may keep a replacement waiting (a long stream, say). */
-    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
+    /**
+     * The longest the requests under way may keep a replacement waiting. Short: while a direct: route has no
+     * consumer, its callers wait on their Netty event loops, and so does everything else on those loops.
+     */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(1);
 
     private final RouteFileStatus status;
     /** Each file's content as last loaded, by resource location: what a failed replacement goes back to. */
@@ -95,7 +101,7 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
             refuse(file, e, "its running routes keep serving");
             return;
         }
-        drain(replaced);
+        drain(replaced, content);
         try {
             Set<String> ids = apply(resource);
             lastGood.put(resource.getLocation(), content);
@@ -144,6 +150,11 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
      * does, and then its templated routes, which that loader leaves as they were.
      */
     private Set<String> apply(Resource resource) throws Exception {
+        PoolDirectory pools = getCamelContext().getRegistry().findSingleByType(PoolDirectory.class);
+        return pools == null ? replace(resource) : pools.holdingNames(() -> replace(resource));
+    }
+
+    private Set<String> replace(Resource resource) throws Exception {
         CamelContext context = getCamelContext();
         Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(List.of(resource));
         for (RoutesBuilder builder : builders) {
@@ -174,9 +185,28 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
      * exchange is counted in it, but a caller that had already picked the route's direct: consumer enters a
      * moment later and meets stopped processors ("SendProcessor has not been started", or no answer at all).
      * Suspended first, a direct: route takes no new callers (they wait for the new route's consumer, as direct:
-     * blocks), while the processors keep running for those already on their way in.
+     * blocks), while the processors keep running for those already on their way in. The file's routes that its
+     * other routes call (member-call, say) are suspended last: the requests draining from the first ones still
+     * need them.
      */
-    private void drain(Set<String> ids) {
+    private void drain(Set<String> ids, String content) {
+        List<String> callees = ids.stream().filter(id -> calledWithin(id, content)).toList();
+        List<String> entries = ids.stream().filter(id -> !callees.contains(id)).toList();
+        drainRoutes(entries);
+        drainRoutes(callees);
+    }
+
+    /** Whether the file's own routes call this route's direct: endpoint (it appears beyond its own from:). */
+    private boolean calledWithin(String id, String content) {
+        Route route = getCamelContext().getRoute(id);
+        if (route == null) {
+            return false;
+        }
+        String uri = route.getEndpoint().getEndpointBaseUri().replace("://", ":");
+        return content.indexOf(uri) != content.lastIndexOf(uri);
+    }
+
+    private void drainRoutes(List<String> ids) {
         CamelContext context = getCamelContext();
         List<String> suspended = new ArrayList<>();
         for (String id : ids) {
@@ -194,15 +224,32 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         if (suspended.isEmpty()) {
             return;
         }
-        InflightRepository inflight = context.getInflightRepository();
+        RouteInflight inflight = context.getRoutePolicyFactories().stream()
+                .filter(RouteInflight.class::isInstance).map(RouteInflight.class::cast).findFirst().orElse(null);
+        if (inflight == null) {
+            return; // embedded without GatewayConfiguration: Camel's own stop is all there is
+        }
         long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
         try {
             Thread.sleep(ENTRY_GRACE.toMillis());
-            while (suspended.stream().anyMatch(id -> inflight.size(id) > 0) && System.nanoTime() < deadline) {
+            while (suspended.stream().anyMatch(id -> inflight.inside(id) > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (suspended.stream().anyMatch(id -> inflight.inside(id) > 0)) {
+            LOG.warn("Routes {} still had requests under way after {} ms; they are replaced anyway", suspended,
+                    DRAIN_LIMIT.toMillis());
+        }
+        for (String id : suspended) {
+            try {
+                // Camel's own stop would wait up to its shutdown timeout (45 s): callers of a route without a
+                // consumer wait on their Netty event loops, and requests on those loops cannot finish meanwhile.
+                context.getRouteController().stopRoute(id, STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("Route {} could not be stopped before its replacement: {}", id, e.getMessage());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
@@ -25,6 +26,7 @@ public class PoolDirectory extends EventNotifierSupport {
 
     private final CamelContext context;
     private volatile Set<String> names;
+    private volatile Set<String> heldDuringReplacement;
     private final Set<ModelPool> running = ConcurrentHashMap.newKeySet();
 
     public PoolDirectory(CamelContext context) {
@@ -40,6 +42,10 @@ public class PoolDirectory extends EventNotifierSupport {
     }
 
     public Set<String> names() {
+        Set<String> held = heldDuringReplacement;
+        if (held != null) {
+            return held;
+        }
         Set<String> current = names;
         if (current == null) {
             Set<String> found = new TreeSet<>();
@@ -54,6 +60,21 @@ public class PoolDirectory extends EventNotifierSupport {
             names = current = Collections.unmodifiableSet(found); // sorted, as /v1/models lists them
         }
         return current;
+    }
+
+    /**
+     * Runs the replacement of a route file's routes with the pool names as they were before it: a pool route is
+     * removed and then added again, and a request in between would otherwise be told its model does not exist.
+     * Such a request goes to its pool's direct: endpoint, which waits for the new route.
+     */
+    public <T> T holdingNames(Callable<T> replacement) throws Exception {
+        heldDuringReplacement = names();
+        try {
+            return replacement.call();
+        } finally {
+            heldDuringReplacement = null;
+            names = null;
+        }
     }
 
     /** Each running load-balanced pool's strategy and counts ({@link ModelPool#stats}), by pool name. */

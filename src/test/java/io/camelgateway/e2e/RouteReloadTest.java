@@ -123,21 +123,22 @@ class RouteReloadTest extends GatewayTestSupport {
 
     @Test
     @Order(7)
-    void requestsUnderWayWhileAFileIsEditedAllComplete() throws Exception {
-        Path chatRoutes = gateway.dir().resolve("routes/chat.camel.yaml");
-        String original = Files.readString(chatRoutes);
+    void requestsUnderWayWhileFilesAreEditedAllComplete() throws Exception {
+        Path[] files = {gateway.dir().resolve("routes/chat.camel.yaml"), gateway.dir().resolve("routes/pools.camel.yaml")};
+        String[] originals = {Files.readString(files[0]), Files.readString(files[1])};
         ExecutorService callers = Executors.newFixedThreadPool(8);
         AtomicBoolean editing = new AtomicBoolean(true);
         List<Future<List<String>>> results = new ArrayList<>();
         try {
             for (int c = 0; c < 8; c++) {
                 boolean stream = c % 2 == 0;
+                String pool = c % 4 < 2 ? "reliable" : "balanced";
                 results.add(callers.submit(() -> {
                     List<String> failures = new ArrayList<>();
                     int served = 0;
                     while (editing.get() || served == 0) {
                         HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
-                                Http.chat("reliable", "hi", stream));
+                                Http.chat(pool, "hi", stream));
                         boolean complete = r.statusCode() == 200 && (!stream || r.body().endsWith("data: [DONE]\n\n"));
                         if (!complete) {
                             failures.add(r.statusCode() + " " + r.body());
@@ -149,7 +150,7 @@ class RouteReloadTest extends GatewayTestSupport {
             }
             for (int edit = 0; edit < 10; edit++) {
                 Thread.sleep(400);
-                Files.writeString(chatRoutes, original + "\n# edit " + edit + "\n");
+                Files.writeString(files[edit % 2], originals[edit % 2] + "\n# edit " + edit + "\n");
             }
             Thread.sleep(1000);
         } finally {
