@@ -38,7 +38,10 @@ import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamSettings;
+import io.camelgateway.reload.RouteFileStatus;
+import io.camelgateway.reload.RouteInflight;
 import io.camelgateway.resilience.FailureToCaller;
+import io.camelgateway.resilience.FailuresToCaller;
 import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.RetryPolicy;
@@ -54,6 +57,8 @@ import io.camelgateway.security.CallerAuthenticator;
  */
 public class GatewayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+    /** The registry name of the {@link RouteFileStatus} that route reloading fills and /health/ready reports. */
+    public static final String ROUTE_FILE_STATUS = "routeFileStatus";
 
     private final UnaryOperator<String> environment;
 
@@ -116,13 +121,17 @@ public class GatewayConfiguration implements CamelConfiguration {
                 millis(context, "gateway.retry.base-delay-ms"),
                 millis(context, "gateway.retry.max-delay-ms"),
                 millis(context, "gateway.retry.budget-ms"))));
-        registry.bind("failureToCaller", new FailureToCaller());
+        context.addRoutePolicyFactory(new FailuresToCaller());
+        context.addRoutePolicyFactory(new RouteInflight());
+        registry.bind("failureToCaller", new FailureToCaller()); // route files that still name it keep loading
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));
         registry.bind("fanOutCollector", new FanOutCollector());
         registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads,
                 upstreamSettings(context)), breakers, credentials));
-        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools));
+        RouteFileStatus routeFiles = new RouteFileStatus();
+        registry.bind(ROUTE_FILE_STATUS, routeFiles);
+        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));

@@ -46,6 +46,8 @@ public final class GatewayConstants {
     public static final String CANCEL = LlmConstants.CANCEL;
     /** Exchange property: the answers a fan-out collected ({@link io.camelgateway.fanout.FanOut}). */
     public static final String FAN_OUT = "CamelGatewayFanOut";
+    /** Exchange property: the fan-out's strategy (first, vote, judge, fuse), as the route gave it. */
+    public static final String FAN_OUT_STRATEGY = "CamelGatewayFanOutStrategy";
     /** Response header: each fan-out member and how it fared, e.g. {@code openai/gpt-4o-mini=ok}. */
     public static final String HEADER_MEMBERS = "x-gateway-members";
     /** Response header: how a fan-out's answer was chosen, e.g. {@code vote 2/3}. */

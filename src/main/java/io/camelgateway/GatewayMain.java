@@ -3,9 +3,15 @@ package io.camelgateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.camelgateway.reload.RouteFileReloader;
+import io.camelgateway.reload.RouteFileStatus;
 
 /**
  * Starts the gateway: camel-main with the routes in routes/ (or GATEWAY_ROUTES_DIR), reloaded when a file there
@@ -22,6 +28,7 @@ public final class GatewayMain {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+    private static final String ROUTE_FILES = "*.camel.yaml";
 
     private GatewayMain() {
     }
@@ -61,12 +68,21 @@ public final class GatewayMain {
     public static void configure(Main main, Path routes, GatewayConfiguration beans) {
         main.configure().withName("camel-llm-gateway").addConfiguration(beans);
         if (Files.isDirectory(routes)) {
-            // A reloaded file replaces only its own routes; the others keep running.
-            main.configure().withRoutesReloadRemoveAllRoutes(false).withRoutesReloadRestartDuration(false);
             main.addOverrideProperty("camel.main.routesIncludePattern", "file:" + routes + "/*.camel.yaml");
-            main.addOverrideProperty("camel.main.routesReloadEnabled", "true");
-            main.addOverrideProperty("camel.main.routesReloadDirectory", routes.toString());
-            main.addOverrideProperty("camel.main.routesReloadPattern", "*.camel.yaml");
+            // Not camel.main.routes-reload-*: Camel's strategy stops a file's routes before it has built their
+            // replacement, so one bad edit took them down. RouteFileReloader builds first.
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport started) {
+                    CamelContext context = started.getCamelContext();
+                    try {
+                        context.addService(new RouteFileReloader(routes, ROUTE_FILES, context.getRegistry()
+                                .lookupByNameAndType(GatewayConfiguration.ROUTE_FILE_STATUS, RouteFileStatus.class)));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("Cannot watch " + routes + " for edits", e);
+                    }
+                }
+            });
             LOG.info("Routes from {} (edits reload without a restart)", routes);
         } else {
             main.addOverrideProperty("camel.main.routesIncludePattern", GatewayRoutes.BUILT_IN);

@@ -52,6 +52,34 @@ public class Consensus {
         }
         exchange.setProperty(GatewayConstants.FAN_OUT, fanOut);
         exchange.setProperty(GatewayConstants.CANCEL, fanOut.cancelSignal());
+        exchange.setProperty(GatewayConstants.FAN_OUT_STRATEGY, strategy);
+    }
+
+    /** judge or fuse, as {@code start} was told: the combiner's request ({@link #judgePrompt}, {@link #fusePrompt}). */
+    public void combinerPrompt(Exchange exchange) {
+        if ("judge".equals(combiner(exchange))) {
+            judgePrompt(exchange);
+        } else {
+            fusePrompt(exchange);
+        }
+    }
+
+    /** judge or fuse, as {@code start} was told: the answer from the combiner's ({@link #judged}, {@link #fused}). */
+    public void combined(Exchange exchange) {
+        if ("judge".equals(combiner(exchange))) {
+            judged(exchange);
+        } else {
+            fused(exchange);
+        }
+    }
+
+    private static String combiner(Exchange exchange) {
+        String strategy = exchange.getProperty(GatewayConstants.FAN_OUT_STRATEGY, String.class);
+        if (!"judge".equals(strategy) && !"fuse".equals(strategy)) {
+            throw new IllegalArgumentException("A combining fan-out's strategy is judge or fuse, not '" + strategy
+                    + "'");
+        }
+        return strategy;
     }
 
     /** Hedged requests: the first member to answer (or, streamed, to start answering) wins. */

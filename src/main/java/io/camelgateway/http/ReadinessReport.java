@@ -1,32 +1,48 @@
 package io.camelgateway.http;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.reload.RouteFileStatus;
 import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 
 /**
- * Route step for /health/ready: the gateway is ready, whether each provider's credential is set (or not needed),
- * the state of every provider's circuit breaker that has been used, and each pool's strategy, requests, failovers and members.
+ * Route step for /health/ready: whether the gateway can serve, whether each provider's credential is set (or not
+ * needed), the state of every provider's circuit breaker that has been used, and each pool's strategy, requests,
+ * failovers and members.
+ * DOWN (503) when a route is not running or a flow the API needs has no route; DEGRADED (200) when a route file's
+ * last edit was not loaded, so its previous version still serves.
  */
 public class ReadinessReport implements Processor {
+    /** The flows the HTTP API hands requests to (routes/chat.camel.yaml, routes/providers.camel.yaml). */
+    private static final List<String> FLOWS = List.of("direct://chat", "direct://embeddings", "direct://provider-call");
+    private static final int MAX_REASON = 500;
+
     private final GatewayConfig config;
     private final CredentialStore credentials;
     private final ProviderBreakers breakers;
     private final PoolDirectory pools;
+    private final RouteFileStatus routeFiles;
 
     public ReadinessReport(GatewayConfig config, CredentialStore credentials, ProviderBreakers breakers,
-                           PoolDirectory pools) {
+                           PoolDirectory pools, RouteFileStatus routeFiles) {
         this.config = config;
         this.credentials = credentials;
         this.breakers = breakers;
         this.pools = pools;
+        this.routeFiles = routeFiles;
     }
 
     @Override
@@ -34,7 +50,36 @@ public class ReadinessReport implements Processor {
         Map<String, String> providers = new LinkedHashMap<>();
         config.providers().values().forEach(p -> providers.put(p.name(),
                 credentials.status(p.name(), p.credential())));
-        exchange.getMessage().setBody(Map.of("status", "UP", "providers", providers,
-                "circuitBreakers", breakers.states(), "pools", pools.stats()));
+
+        List<String> down = new ArrayList<>();
+        for (Route route : exchange.getContext().getRoutes()) {
+            ServiceStatus status = exchange.getContext().getRouteController().getRouteStatus(route.getRouteId());
+            if (status != ServiceStatus.Started) {
+                down.add(route.getRouteId() + " (" + status + ")");
+            }
+        }
+        Set<String> consumed = exchange.getContext().getRoutes().stream()
+                .map(r -> r.getEndpoint().getEndpointUri()).collect(Collectors.toSet());
+        FLOWS.stream().filter(flow -> !consumed.contains(flow)).forEach(flow -> down.add("no route from " + flow));
+        Map<String, String> failedFiles = new LinkedHashMap<>();
+        routeFiles.failures().forEach((file, reason) -> failedFiles.put(file,
+                reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason));
+
+        String status = !down.isEmpty() ? "DOWN" : !failedFiles.isEmpty() ? "DEGRADED" : "UP";
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("status", status);
+        if (!down.isEmpty()) {
+            report.put("routesDown", down);
+        }
+        if (!failedFiles.isEmpty()) {
+            report.put("routeFilesNotLoaded", failedFiles);
+        }
+        report.put("providers", providers);
+        report.put("circuitBreakers", breakers.states());
+        report.put("pools", pools.stats());
+        exchange.getMessage().setBody(report);
+        if (!down.isEmpty()) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+        }
     }
 }

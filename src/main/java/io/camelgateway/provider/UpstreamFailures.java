@@ -138,9 +138,12 @@ public final class UpstreamFailures {
         return null;
     }
 
+    /** A 2xx answer that could not be read, or that holds no answer ({@link InvalidAnswerException}). */
     public static GatewayException invalidBody(Target target, Throwable cause) {
+        String what = cause instanceof InvalidAnswerException invalid ? "answered without an answer: "
+                + invalid.getMessage() : "sent an answer that could not be read.";
         return new GatewayException(502, "server_error", "upstream_invalid_response", null,
-                "Provider '" + target.providerName() + "' sent an answer that could not be read.", null, cause);
+                "Provider '" + target.providerName() + "' " + what, null, cause);
     }
 
     /** A plain answer larger than the gateway buffers; it stopped reading at the limit. */

@@ -2,11 +2,8 @@ package io.camelgateway.resilience;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +24,13 @@ import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
 import io.camelgateway.provider.Target;
+import io.camelgateway.resilience.order.CostOrder;
+import io.camelgateway.resilience.order.FailoverOrder;
+import io.camelgateway.resilience.order.LeastLatencyOrder;
+import io.camelgateway.resilience.order.MemberOrder;
+import io.camelgateway.resilience.order.PoolStrategy;
+import io.camelgateway.resilience.order.RoundRobinOrder;
+import io.camelgateway.resilience.order.WeightedOrder;
 import io.camelgateway.routing.ModelCatalog;
 
 /**
@@ -41,23 +45,10 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
     private static final double EWMA_WEIGHT = 0.3;
     private static final long FAILURE_PENALTY_NANOS = 1_000_000_000L;
 
-    /** How a request's members are ordered. */
-    public enum Strategy {
-        /** In the order listed. */
-        FAILOVER,
-        /** Each request starts at the next member. */
-        ROUND_ROBIN,
-        /** The first member is drawn in proportion to its weight (smooth weighted round robin). */
-        WEIGHTED,
-        /** Fastest first: an EWMA of each member's latency (time to first chunk, for streams). */
-        LEAST_LATENCY,
-        /** Cheapest first, by each member's cost. */
-        COST
-    }
-
     private CamelContext context;
     private String name;
-    private Strategy strategy = Strategy.FAILOVER;
+    private PoolStrategy strategy = PoolStrategy.FAILOVER;
+    private MemberOrder memberOrder;
     private List<String> members = List.of();
     private double[] weights;
     private double[] costs;
@@ -65,9 +56,8 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
     private CircuitBreaker[] memberBreakers;
     private ModelCatalog catalog;
     private ProviderBreakers breakers;
+    private PoolDirectory directory;
 
-    private final AtomicInteger turn = new AtomicInteger();
-    private double[] credit;
     private double[] latency;
     private LongAdder[] served;
     private LongAdder[] failed;
@@ -82,20 +72,19 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         return name;
     }
 
-    /** failover, round-robin, weighted, least-latency or cost. */
+    /** failover, round-robin, weighted, least-latency or cost; any other name is refused. */
     public void setStrategy(String strategy) {
-        this.strategy = Strategy.valueOf(strategy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        this.strategy = PoolStrategy.named(strategy);
     }
 
     public String getStrategy() {
-        return strategy.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return strategy.label();
     }
 
     /** The members' model names, comma-separated: "openai/gpt-4o-mini, anthropic/claude-sonnet-4-5". */
     public void setMembers(String members) {
         this.members = Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
         int n = this.members.size();
-        credit = new double[n];
         latency = new double[n];
         served = new LongAdder[n];
         failed = new LongAdder[n];
@@ -111,7 +100,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
 
     /** For weighted: one weight per member, comma-separated ("3, 1"). */
     public void setWeights(String weights) {
-        this.weights = numbers(weights, "weights");
+        this.weights = weights == null || weights.isBlank() ? null : numbers(weights, "weights");
     }
 
     /**
@@ -119,7 +108,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
      * input plus output price from gateway.yaml's prices:, and a member without a price goes last.
      */
     public void setCosts(String costs) {
-        this.costs = numbers(costs, "costs");
+        this.costs = costs == null || costs.isBlank() ? null : numbers(costs, "costs");
     }
 
     @Override
@@ -137,17 +126,25 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         if (name == null || members.isEmpty()) {
             throw new IllegalArgumentException("A model pool needs a name and members");
         }
-        if (strategy == Strategy.WEIGHTED && (weights == null || weights.length != members.size())) {
+        if (strategy == PoolStrategy.WEIGHTED && (weights == null || weights.length != members.size())) {
             throw new IllegalArgumentException("Pool " + name + ": weighted needs one weight per member");
         }
-        if (strategy == Strategy.COST && costs != null && costs.length != members.size()) {
+        if (strategy == PoolStrategy.COST && costs != null && costs.length != members.size()) {
             throw new IllegalArgumentException("Pool " + name + ": costs needs one cost per member");
         }
         catalog = context.getRegistry().lookupByNameAndType("modelCatalog", ModelCatalog.class);
-        if (strategy == Strategy.COST && costs == null) {
+        if (strategy == PoolStrategy.COST && costs == null) {
             costs = listPrices();
         }
+        memberOrder = switch (strategy) {
+            case FAILOVER -> new FailoverOrder();
+            case ROUND_ROBIN -> new RoundRobinOrder();
+            case WEIGHTED -> new WeightedOrder(weights);
+            case LEAST_LATENCY -> new LeastLatencyOrder(this::latency);
+            case COST -> new CostOrder(costs);
+        };
         breakers = context.getRegistry().lookupByNameAndType("providerBreakers", ProviderBreakers.class);
+        directory = context.getRegistry().findSingleByType(PoolDirectory.class);
         unknown = new boolean[members.size()];
         memberBreakers = new CircuitBreaker[members.size()];
         for (int i = 0; i < members.size(); i++) {
@@ -162,6 +159,17 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             }
         }
         super.doStart();
+        if (directory != null) {
+            directory.started(this);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (directory != null) {
+            directory.stopped(this);
+        }
+        super.doStop();
     }
 
     @Override
@@ -194,18 +202,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         for (int i = 0; i < n; i++) {
             order.add(i);
         }
-        switch (strategy) {
-            case ROUND_ROBIN -> Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), n));
-            case WEIGHTED -> {
-                int first = weightedPick();
-                order.remove(Integer.valueOf(first));
-                order.add(0, first);
-            }
-            case LEAST_LATENCY -> order.sort(Comparator.comparingDouble(i -> latency[i]));
-            case COST -> order.sort(Comparator.comparingDouble(i -> costs[i]));
-            default -> {
-            }
-        }
+        memberOrder.order(order);
         List<Integer> healthy = new ArrayList<>(n);
         order.removeIf(i -> unknown[i]);
         for (int i : order) {
@@ -216,21 +213,6 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         return healthy.isEmpty() ? order : healthy; // all open: try them anyway, each answers at once
     }
 
-    /** Smooth weighted round robin (as nginx does): the same proportions, spread out instead of in runs. */
-    private synchronized int weightedPick() {
-        double total = 0;
-        int best = 0;
-        for (int i = 0; i < credit.length; i++) {
-            credit[i] += weights[i];
-            total += weights[i];
-            if (credit[i] > credit[best]) {
-                best = i;
-            }
-        }
-        credit[best] -= total;
-        return best;
-    }
-
     private boolean open(int member) {
         CircuitBreaker breaker = memberBreakers[member];
         if (breaker == null) {
@@ -238,6 +220,10 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         }
         CircuitBreaker.State state = breaker.getState();
         return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    private synchronized double latency(int member) {
+        return latency[member];
     }
 
     private synchronized void recordLatency(int member, long nanos) {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -24,6 +26,8 @@ public class PoolDirectory extends EventNotifierSupport {
 
     private final CamelContext context;
     private volatile Set<String> names;
+    private volatile Set<String> heldDuringReplacement;
+    private final Set<ModelPool> running = ConcurrentHashMap.newKeySet();
 
     public PoolDirectory(CamelContext context) {
         this.context = context;
@@ -38,6 +42,10 @@ public class PoolDirectory extends EventNotifierSupport {
     }
 
     public Set<String> names() {
+        Set<String> held = heldDuringReplacement;
+        if (held != null) {
+            return held;
+        }
         Set<String> current = names;
         if (current == null) {
             Set<String> found = new TreeSet<>();
@@ -54,11 +62,38 @@ public class PoolDirectory extends EventNotifierSupport {
         return current;
     }
 
-    /** Each load-balanced pool's strategy and counts ({@link ModelPool#stats}), by pool name. */
+    /**
+     * Runs the replacement of a route file's routes with the pool names as they were before it: a pool route is
+     * removed and then added again, and a request in between would otherwise be told its model does not exist.
+     * Such a request goes to its pool's direct: endpoint, which waits for the new route.
+     */
+    public <T> T holdingNames(Callable<T> replacement) throws Exception {
+        heldDuringReplacement = names();
+        try {
+            return replacement.call();
+        } finally {
+            heldDuringReplacement = null;
+            names = null;
+        }
+    }
+
+    /** Each running load-balanced pool's strategy and counts ({@link ModelPool#stats}), by pool name. */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new TreeMap<>();
-        context.getRegistry().findByType(ModelPool.class).forEach(p -> stats.put(p.getName(), p.stats()));
+        running.forEach(p -> stats.put(p.getName(), p.stats()));
         return stats;
+    }
+
+    /**
+     * A pool's load balancer started with its route. The registry is not where to look: checking an edited route
+     * file binds the file's new pool beans there before they run, or when they never will.
+     */
+    void started(ModelPool pool) {
+        running.add(pool);
+    }
+
+    void stopped(ModelPool pool) {
+        running.remove(pool);
     }
 
     @Override

@@ -63,7 +63,9 @@ public final class ProviderBreakers {
                     .minimumNumberOfCalls(minimumCalls)
                     .waitDurationInOpenState(openFor)
                     .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
-                    .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                    // Nothing else would ask an open member of a pool whose other member is healthy, so without
+                    // this it would stay open for good. It costs one daemon timer thread for all breakers.
+                    .automaticTransitionFromOpenToHalfOpenEnabled(true)
                     .recordException(t -> !(t instanceof GatewayException g) || g.providerFault())
                     .build();
         }

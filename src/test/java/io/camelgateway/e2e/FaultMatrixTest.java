@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * model and to the "reliable" pool (openai, then anthropic). Default retry settings (2 retries, 100 ms base);
  * breakers that do not open here (see CircuitBreakerTest). In the test gateway.yaml, openai waits 2 s for the first
  * byte, "brief" 500 ms (1.5 s in all), "impatient" 1 s in all, and "nowhere" points at a closed port; the
- * "unsteady" pool tries nowhere, then anthropic.
+ * "unsteady" pool tries nowhere, then anthropic, and is a user's own route that declares no error handler.
  */
 class FaultMatrixTest {
     private static final String OPENAI = "/v1/chat/completions";
@@ -113,6 +113,8 @@ class FaultMatrixTest {
             invalid JSON           | reliable              | plain    | 200    |                           | 2        | anthropic | 2        |
             all members down       | reliable              | plain    | 502    | upstream_error            | 2        |           | 2        |
             all members down       | reliable              | streamed | 502    | upstream_error            | 2        |           | 2        |
+            all members down       | unsteady              | plain    | 502    | upstream_error            | 2        |           | 1        |
+            all members down       | unsteady              | streamed | 502    | upstream_error            | 2        |           | 1        |
             """)
     void clientSees(String fault, String model, String request, int status, String code, int attempts,
                     String servedBy, int received, String took) {

@@ -3,14 +3,24 @@ package io.camelgateway.e2e;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.camelgateway.api.Json;
+import io.camelgateway.simulator.Fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,10 +75,162 @@ class RouteReloadTest extends GatewayTestSupport {
             for (int i = 0; i < 150 && logs.lines().stream().noneMatch(l -> l.contains("providers.camel.yaml")); i++) {
                 Thread.sleep(100);
             }
-            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Error reloading routes from file")
-                    && l.contains("providers.camel.yaml")), "the broken file is reported");
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Route file providers.camel.yaml not loaded")),
+                    "the broken file is reported: " + logs.lines());
             assertEquals(200, chat().statusCode(), "the last good provider route still serves");
         }
+    }
+
+    @Test
+    @Order(5)
+    void unknownBeanKeepsTheRunningChatFlowAndReadinessSaysSo() throws Exception {
+        Path chatRoutes = gateway.dir().resolve("routes/chat.camel.yaml");
+        String good = Files.readString(chatRoutes);
+        assertTrue(good.contains("ref: modelResolver"));
+        Files.writeString(chatRoutes, good.replace("ref: modelResolver", "ref: modelResolvr"));
+
+        JsonNode degraded = eventuallyReady(r -> r.path("routeFilesNotLoaded").has("chat.camel.yaml"));
+        assertEquals("DEGRADED", degraded.path("status").asText(), degraded.toString());
+        assertTrue(degraded.path("routeFilesNotLoaded").path("chat.camel.yaml").asText().contains("modelResolvr"),
+                degraded.toString());
+        long start = System.nanoTime();
+        assertEquals(200, chat().statusCode(), "the last good chat route serves");
+        HttpResponse<String> embeddings = Http.post(gateway, "/v1/embeddings",
+                "{\"model\":\"openai/text-embedding-3-small\",\"input\":\"hi\"}");
+        assertEquals(200, embeddings.statusCode(), embeddings.body());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "no wait for a missing consumer");
+
+        Files.writeString(chatRoutes, good + "\n# fixed\n");
+        JsonNode fixed = eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("chat.camel.yaml"));
+        assertEquals(200, chat().statusCode());
+        assertTrue(fixed.path("routeFilesNotLoaded").path("chat.camel.yaml").isMissingNode(), fixed.toString());
+    }
+
+    @Test
+    @Order(6)
+    void unknownBeanInThePoolsFileKeepsEveryPool() throws Exception {
+        Path pools = gateway.dir().resolve("routes/pools.camel.yaml");
+        String good = Files.readString(pools);
+        Files.writeString(pools, good.replace("ref: modelResolver", "ref: modelResolvr"));
+        eventuallyReady(r -> r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
+        for (String pool : new String[] {"reliable", "balanced", "canary", "fastest", "cheapest"}) {
+            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat(pool, "hi", false));
+            assertEquals(200, r.statusCode(), pool + ": " + r.body());
+        }
+        Files.writeString(pools, good);
+        eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
+    }
+
+    @Test
+    @Order(7)
+    void requestsUnderWayWhileFilesAreEditedAllComplete() throws Exception {
+        Path[] files = {gateway.dir().resolve("routes/chat.camel.yaml"), gateway.dir().resolve("routes/pools.camel.yaml")};
+        String[] originals = {Files.readString(files[0]), Files.readString(files[1])};
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        AtomicBoolean editing = new AtomicBoolean(true);
+        List<Future<List<String>>> results = new ArrayList<>();
+        try {
+            for (int c = 0; c < 8; c++) {
+                boolean stream = c % 2 == 0;
+                String pool = c % 4 < 2 ? "reliable" : "balanced";
+                results.add(callers.submit(() -> {
+                    List<String> failures = new ArrayList<>();
+                    int served = 0;
+                    while (editing.get() || served == 0) {
+                        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
+                                Http.chat(pool, "hi", stream));
+                        boolean complete = r.statusCode() == 200 && (!stream || r.body().endsWith("data: [DONE]\n\n"));
+                        if (!complete) {
+                            failures.add(r.statusCode() + " " + r.body());
+                        }
+                        served++;
+                    }
+                    return failures;
+                }));
+            }
+            for (int edit = 0; edit < 10; edit++) {
+                Thread.sleep(400);
+                Files.writeString(files[edit % 2], originals[edit % 2] + "\n# edit " + edit + "\n");
+            }
+            Thread.sleep(1000);
+        } finally {
+            editing.set(false);
+            callers.shutdown();
+        }
+        List<String> failures = new ArrayList<>();
+        for (Future<List<String>> result : results) {
+            failures.addAll(result.get(60, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(), failures, "every request completes on the routes it started on");
+    }
+
+    @Test
+    @Order(8)
+    void aUsersPoolIsAFewLinesOfTemplateAndAnUnknownStrategyIsRefused() throws Exception {
+        Path mine = gateway.dir().resolve("routes/mine.camel.yaml");
+        String pool = """
+                - templatedRoute:
+                    routeTemplateRef: model-pool
+                    routeId: pool-mine
+                    parameters:
+                      - name: name
+                        value: mine
+                      - name: strategy
+                        value: %s
+                      - name: members
+                        value: "anthropic/claude-sonnet-4-5, gemini/gemini-2.5-flash"
+                """;
+        Files.writeString(mine, pool.formatted("random"));
+        JsonNode refused = eventuallyReady(r -> r.path("routeFilesNotLoaded").has("mine.camel.yaml"));
+        assertTrue(refused.path("routeFilesNotLoaded").path("mine.camel.yaml").asText()
+                .contains("failover, round-robin, weighted, least-latency, cost"), refused.toString());
+
+        Files.writeString(mine, pool.formatted("failover"));
+        eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("mine.camel.yaml"));
+        HttpResponse<String> served = Http.post(gateway, "/v1/chat/completions", Http.chat("mine", "hi", false));
+        assertEquals(200, served.statusCode(), served.body());
+        assertEquals("anthropic", served.headers().firstValue("x-gateway-provider").orElseThrow());
+
+        simulator.enqueue(Fault.error(500).forever().onPath("/v1/messages"));
+        simulator.enqueue(Fault.error(500).forever().onPath("generateContent"));
+        HttpResponse<String> allDown = Http.post(gateway, "/v1/chat/completions", Http.chat("mine", "hi", false));
+        assertEquals(502, allDown.statusCode(), allDown.body());
+        assertEquals("upstream_error", Http.error(allDown).get("code").asText(), "OpenAI's error shape");
+        assertEquals("2", allDown.headers().firstValue("x-gateway-attempts").orElseThrow());
+    }
+
+    @Test
+    @Order(9)
+    void aShippedPoolWithAnUnknownStrategyIsRefusedAndTheLastGoodPoolsServe() throws Exception {
+        Path pools = gateway.dir().resolve("routes/pools.camel.yaml");
+        String good = Files.readString(pools);
+        String strategy = "value: reliable\n      - name: strategy\n        value: failover";
+        assertTrue(good.contains(strategy));
+        Files.writeString(pools, good.replace(strategy, strategy.replace("failover", "fail-over")));
+
+        JsonNode refused = eventuallyReady(r -> r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
+        assertTrue(refused.path("routeFilesNotLoaded").path("pools.camel.yaml").asText().contains("'fail-over'"),
+                refused.toString());
+        for (String pool : new String[] {"reliable", "balanced", "canary", "fastest", "cheapest"}) {
+            HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat(pool, "hi", false));
+            assertEquals(200, r.statusCode(), pool + ": " + r.body());
+        }
+        assertEquals("failover", Json.tree(Http.get(gateway, "/health/ready", null).body())
+                .path("pools").path("reliable").path("strategy").asText(), "the last good pool runs");
+        Files.writeString(pools, good);
+        eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
+    }
+
+    private static JsonNode eventuallyReady(Predicate<JsonNode> done) throws Exception {
+        JsonNode last = null;
+        for (int i = 0; i < 150; i++) {
+            last = Json.tree(Http.get(gateway, "/health/ready", null).body());
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("readiness did not change in 15 s: " + last);
     }
 
     @Test
@@ -78,11 +240,12 @@ class RouteReloadTest extends GatewayTestSupport {
         assertEquals("openai", before.headers().firstValue("x-gateway-provider").orElseThrow(), before.body());
 
         Path pools = gateway.dir().resolve("routes/pools.camel.yaml");
-        String members = "members: \"openai/gpt-4o-mini, anthropic/claude-sonnet-4-5\"";
+        String members = "value: \"openai/gpt-4o-mini, anthropic/claude-sonnet-4-5\"";
         String original = Files.readString(pools);
-        assertTrue(original.contains("name: reliable\n        strategy: failover\n        " + members), "shipped pool");
+        assertTrue(original.contains("value: reliable\n      - name: strategy\n        value: failover\n"
+                + "      - name: members\n        " + members), "shipped pool");
         Files.writeString(pools, original.replaceFirst(java.util.regex.Pattern.quote(members),
-                "members: \"gemini/gemini-2.5-flash, openai/gpt-4o-mini\""));
+                "value: \"gemini/gemini-2.5-flash, openai/gpt-4o-mini\""));
 
         HttpResponse<String> after = eventually(
                 () -> Http.post(gateway, "/v1/chat/completions", Http.chat("reliable", "hi", false)),

@@ -32,6 +32,7 @@ public class AnthropicStreamTranslator implements StreamTranslator {
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
     private final Set<Integer> toolsWithArguments = new HashSet<>();
     private boolean finished;
+    private boolean started;
 
     public AnthropicStreamTranslator(Target target) {
         this.target = target;
@@ -51,7 +52,13 @@ public class AnthropicStreamTranslator implements StreamTranslator {
             case "content_block_delta" -> blockDelta(data.path("index").asInt(), data.path("delta"));
             case "content_block_stop" -> blockStop(data.path("index").asInt());
             case "message_delta" -> messageDelta(data);
-            case "message_stop" -> messageStop();
+            case "message_stop" -> {
+                if (!started) {
+                    throw new GatewayException(502, "server_error", "upstream_invalid_response", "Provider '"
+                            + target.providerName() + "' ended its stream without starting a message.");
+                }
+                yield messageStop();
+            }
             case "error" -> throw streamError(data.path("error"));
             default -> List.of(); // ping, and events added to the API after this was written
         };
@@ -63,6 +70,7 @@ public class AnthropicStreamTranslator implements StreamTranslator {
     }
 
     private List<ChatCompletionChunk> messageStart(JsonNode message) {
+        started = true;
         id = message.path("id").asText(id);
         model = message.path("model").asText(model);
         JsonNode usage = message.path("usage");

@@ -19,6 +19,7 @@ import io.camelgateway.api.MessageContent;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
 import io.camelgateway.config.ProviderConfig;
+import io.camelgateway.provider.InvalidAnswerException;
 import io.camelgateway.provider.ProviderTranslator;
 import io.camelgateway.provider.StreamTranslator;
 import io.camelgateway.provider.Target;
@@ -87,7 +88,13 @@ public class AnthropicTranslator implements ProviderTranslator {
     public ChatCompletion chatResponse(byte[] body, Target target) throws IOException {
         JsonNode answer = Json.tree(body);
         if (answer == null || !answer.isObject()) {
-            throw new IOException("The Anthropic answer is not a JSON object.");
+            throw new InvalidAnswerException("the body is not a JSON object.");
+        }
+        if ("error".equals(answer.path("type").asText()) || answer.hasNonNull("error")) {
+            throw new InvalidAnswerException("an error object instead.");
+        }
+        if (!answer.path("content").isArray()) {
+            throw new InvalidAnswerException("no content.");
         }
         StringBuilder text = new StringBuilder();
         List<ToolCall> toolCalls = new ArrayList<>();

@@ -7,12 +7,32 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.camelgateway.api.Usage;
+import io.camelgateway.provider.InvalidAnswerException;
 import io.camelgateway.provider.Target;
 
 /** Reads the parts of a GenerateContentResponse that a full answer and a stream event share. */
 final class GeminiAnswer {
 
     private GeminiAnswer() {
+    }
+
+    /**
+     * The response, refused when it holds nothing to answer with: an error object, or neither candidates nor a
+     * refused prompt (an empty body, say).
+     */
+    static JsonNode validated(JsonNode response) throws InvalidAnswerException {
+        if (response == null || !response.isObject()) {
+            throw new InvalidAnswerException("the body is not a JSON object.");
+        }
+        if (response.hasNonNull("error")) {
+            throw new InvalidAnswerException("an error object instead.");
+        }
+        if (!response.path("candidates").isArray() || response.path("candidates").isEmpty()) {
+            if (!promptBlocked(response)) {
+                throw new InvalidAnswerException("no candidates.");
+            }
+        }
+        return response;
     }
 
     static String id(JsonNode response) {

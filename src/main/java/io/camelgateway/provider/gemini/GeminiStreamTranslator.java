@@ -52,6 +52,10 @@ public final class GeminiStreamTranslator implements StreamTranslator {
         if (response.has("error")) {
             throw GeminiErrors.inStream(target.providerName(), response.get("error"));
         }
+        if (!response.has("candidates") && !response.has("promptFeedback") && !response.has("usageMetadata")) {
+            throw new GatewayException(502, "server_error", "upstream_invalid_response", null, "Provider '"
+                    + target.providerName() + "' sent a stream event without an answer (no candidates).", null, null);
+        }
         if (id == null) {
             id = GeminiAnswer.id(response);
             model = GeminiAnswer.model(response, target);

@@ -18,6 +18,7 @@ import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.EmbeddingResponse;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
+import io.camelgateway.provider.InvalidAnswerException;
 import io.camelgateway.provider.ProviderTranslator;
 import io.camelgateway.provider.StreamTranslator;
 import io.camelgateway.provider.Target;
@@ -38,7 +39,7 @@ public final class GeminiTranslator implements ProviderTranslator {
 
     @Override
     public ChatCompletion chatResponse(byte[] body, Target target) throws IOException {
-        JsonNode response = Json.tree(body);
+        JsonNode response = GeminiAnswer.validated(Json.tree(body));
         ChatCompletion completion = new ChatCompletion();
         completion.id = GeminiAnswer.id(response);
         completion.created = Instant.now().getEpochSecond();
@@ -106,8 +107,12 @@ public final class GeminiTranslator implements ProviderTranslator {
     @Override
     public EmbeddingResponse embeddingsResponse(byte[] body, EmbeddingRequest request, Target target)
             throws IOException {
+        JsonNode embeddings = Json.tree(body).path("embeddings");
+        if (!embeddings.isArray() || embeddings.isEmpty()) {
+            throw new InvalidAnswerException("no embeddings.");
+        }
         List<float[]> vectors = new ArrayList<>();
-        for (JsonNode embedding : Json.tree(body).path("embeddings")) {
+        for (JsonNode embedding : embeddings) {
             JsonNode values = embedding.path("values");
             float[] vector = new float[values.size()];
             for (int i = 0; i < vector.length; i++) {

@@ -15,6 +15,7 @@ import io.camelgateway.provider.Target;
 final class OpenAiStreamTranslator implements StreamTranslator {
     private final Target target;
     private boolean finished;
+    private boolean answered;
 
     OpenAiStreamTranslator(Target target) {
         this.target = target;
@@ -23,6 +24,10 @@ final class OpenAiStreamTranslator implements StreamTranslator {
     @Override
     public List<ChatCompletionChunk> translate(SseEvent event) {
         if ("[DONE]".equals(event.data())) {
+            if (!answered) {
+                throw new GatewayException(502, "server_error", "upstream_invalid_response", null, "Provider '"
+                        + target.providerName() + "' ended its stream without an answer (no choices).", null, null);
+            }
             finished = true;
             return List.of();
         }
@@ -38,6 +43,7 @@ final class OpenAiStreamTranslator implements StreamTranslator {
             throw new GatewayException(502, "server_error", "upstream_error",
                     "Provider '" + target.providerName() + "' broke off the stream: " + message);
         }
+        answered |= tree.path("choices").isArray() && !tree.path("choices").isEmpty();
         try {
             return List.of(Json.MAPPER.treeToValue(tree, ChatCompletionChunk.class));
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.EmbeddingResponse;
 import io.camelgateway.api.Json;
+import io.camelgateway.provider.InvalidAnswerException;
 import io.camelgateway.provider.ProviderTranslator;
 import io.camelgateway.provider.StreamTranslator;
 import io.camelgateway.provider.Target;
@@ -43,7 +44,29 @@ public class OpenAiTranslator implements ProviderTranslator {
 
     @Override
     public ChatCompletion chatResponse(byte[] body, Target target) throws IOException {
-        return Json.read(body, ChatCompletion.class);
+        JsonNode answer = answerObject(body);
+        JsonNode choices = answer.path("choices");
+        if (!choices.isArray() || choices.isEmpty()) {
+            throw new InvalidAnswerException("no choices.");
+        }
+        for (JsonNode choice : choices) {
+            if (!choice.path("message").isObject()) {
+                throw new InvalidAnswerException("a choice without a message.");
+            }
+        }
+        return Json.MAPPER.treeToValue(answer, ChatCompletion.class);
+    }
+
+    /** The answer as a JSON object, refused when it is an error object (some servers send errors with 200). */
+    private static JsonNode answerObject(byte[] body) throws IOException {
+        JsonNode answer = Json.tree(body);
+        if (answer == null || !answer.isObject()) {
+            throw new InvalidAnswerException("the body is not a JSON object.");
+        }
+        if (answer.hasNonNull("error")) {
+            throw new InvalidAnswerException("an error object instead.");
+        }
+        return answer;
     }
 
     @Override
@@ -83,6 +106,10 @@ public class OpenAiTranslator implements ProviderTranslator {
     @Override
     public EmbeddingResponse embeddingsResponse(byte[] body, EmbeddingRequest request, Target target)
             throws IOException {
-        return Json.read(body, EmbeddingResponse.class);
+        JsonNode answer = answerObject(body);
+        if (!answer.path("data").isArray() || answer.path("data").isEmpty()) {
+            throw new InvalidAnswerException("no embeddings.");
+        }
+        return Json.MAPPER.treeToValue(answer, EmbeddingResponse.class);
     }
 }

@@ -160,9 +160,20 @@ class OpenAiTranslatorTest {
     @Test
     void doneEndsTheStream() {
         StreamTranslator stream = openAi.streamTranslator(null, openAiTarget());
+        stream.translate(new SseEvent(null, "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}"));
 
         assertEquals(List.of(), stream.translate(new SseEvent(null, "[DONE]")));
         assertTrue(stream.finished());
+    }
+
+    @Test
+    void streamThatEndsWithoutAChoiceIsAnInvalidResponse() {
+        StreamTranslator stream = openAi.streamTranslator(null, openAiTarget());
+        stream.translate(new SseEvent(null, "{\"id\":\"c\",\"choices\":null}"));
+
+        GatewayException e = assertThrows(GatewayException.class, () -> stream.translate(new SseEvent(null, "[DONE]")));
+        assertEquals("upstream_invalid_response", e.code());
+        assertFalse(stream.finished());
     }
 
     @Test
