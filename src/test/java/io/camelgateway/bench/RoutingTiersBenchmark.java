@@ -69,7 +69,7 @@ public class RoutingTiersBenchmark {
     public void load() throws Exception {
         List<Intent> intents;
         try (InputStream in = Files.newInputStream(Path.of("classifier-models/intents.yaml"))) {
-            intents = IntentsLoader.parse(in, "intents.yaml");
+            intents = IntentsLoader.parse(in, "intents.yaml").intents();
         }
         embedder = SentenceEmbedder.load(1);
         keywords = new KeywordMatcher(intents);

@@ -33,7 +33,7 @@ public final class RoutingCalibration {
                 }
             }
             Map<String, Double> thresholds = ThresholdFit.fit(samples, command.settings.minMargin());
-            SemanticRouter calibrated = command.router(command.withThresholds(thresholds));
+            SemanticRouter calibrated = command.router(command.intents.withThresholds(thresholds));
             int after = 0;
             for (RoutingCommand.Labelled prompt : command.prompts) {
                 after += calibrated.decide(RoutingCommand.request(prompt.text())).intent().equals(prompt.intent())

@@ -74,13 +74,13 @@ public final class RoutingEval {
             }
             Map<String, Double> thresholds = ThresholdFit.fit(train, command.settings.minMargin());
             System.out.println("fold " + (fold + 1) + " thresholds: " + thresholds);
-            outcomes.addAll(route(command.router(command.withThresholds(thresholds)), test));
+            outcomes.addAll(route(command.router(command.intents.withThresholds(thresholds)), test));
         }
         return outcomes;
     }
 
     private static void report(RoutingCommand command, String thresholds, List<Outcome> outcomes) {
-        List<Intent> intents = command.intents;
+        List<Intent> intents = command.intents.intents();
         System.out.printf("%d prompts, %d intents, %d examples per intent on average, minScore %.2f, minMargin %.2f, "
                         + "window %d, %s, classifier: %s%n", outcomes.size(), intents.size(),
                 intents.stream().mapToInt(i -> i.examples().size()).sum() / intents.size(),

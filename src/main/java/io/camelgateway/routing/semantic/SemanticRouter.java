@@ -15,7 +15,7 @@ import io.camelgateway.api.ChatRequest;
  * by the margin;</li>
  * <li>the classifier model, when one is configured: it decides within its time budget; if it times out or fails,
  * tier 2's best guess stands;</li>
- * <li>otherwise the default intent.</li>
+ * <li>otherwise the intents file's fallback intent, or, when the file declares none, tier 2's best guess.</li>
  * </ol>
  * The newest user message is what is routed: in a conversation, the latest question says what is wanted now.
  */
@@ -25,16 +25,16 @@ public final class SemanticRouter {
     public static final String CLASSIFIER = "classifier";
     public static final String DEFAULT = "default";
 
-    /** Defaults of the thresholds and the fallback intent, until a calibration sets them from labelled prompts. */
-    public static final String DEFAULT_INTENT = "general_chat";
+    /** Defaults of the thresholds, until a calibration sets them from labelled prompts. */
     public static final double DEFAULT_MIN_SCORE = 0.30;
     public static final double DEFAULT_MIN_MARGIN = 0.03;
 
-    /** The router's settings: where unsure prompts go and how sure tier 2 must be. */
-    public record Settings(String defaultIntent, double minScore, double minMargin) {
-        public static final Settings DEFAULTS = new Settings(DEFAULT_INTENT, DEFAULT_MIN_SCORE, DEFAULT_MIN_MARGIN);
+    /** How sure tier 2 must be. */
+    public record Settings(double minScore, double minMargin) {
+        public static final Settings DEFAULTS = new Settings(DEFAULT_MIN_SCORE, DEFAULT_MIN_MARGIN);
     }
 
+    private final IntentsFile file;
     private final List<Intent> intents;
     private final KeywordMatcher keywords;
     private final EmbeddingMatcher embeddings;
@@ -45,9 +45,10 @@ public final class SemanticRouter {
      * @param embeddings tier 2, or null to skip it
      * @param classifier tier 3, or null when none is configured
      */
-    public SemanticRouter(List<Intent> intents, KeywordMatcher keywords, EmbeddingMatcher embeddings,
+    public SemanticRouter(IntentsFile file, KeywordMatcher keywords, EmbeddingMatcher embeddings,
                           ClassifierTier classifier, Settings settings) {
-        this.intents = List.copyOf(intents);
+        this.file = file;
+        this.intents = file.intents();
         this.keywords = keywords;
         this.embeddings = embeddings;
         this.classifier = classifier;
@@ -56,6 +57,11 @@ public final class SemanticRouter {
 
     public List<Intent> intents() {
         return intents;
+    }
+
+    /** One line for the log: where prompts that no tier is sure of go. */
+    public String describeFallback() {
+        return file.describeFallback(classifier != null);
     }
 
     /** Blocks for tiers 2 and 3 (milliseconds of CPU, up to the classifier's budget): never on an event loop. */
@@ -71,7 +77,7 @@ public final class SemanticRouter {
         String text = lastUserText(request.messages);
         Trace trace = new Trace(text);
         if (text.isBlank()) {
-            return trace.decided(settings.defaultIntent(), DEFAULT);
+            return trace.decided(file.withoutAGuess(), DEFAULT);
         }
         trace.matches = keywords.matches(text);
         boolean keywordDecides = trace.matches.size() == 1;
@@ -104,10 +110,13 @@ public final class SemanticRouter {
         if (verdict != null && verdict.answered()) {
             return trace.decided(verdict.scores().keySet().iterator().next(), CLASSIFIER);
         }
-        if (verdict != null && best != null) {
-            return trace.decided(best, EMBEDDING); // the classifier did not answer: tier 2's best guess stands
+        if (file.fallback().isPresent() && verdict == null) {
+            return trace.decided(file.fallback().get(), DEFAULT);
         }
-        return trace.decided(settings.defaultIntent(), DEFAULT);
+        if (best != null) {
+            return trace.decided(best, EMBEDDING); // no fallback, or the classifier did not answer: the best guess
+        }
+        return trace.decided(file.withoutAGuess(), DEFAULT);
     }
 
     private double threshold(String intent) {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,7 +26,7 @@ import io.camelgateway.embedding.SentenceEmbedder;
  * <ul>
  * <li>{@code gateway.routing.models}: the model names that ask to be routed (default "auto");</li>
  * <li>GATEWAY_INTENTS_FILE, else classifier-models/intents.yaml, else the intents in the jar;</li>
- * <li>{@code gateway.routing.default-intent}, {@code min-score}, {@code min-margin}, {@code window-tokens};</li>
+ * <li>{@code gateway.routing.min-score}, {@code min-margin}, {@code window-tokens};</li>
  * <li>{@code gateway.routing.classifier}: none, {@code local:<folder>} or {@code remote:<model>}, and
  * {@code gateway.routing.classifier-budget-ms} (default 200).</li>
  * </ul>
@@ -46,7 +45,6 @@ public final class SemanticRoutingSetup {
                                               Supplier<SentenceEmbedder> embedder) {
         Set<String> models = Set.of(property(context, "gateway.routing.models", "auto").split(","));
         SemanticRouter.Settings settings = new SemanticRouter.Settings(
-                property(context, "gateway.routing.default-intent", SemanticRouter.DEFAULT_INTENT),
                 Double.parseDouble(property(context, "gateway.routing.min-score",
                         String.valueOf(SemanticRouter.DEFAULT_MIN_SCORE))),
                 Double.parseDouble(property(context, "gateway.routing.min-margin",
@@ -56,9 +54,12 @@ public final class SemanticRoutingSetup {
                 Duration.ofMillis(Long.parseLong(property(context, "gateway.routing.classifier-budget-ms", "200"))));
         int window = Integer.parseInt(property(context, "gateway.routing.window-tokens",
                 String.valueOf(EmbeddingMatcher.DEFAULT_WINDOW)));
-        Function<List<Intent>, SemanticRouter> build = intents -> new SemanticRouter(intents,
-                new KeywordMatcher(intents), new EmbeddingMatcher(intents, embedder.get(), window), classifier.get(),
-                settings);
+        Function<IntentsFile, SemanticRouter> build = file -> {
+            SemanticRouter router = new SemanticRouter(file, new KeywordMatcher(file.intents()),
+                    new EmbeddingMatcher(file.intents(), embedder.get(), window), classifier.get(), settings);
+            LOG.info("Semantic routing: {} intents; {}", file.intents().size(), router.describeFallback());
+            return router;
+        };
 
         String name = environment.apply("GATEWAY_INTENTS_FILE");
         Path path = Path.of(name != null && !name.isBlank() ? name : BUNDLED_INTENTS);

@@ -32,7 +32,7 @@ class IntentMatchingTest {
     @BeforeAll
     static void load() throws IOException {
         try (InputStream in = Files.newInputStream(Path.of("classifier-models/intents.yaml"))) {
-            intents = IntentsLoader.parse(in, "intents.yaml");
+            intents = IntentsLoader.parse(in, "intents.yaml").intents();
         }
         embedder = SentenceEmbedder.load(1);
         embeddings = new EmbeddingMatcher(intents, embedder);
