@@ -15,17 +15,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.embedding.Encoder;
 import io.camelgateway.embedding.SentenceEmbedder;
 
 /**
  * What the eval and calibration commands share: their options, the labelled prompts, and a router over the
  * intents file built the way the gateway builds it.
  * <pre>&lt;intents.yaml&gt; &lt;labelled.yaml&gt; [--examples N] [--min-score X] [--min-margin X] [--window N]
- *     [--classifier local:&lt;folder&gt;] [--budget-ms N]</pre>
+ *     [--encoder NAME] [--classifier local:&lt;folder&gt;] [--budget-ms N]</pre>
  */
 final class RoutingCommand implements AutoCloseable {
     static final String OPTIONS = "<intents.yaml> <labelled.yaml> [--examples N] [--min-score X] [--min-margin X] "
-            + "[--window N] [--classifier local:<folder>] [--budget-ms N]";
+            + "[--window N] [--encoder e5-small-v2|all-minilm-l6-v2] [--classifier local:<folder>] [--budget-ms N]";
 
     record Labelled(String intent, boolean keywords, String text) {
     }
@@ -77,10 +78,7 @@ final class RoutingCommand implements AutoCloseable {
             throw new IllegalArgumentException(positional.get(1) + ": no prompt is labelled with an intent of "
                     + intentsFile);
         }
-        settings = new SemanticRouter.Settings(
-                Double.parseDouble(options.getOrDefault("--min-score", String.valueOf(SemanticRouter.DEFAULT_MIN_SCORE))),
-                Double.parseDouble(options.getOrDefault("--min-margin",
-                        String.valueOf(SemanticRouter.DEFAULT_MIN_MARGIN))));
+
         String spec = options.getOrDefault("--classifier", "none");
         if (spec.startsWith("remote")) {
             throw new IllegalArgumentException("--classifier: only none or local:<folder> here (a remote model "
@@ -88,7 +86,17 @@ final class RoutingCommand implements AutoCloseable {
         }
         classifier = SemanticRoutingSetup.classifier(null, spec,
                 Duration.ofMillis(Long.parseLong(options.getOrDefault("--budget-ms", "200")))).get();
-        embedder = SentenceEmbedder.load(1);
+        Encoder encoder = Encoder.named(options.getOrDefault("--encoder",
+                SemanticRoutingSetup.DEFAULT_ENCODER.modelName()));
+        SemanticRouter.Settings defaults = SemanticRouter.Settings.defaultsFor(encoder);
+        settings = new SemanticRouter.Settings(
+                Double.parseDouble(options.getOrDefault("--min-score", String.valueOf(defaults.minScore()))),
+                Double.parseDouble(options.getOrDefault("--min-margin", String.valueOf(defaults.minMargin()))));
+        embedder = SentenceEmbedder.load(encoder, 1, Map.of());
+    }
+
+    Encoder encoder() {
+        return embedder.encoder();
     }
 
     boolean hasClassifier() {

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.embedding.Encoder;
 
 /**
  * Decides a chat request's intent, cheapest tier first:
@@ -25,13 +26,16 @@ public final class SemanticRouter {
     public static final String CLASSIFIER = "classifier";
     public static final String DEFAULT = "default";
 
-    /** Defaults of the thresholds, until a calibration sets them from labelled prompts. */
-    public static final double DEFAULT_MIN_SCORE = 0.30;
-    public static final double DEFAULT_MIN_MARGIN = 0.03;
-
     /** How sure tier 2 must be. */
     public record Settings(double minScore, double minMargin) {
-        public static final Settings DEFAULTS = new Settings(DEFAULT_MIN_SCORE, DEFAULT_MIN_MARGIN);
+        /**
+         * The thresholds until a calibration fits them to labelled prompts. They depend on the encoder: e5's
+         * similarities crowd into 0.7 to 0.95, where MiniLM's spread over 0.1 to 0.6. e5's were chosen on
+         * classifier-models/eval/tune-set.yaml, where any margin above 0 only sent right answers to the fallback.
+         */
+        public static Settings defaultsFor(Encoder encoder) {
+            return encoder == Encoder.E5_SMALL_V2 ? new Settings(0.80, 0.0) : new Settings(0.30, 0.03);
+        }
     }
 
     private final IntentsFile file;
