@@ -30,6 +30,8 @@ import io.camelgateway.embedding.SentenceEmbedder;
  * <li>{@code gateway.routing.min-score}, {@code min-margin}, {@code window-tokens};</li>
  * <li>{@code gateway.routing.encoder}: tier 2's sentence encoder, e5-small-v2 (default) or all-minilm-l6-v2 (the
  * /v1/embeddings model, then loaded once for both);</li>
+ * <li>{@code gateway.routing.feedback-file} (classifier-models/feedback.yaml) and
+ * {@code feedback-max-records} (10,000): where callers' labels go;</li>
  * <li>{@code gateway.routing.classifier}: none, {@code local:<folder>} or {@code remote:<model>}, and
  * {@code gateway.routing.classifier-budget-ms} (default 200).</li>
  * </ul>
@@ -71,11 +73,14 @@ public final class SemanticRoutingSetup {
             return router;
         };
 
+        RoutingFeedback feedback = new RoutingFeedback(
+                Path.of(property(context, "gateway.routing.feedback-file", "classifier-models/feedback.yaml")),
+                Integer.parseInt(property(context, "gateway.routing.feedback-max-records", "10000")));
         String name = environment.apply("GATEWAY_INTENTS_FILE");
         Path path = Path.of(name != null && !name.isBlank() ? name : BUNDLED_INTENTS);
         if (Files.isRegularFile(path)) {
             Lazy<ReloadingRouter> reloading = new Lazy<>(() -> new ReloadingRouter(path, build));
-            return new IntentRouting(models, () -> reloading.get().get());
+            return new IntentRouting(models, () -> reloading.get().get(), feedback);
         }
         return new IntentRouting(models, new Lazy<>(() -> {
             try (InputStream in = SemanticRoutingSetup.class.getClassLoader().getResourceAsStream(BUNDLED_INTENTS)) {
@@ -87,7 +92,7 @@ public final class SemanticRoutingSetup {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the intents", e);
             }
-        }));
+        }), feedback);
     }
 
     /** Tier 2's encoder, loaded on first use (an unknown name has stopped the start-up, listing the names). */
