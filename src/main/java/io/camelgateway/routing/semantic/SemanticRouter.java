@@ -30,11 +30,12 @@ public final class SemanticRouter {
     public record Settings(double minScore, double minMargin) {
         /**
          * The thresholds until a calibration fits them to labelled prompts. They depend on the encoder: e5's
-         * similarities crowd into 0.7 to 0.95, where MiniLM's spread over 0.1 to 0.6. e5's were chosen on
-         * classifier-models/eval/tune-set.yaml, where any margin above 0 only sent right answers to the fallback.
+         * similarities crowd into 0.7 to 0.95, where MiniLM's spread over 0.1 to 0.7. Both were chosen on
+         * classifier-models/eval/tune-set.yaml: the highest score that lost nothing there, and no margin (any
+         * margin above 0 only sent right answers to the fallback).
          */
         public static Settings defaultsFor(Encoder encoder) {
-            return encoder == Encoder.E5_SMALL_V2 ? new Settings(0.80, 0.0) : new Settings(0.30, 0.03);
+            return encoder == Encoder.E5_SMALL_V2 ? new Settings(0.80, 0.0) : new Settings(0.15, 0.0);
         }
     }
 
