@@ -45,9 +45,13 @@ public final class EmbeddingMatcher {
 
     /** Every intent's score for the text, best first. Blocks while the model runs (once, or twice with material). */
     public Map<String, Double> scores(String text) {
-        PromptParts parts = PromptParts.of(text);
+        return scores(PromptParts.of(text));
+    }
+
+    /** Every intent's score for a prompt read for its parts, best first. */
+    public Map<String, Double> scores(PromptParts parts) {
         if (!parts.hasMaterial()) {
-            return scores(embedder.embed(text, window));
+            return scores(embedder.embed(parts.request(), window));
         }
         Map<String, Double> request = scores(embedder.embed(parts.request(), window));
         Map<String, Double> material = scores(embedder.embed(parts.material(), Math.min(window, MATERIAL_WINDOW)));

@@ -92,7 +92,9 @@ public final class SemanticRouter {
         String best = null;
         boolean confident = false;
         if (embeddings != null) {
-            trace.scores = embeddings.scores(text);
+            PromptParts parts = PromptParts.of(text);
+            trace.request = parts.request();
+            trace.scores = embeddings.scores(parts);
             List<Map.Entry<String, Double>> ranked = List.copyOf(trace.scores.entrySet());
             best = ranked.get(0).getKey();
             double second = ranked.size() > 1 ? ranked.get(1).getValue() : 0;
@@ -136,6 +138,7 @@ public final class SemanticRouter {
     /** What the tiers saw on the way to a decision. */
     private final class Trace {
         final String text;
+        String request;
         Set<String> matches = Set.of();
         Map<String, Double> scores = Map.of();
         double threshold = settings.minScore();
@@ -144,10 +147,11 @@ public final class SemanticRouter {
 
         Trace(String text) {
             this.text = text;
+            this.request = text;
         }
 
         RoutingDecision decided(String intent, String tier) {
-            return new RoutingDecision(intent, tier, text, matches, scores, threshold, settings.minMargin(),
+            return new RoutingDecision(intent, tier, text, request, matches, scores, threshold, settings.minMargin(),
                     classifier == null ? "" : classifier.describe(), classifierScores, classifierNote);
         }
     }

@@ -52,6 +52,8 @@ class FallbackIntentTest {
         assertEquals("trip_planning", d.intent(), d.embeddingScores().toString());
         assertEquals(SemanticRouter.EMBEDDING, d.tier());
         assertEquals(d.embeddingScores().keySet().iterator().next(), d.intent());
+        assertEquals("prompts tier 2 is unsure of keep tier 2's best guess (the file declares no fallback)",
+                router(Files.readString(USER_FILE)).describeFallback(), "what the gateway logs at load");
     }
 
     @Test
@@ -61,6 +63,8 @@ class FallbackIntentTest {
 
         assertEquals("email_writing", d.intent());
         assertEquals(SemanticRouter.DEFAULT, d.tier());
+        assertEquals("prompts tier 2 is unsure of go to intent 'email_writing' (the file's fallback)",
+                router("fallback: email_writing\n" + Files.readString(USER_FILE)).describeFallback());
     }
 
     @Test
