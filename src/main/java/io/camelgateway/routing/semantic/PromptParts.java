@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
 public record PromptParts(String request, String material) {
     /** A paragraph or line longer than this is pasted material rather than a request. */
     static final int REQUEST_MAX_WORDS = 40;
-    /** A quoted passage at least this long is material: shorter quotes ("say 'cheers' in Italian") stay. */
-    static final int QUOTE_MIN_CHARS = 40;
+    /** A quoted passage of 40 characters or more is material: shorter quotes ("say 'cheers' in Italian") stay. */
+    /** Only a long prompt's first and last characters are read: where a request can be, in bounded time. */
+    static final int HEAD_CHARS = 6000;
+    static final int TAIL_CHARS = 2000;
 
     private static final Pattern FENCE = Pattern.compile("```[^\\n]*\\n?[\\s\\S]*?(```|\\z)");
     private static final Pattern QUOTE = Pattern.compile(
-            "\"[^\"]{" + QUOTE_MIN_CHARS + ",}\"|“[^”]{" + QUOTE_MIN_CHARS + ",}”|«[^»]{" + QUOTE_MIN_CHARS + ",}»"
-                    + "|(?<!\\w)'[^'\\n]{" + QUOTE_MIN_CHARS + ",}'(?!\\w)");
+            "\"[^\"]{40,2000}+\"|“[^”]{40,2000}+”|«[^»]{40,2000}+»|(?<!\\w)'[^'\\n]{40,2000}+'(?!\\w)");
     private static final Pattern BLANK_LINE = Pattern.compile("\\n[ \\t]*\\n");
     /** "Summarise this: <text>", "English please: <text>": a short lead-in ending in a colon, then the text. */
     private static final Pattern LEAD_IN = Pattern.compile("^([^:\\n]{3,120}?):\\s+(\\S[\\s\\S]*)$");
@@ -40,7 +41,9 @@ public record PromptParts(String request, String material) {
      */
     public static PromptParts of(String prompt) {
         List<String> material = new ArrayList<>();
-        String rest = cut(QUOTE, cut(FENCE, prompt, material), material);
+        String read = prompt.length() <= HEAD_CHARS + TAIL_CHARS ? prompt
+                : prompt.substring(0, HEAD_CHARS) + "\n\n" + prompt.substring(prompt.length() - TAIL_CHARS);
+        String rest = cut(QUOTE, cut(FENCE, read, material), material);
         List<String> blocks = new ArrayList<>();
         for (String block : BLANK_LINE.split(rest)) {
             List<String> lines = new ArrayList<>();

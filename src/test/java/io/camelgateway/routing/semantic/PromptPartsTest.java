@@ -62,6 +62,16 @@ class PromptPartsTest {
     }
 
     @Test
+    void aHugePromptIsReadInBoundedTime() {
+        String unclosedQuotes = "“ word".repeat(600_000);
+        long start = System.nanoTime();
+        PromptParts parts = PromptParts.of("Summarise this:\n\n" + unclosedQuotes + "\n\nIn one line please.");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 500, millis + " ms");
+        assertEquals("Summarise this:", parts.request());
+    }
+
+    @Test
     void aPlainQuestionIsAllRequest() {
         String question = "We have three days in Rome with two kids: what should we see, and what can we skip?";
         PromptParts parts = PromptParts.of(question);
