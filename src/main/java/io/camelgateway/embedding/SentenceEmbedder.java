@@ -22,25 +22,27 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 
 /**
- * A sentence-embedding model (all-MiniLM-L6-v2, quantized, ONNX) run in-process by DJL on ONNX Runtime, offline:
- * the model and tokenizer are jar resources, copied to a folder once. Predictors are not thread-safe, so a small
+ * A sentence-embedding model (one of the {@link Encoder}s, quantized ONNX) run in-process by DJL on ONNX Runtime,
+ * offline: the model and tokenizer are jar resources, copied to a folder once. Predictors are not thread-safe, so a small
  * pool of them serves concurrent callers; each call blocks its thread for milliseconds of CPU (on 2 cores about
  * 3 ms for a short text, 20 ms for 128 word pieces: the time grows with the length), so callers must not be
  * event-loop threads.
  */
 public final class SentenceEmbedder implements AutoCloseable {
-    public static final String MODEL_NAME = "all-minilm-l6-v2";
-    private static final String RESOURCE_STEM = "all-minilm-l6-v2-q";
+    public static final String MODEL_NAME = Encoder.ALL_MINILM_L6_V2.modelName();
     /** The model was trained on up to 256 word pieces ([CLS] and [SEP] included); longer inputs are cut there. */
     public static final int MAX_TOKENS = 256;
     /** Characters tokenised first for n word pieces: English text averages 4 to 5 characters a piece. */
     private static final int CHARS_PER_PIECE = 8;
 
+    private final Encoder encoder;
     private final ZooModel<long[], float[]> model;
     private final HuggingFaceTokenizer tokenizer;
     private final BlockingQueue<Predictor<long[], float[]>> predictors;
 
-    private SentenceEmbedder(ZooModel<long[], float[]> model, HuggingFaceTokenizer tokenizer, int concurrency) {
+    private SentenceEmbedder(Encoder encoder, ZooModel<long[], float[]> model, HuggingFaceTokenizer tokenizer,
+                             int concurrency) {
+        this.encoder = encoder;
         this.model = model;
         this.tokenizer = tokenizer;
         this.predictors = new ArrayBlockingQueue<>(concurrency);
@@ -62,23 +64,21 @@ public final class SentenceEmbedder implements AutoCloseable {
      * defaults.
      */
     public static SentenceEmbedder load(int concurrency, Map<String, String> ortOptions) {
-        return load(RESOURCE_STEM, concurrency, ortOptions);
+        return load(Encoder.ALL_MINILM_L6_V2, concurrency, ortOptions);
     }
 
-    /**
-     * Loads a BERT-style sentence encoder from the classpath resources {@code <stem>.onnx} and
-     * {@code <stem>-tokenizer.json} (the layout of the langchain4j-embeddings-* jars).
-     */
-    public static SentenceEmbedder load(String resourceStem, int concurrency, Map<String, String> ortOptions) {
+    /** Loads one of the bundled encoders, with this many predictors for concurrent callers. */
+    public static SentenceEmbedder load(Encoder encoder, int concurrency, Map<String, String> ortOptions) {
+        String resourceStem = encoder.resourceStem();
         if (System.getProperty("ai.djl.offline") == null) {
             // Nothing may be fetched at run time: a mistake should fail at once, not try the network.
             System.setProperty("ai.djl.offline", "true");
         }
         try {
-            Path folder = Files.createTempDirectory("gateway-minilm");
+            Path folder = Files.createTempDirectory("gateway-" + encoder.modelName());
             folder.toFile().deleteOnExit();
-            Path onnx = copy(resourceStem + ".onnx", folder);
-            Path tokenizerJson = copy(resourceStem + "-tokenizer.json", folder);
+            Path onnx = copy(resourceStem + ".onnx", folder, encoder);
+            Path tokenizerJson = copy(resourceStem + "-tokenizer.json", folder, encoder);
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson,
                     Map.of("maxLength", String.valueOf(MAX_TOKENS), "truncation", "true", "padding", "false"));
             Criteria<long[], float[]> criteria = Criteria.builder()
@@ -91,7 +91,7 @@ public final class SentenceEmbedder implements AutoCloseable {
                     .build();
             onnx.toFile().deleteOnExit();
             tokenizerJson.toFile().deleteOnExit();
-            return new SentenceEmbedder(criteria.loadModel(), tokenizer, concurrency);
+            return new SentenceEmbedder(encoder, criteria.loadModel(), tokenizer, concurrency);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the embedding model", e);
         } catch (ModelNotFoundException | MalformedModelException e) {
@@ -141,6 +141,7 @@ public final class SentenceEmbedder implements AutoCloseable {
      */
     public long[] tokenIds(String text, int maxTokens) {
         checkWindow(maxTokens);
+        text = encoder.queryPrefix() + text;
         int enough = maxTokens * CHARS_PER_PIECE;
         while (enough < text.length()) {
             int cut = whiteSpaceFrom(text, enough);
@@ -154,6 +155,10 @@ public final class SentenceEmbedder implements AutoCloseable {
             enough = cut * 4;
         }
         return window(wholeTextIds(text), maxTokens);
+    }
+
+    public Encoder encoder() {
+        return encoder;
     }
 
     /** The ids of the whole text, as the tokenizer gives them (cut at 256). */
@@ -230,11 +235,10 @@ public final class SentenceEmbedder implements AutoCloseable {
         }
     }
 
-    private static Path copy(String resource, Path folder) throws IOException {
+    private static Path copy(String resource, Path folder, Encoder encoder) throws IOException {
         try (InputStream in = SentenceEmbedder.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException(resource + " is not on the classpath (dev.langchain4j:langchain4j-embeddings-"
-                        + "all-minilm-l6-v2-q ships it)");
+                throw new IOException(resource + " is not on the classpath (" + encoder.artifact() + " ships it)");
             }
             Path target = folder.resolve(resource);
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.camelgateway.embedding.Encoder;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.routing.semantic.EmbeddingMatcher;
 import io.camelgateway.routing.semantic.Intent;
@@ -34,9 +35,10 @@ import io.camelgateway.routing.semantic.KeywordMatcher;
  * <ul>
  * <li>tier 1 ({@code KeywordMatcher.matches}, the intents' regexes included) on a prompt of about 1,400
  * characters with no keyword;</li>
- * <li>tier 2 (tokenise, run MiniLM, pool, score) on a prompt of exactly 128 word pieces ([CLS] and [SEP]
- * included), embedded over a routing window of its first 32 (what the gateway does), 64 or all 128 pieces, and
- * on a short prompt (9 pieces).</li>
+ * <li>tier 2 ({@code EmbeddingMatcher.scores}: read the prompt's parts, tokenise, run the encoder, score against the
+ * centroids) for each encoder, with a routing window of 32 word pieces (what the gateway does) or 128, on a prompt of
+ * exactly 128 word pieces ([CLS], [SEP] and e5's "query: " included) of plain prose, on one of a short request
+ * above a pasted paragraph (embedded as two parts), and on a short question.</li>
  * </ul>
  * Run: mvn -B -q test-compile && java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
  * org.openjdk.jmh.Main RoutingTiersBenchmark   (see docs/benchmarks.md)
@@ -59,51 +61,65 @@ public class RoutingTiersBenchmark {
     static final String SHORT_PROMPT = "How's the weather today?";
     static final int PROMPT_TOKENS = 128;
 
-    SentenceEmbedder embedder;
+    static final String PASTED_REQUEST = "Can you summarise this for my manager, in three lines?\n\n";
+
     KeywordMatcher keywords;
-    EmbeddingMatcher embeddings;
-    /** The start of PARAGRAPHS that is exactly 128 word pieces. */
-    String prompt128;
+
+    static List<Intent> shippedIntents() throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("classifier-models/intents.yaml"))) {
+            return IntentsLoader.parse(in, "intents.yaml").intents();
+        }
+    }
 
     @Setup(Level.Trial)
     public void load() throws Exception {
-        List<Intent> intents;
-        try (InputStream in = Files.newInputStream(Path.of("classifier-models/intents.yaml"))) {
-            intents = IntentsLoader.parse(in, "intents.yaml");
-        }
-        embedder = SentenceEmbedder.load(1);
-        keywords = new KeywordMatcher(intents);
-        embeddings = new EmbeddingMatcher(intents, embedder);
-        prompt128 = prefixOfTokens(embedder, PARAGRAPHS, PROMPT_TOKENS);
+        keywords = new KeywordMatcher(shippedIntents());
         if (!keywords.matches(LONG_PROMPT).isEmpty()) {
             throw new IllegalStateException("the tier-1 prompts must match no intent");
         }
-        System.out.printf("%ntier 1 prompt: %d characters; tier 2 prompts: %d word pieces (%d characters), %d "
-                        + "(\"%s\")%n", LONG_PROMPT.length(), embedder.tokenCount(prompt128), prompt128.length(),
-                embedder.tokenCount(SHORT_PROMPT), SHORT_PROMPT);
     }
 
-    static String prefixOfTokens(SentenceEmbedder embedder, String text, int tokens) {
+    /** Tier 2 with one encoder and one routing window (in word pieces; 32 is what the gateway uses). */
+    @State(Scope.Benchmark)
+    public static class Tier2 {
+        @Param({"e5-small-v2", "all-minilm-l6-v2"})
+        public String encoder;
+        @Param({"32", "128"})
+        public int window;
+
+        SentenceEmbedder embedder;
+        EmbeddingMatcher embeddings;
+        /** Exactly 128 word pieces of plain prose, and of a short request above a pasted paragraph. */
+        String plain128;
+        String pasted128;
+
+        @Setup(Level.Trial)
+        public void load() throws Exception {
+            embedder = SentenceEmbedder.load(Encoder.named(encoder), 1, Map.of());
+            embeddings = new EmbeddingMatcher(shippedIntents(), embedder, window);
+            plain128 = prefixOfTokens(embedder, "", PARAGRAPHS, PROMPT_TOKENS);
+            pasted128 = prefixOfTokens(embedder, PASTED_REQUEST, PARAGRAPHS, PROMPT_TOKENS);
+            System.out.printf("%n%s: tier 2 prompts of %d and %d word pieces (%d and %d characters), %d (\"%s\")%n",
+                    encoder, embedder.tokenCount(plain128), embedder.tokenCount(pasted128), plain128.length(),
+                    pasted128.length(), embedder.tokenCount(SHORT_PROMPT), SHORT_PROMPT);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            embedder.close();
+        }
+    }
+
+    /** The request followed by the longest start of the text that makes exactly this many word pieces. */
+    static String prefixOfTokens(SentenceEmbedder embedder, String request, String text, int tokens) {
         String[] words = text.split(" ");
         for (int n = words.length; n > 0; n--) {
-            String prefix = String.join(" ", Arrays.copyOf(words, n));
-            if (embedder.tokenCount(prefix) == tokens) {
-                return prefix;
+            String prompt = request + String.join(" ", Arrays.copyOf(words, n));
+            if (embedder.tokenCount(prompt) == tokens) {
+                return prompt;
             }
         }
         throw new IllegalStateException("no start of the text is " + tokens + " word pieces");
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        embedder.close();
-    }
-
-    /** The routing window's length, in word pieces ([CLS] and [SEP] included); 32 is what the gateway uses. */
-    @State(Scope.Benchmark)
-    public static class Window {
-        @Param({"32", "64", "128"})
-        public int window;
     }
 
     @Benchmark
@@ -111,14 +127,20 @@ public class RoutingTiersBenchmark {
         return keywords.matches(LONG_PROMPT);
     }
 
-    /** Tier 2 on the 128-piece prompt, embedded over the first {@code window} pieces, then scored. */
+    /** Tier 2 on 128 pieces of prose: one part, embedded over the routing window. */
     @Benchmark
-    public Map<String, Double> tier2Embedding128Tokens(Window w) {
-        return embeddings.scores(embedder.embed(prompt128, w.window));
+    public Map<String, Double> tier2Plain128(Tier2 t) {
+        return t.embeddings.scores(t.plain128);
+    }
+
+    /** Tier 2 on 128 pieces that are a request and pasted material: two parts, two runs of the encoder. */
+    @Benchmark
+    public Map<String, Double> tier2Pasted128(Tier2 t) {
+        return t.embeddings.scores(t.pasted128);
     }
 
     @Benchmark
-    public Map<String, Double> tier2EmbeddingShort() {
-        return embeddings.scores(SHORT_PROMPT);
+    public Map<String, Double> tier2Short(Tier2 t) {
+        return t.embeddings.scores(SHORT_PROMPT);
     }
 }

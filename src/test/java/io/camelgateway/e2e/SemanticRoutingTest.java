@@ -81,6 +81,17 @@ class SemanticRoutingTest extends GatewayTestSupport {
     }
 
     @Test
+    void dryRunShowsTheRequestTier2ReadApartFromPastedMaterial() throws Exception {
+        HttpResponse<String> r = Http.post(gateway, "/v1/routing/dry-run",
+                Http.chat("auto", "What does this say?\\n\\n> Liebe Anna, vielen Dank für die Einladung!", false));
+
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode decision = Json.tree(r.body());
+        assertEquals("What does this say?", decision.get("request").asText());
+        assertTrue(decision.get("routedText").asText().endsWith("vielen Dank für die Einladung!"), r.body());
+    }
+
+    @Test
     void dryRunShowsEveryTiersScoresWithoutCallingAProvider() throws Exception {
         HttpResponse<String> r = Http.post(gateway, "/v1/routing/dry-run",
                 Http.chat("auto", "Translate this poem into Spanish", false));

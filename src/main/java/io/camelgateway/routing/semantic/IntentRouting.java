@@ -1,25 +1,31 @@
 package io.camelgateway.routing.semantic;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.api.GatewayException;
 
 /**
  * The semantic router as route steps: {@link #applies} says whether the caller asked to be routed (model
  * "auto", or another configured router name), {@link #route} records the decision on the exchange and in the
- * x-gateway-intent and x-gateway-tier headers, {@link #explain} answers a dry run with the whole decision.
+ * x-gateway-intent and x-gateway-tier headers, {@link #explain} answers a dry run with the whole decision, and
+ * {@link #feedback} records a caller's label for a prompt.
  */
 public class IntentRouting {
     private final Set<String> routerModels;
     private final Supplier<SemanticRouter> router;
+    private final RoutingFeedback feedback;
 
-    public IntentRouting(Set<String> routerModels, Supplier<SemanticRouter> router) {
+    public IntentRouting(Set<String> routerModels, Supplier<SemanticRouter> router, RoutingFeedback feedback) {
         this.routerModels = routerModels;
         this.router = router;
+        this.feedback = feedback;
     }
 
     public boolean applies(Exchange exchange) {
@@ -35,6 +41,30 @@ public class IntentRouting {
         RoutingDecision decision = router.get().decide(exchange.getMessage().getBody(ChatRequest.class), true);
         record(exchange, decision);
         exchange.getMessage().setBody(decision);
+    }
+
+    /**
+     * Feedback: the body is a chat request plus {@code "intent"}, the intent it should go to. The prompt, that label
+     * and where the router sends it now are appended to the feedback file; the answer says so.
+     */
+    public void feedback(Exchange exchange) {
+        ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
+        JsonNode label = request.extra().get("intent");
+        if (label == null || !label.isTextual() || label.asText().isBlank()) {
+            throw GatewayException.invalidRequest("intent", "Name the intent this request should go to, for "
+                    + "example \"intent\": \"code\".");
+        }
+        SemanticRouter current = router.get();
+        List<String> names = current.intents().stream().map(Intent::name).toList();
+        if (!names.contains(label.asText())) {
+            throw GatewayException.invalidRequest("intent", "'" + label.asText() + "' is not an intent of the "
+                    + "intents file (" + String.join(", ", names) + ").");
+        }
+        RoutingDecision decision = current.decide(request, false);
+        if (decision.routedText().isEmpty()) {
+            throw GatewayException.invalidRequest("messages", "There is no user message with text to label.");
+        }
+        exchange.getMessage().setBody(feedback.record(label.asText(), decision));
     }
 
     private static void record(Exchange exchange, RoutingDecision decision) {

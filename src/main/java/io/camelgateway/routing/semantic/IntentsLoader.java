@@ -4,18 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** Reads an intents file (classifier-models/intents.yaml), rejecting a malformed one with a message naming the key. */
+/**
+ * Reads an intents file (classifier-models/intents.yaml), rejecting a malformed one with a message naming the key,
+ * and a {@code fallback:} that names no intent of the file.
+ */
 public final class IntentsLoader {
     private IntentsLoader() {
     }
 
-    public static List<Intent> parse(InputStream in, String source) throws IOException {
+    public static IntentsFile parse(InputStream in, String source) throws IOException {
         JsonNode root = new YAMLMapper().readTree(in);
         JsonNode intents = root == null ? null : root.get("intents");
         if (intents == null || !intents.isObject() || intents.isEmpty()) {
@@ -46,7 +50,19 @@ public final class IntentsLoader {
                     strings(intent.path("keywords"), where + ".keywords"), patterns,
                     threshold(intent.path("threshold"), where + ".threshold")));
         });
-        return result;
+        JsonNode fallback = root.path("fallback");
+        if (fallback.isMissingNode() || fallback.isNull()) {
+            return IntentsFile.withoutFallback(result);
+        }
+        if (!fallback.isTextual() || fallback.asText().isBlank()) {
+            throw new IllegalArgumentException(source + ": fallback: expected the name of one of the intents, found "
+                    + fallback);
+        }
+        try {
+            return new IntentsFile(result, Optional.of(fallback.asText()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
     }
 
     private static Double threshold(JsonNode node, String where) {

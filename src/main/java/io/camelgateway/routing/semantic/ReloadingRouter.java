@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -23,13 +22,13 @@ public final class ReloadingRouter implements Supplier<SemanticRouter> {
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
     private final Path file;
-    private final Function<List<Intent>, SemanticRouter> build;
+    private final Function<IntentsFile, SemanticRouter> build;
     private volatile SemanticRouter router;
     private volatile FileTime loaded;
     private volatile long lastCheck;
 
     /** Loads the file now; a file that does not load at start is an error. */
-    public ReloadingRouter(Path file, Function<List<Intent>, SemanticRouter> build) {
+    public ReloadingRouter(Path file, Function<IntentsFile, SemanticRouter> build) {
         this.file = file;
         this.build = build;
         try {
@@ -69,7 +68,7 @@ public final class ReloadingRouter implements Supplier<SemanticRouter> {
         }
     }
 
-    private static List<Intent> read(Path file) throws IOException {
+    private static IntentsFile read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return IntentsLoader.parse(in, file.toString());
         }

@@ -15,23 +15,24 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.embedding.Encoder;
 import io.camelgateway.embedding.SentenceEmbedder;
 
 /**
  * What the eval and calibration commands share: their options, the labelled prompts, and a router over the
  * intents file built the way the gateway builds it.
  * <pre>&lt;intents.yaml&gt; &lt;labelled.yaml&gt; [--examples N] [--min-score X] [--min-margin X] [--window N]
- *     [--classifier local:&lt;folder&gt;] [--budget-ms N]</pre>
+ *     [--encoder NAME] [--classifier local:&lt;folder&gt;] [--budget-ms N]</pre>
  */
 final class RoutingCommand implements AutoCloseable {
     static final String OPTIONS = "<intents.yaml> <labelled.yaml> [--examples N] [--min-score X] [--min-margin X] "
-            + "[--window N] [--classifier local:<folder>] [--budget-ms N]";
+            + "[--window N] [--encoder e5-small-v2|all-minilm-l6-v2] [--classifier local:<folder>] [--budget-ms N]";
 
     record Labelled(String intent, boolean keywords, String text) {
     }
 
     final Path intentsFile;
-    final List<Intent> intents;
+    final IntentsFile intents;
     final List<Labelled> prompts;
     final SemanticRouter.Settings settings;
     final int examples;
@@ -63,14 +64,21 @@ final class RoutingCommand implements AutoCloseable {
         examples = Integer.parseInt(options.getOrDefault("--examples", "1000"));
         window = Integer.parseInt(options.getOrDefault("--window", String.valueOf(EmbeddingMatcher.DEFAULT_WINDOW)));
         try (InputStream in = Files.newInputStream(intentsFile)) {
-            intents = IntentsLoader.parse(in, intentsFile.toString()).stream().map(i -> i.withExamples(examples))
-                    .toList();
+            intents = IntentsLoader.parse(in, intentsFile.toString()).map(i -> i.withExamples(examples));
         }
-        prompts = labelled(Path.of(positional.get(1)));
-        settings = new SemanticRouter.Settings(SemanticRouter.DEFAULT_INTENT,
-                Double.parseDouble(options.getOrDefault("--min-score", String.valueOf(SemanticRouter.DEFAULT_MIN_SCORE))),
-                Double.parseDouble(options.getOrDefault("--min-margin",
-                        String.valueOf(SemanticRouter.DEFAULT_MIN_MARGIN))));
+        List<String> names = intents.intents().stream().map(Intent::name).toList();
+        List<Labelled> all = labelled(Path.of(positional.get(1)));
+        prompts = all.stream().filter(p -> names.contains(p.intent())).toList();
+        if (prompts.size() < all.size()) {
+            System.out.printf("%d of %d prompts skipped: labelled with intents %s does not define (%s)%n",
+                    all.size() - prompts.size(), all.size(), intentsFile, String.join(", ", all.stream()
+                            .map(Labelled::intent).filter(i -> !names.contains(i)).distinct().toList()));
+        }
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException(positional.get(1) + ": no prompt is labelled with an intent of "
+                    + intentsFile);
+        }
+
         String spec = options.getOrDefault("--classifier", "none");
         if (spec.startsWith("remote")) {
             throw new IllegalArgumentException("--classifier: only none or local:<folder> here (a remote model "
@@ -78,16 +86,26 @@ final class RoutingCommand implements AutoCloseable {
         }
         classifier = SemanticRoutingSetup.classifier(null, spec,
                 Duration.ofMillis(Long.parseLong(options.getOrDefault("--budget-ms", "200")))).get();
-        embedder = SentenceEmbedder.load(1);
+        Encoder encoder = Encoder.named(options.getOrDefault("--encoder",
+                SemanticRoutingSetup.DEFAULT_ENCODER.modelName()));
+        SemanticRouter.Settings defaults = SemanticRouter.Settings.defaultsFor(encoder);
+        settings = new SemanticRouter.Settings(
+                Double.parseDouble(options.getOrDefault("--min-score", String.valueOf(defaults.minScore()))),
+                Double.parseDouble(options.getOrDefault("--min-margin", String.valueOf(defaults.minMargin()))));
+        embedder = SentenceEmbedder.load(encoder, 1, Map.of());
+    }
+
+    Encoder encoder() {
+        return embedder.encoder();
     }
 
     boolean hasClassifier() {
         return classifier != null;
     }
 
-    SemanticRouter router(List<Intent> withIntents) {
-        return new SemanticRouter(withIntents, new KeywordMatcher(withIntents),
-                new EmbeddingMatcher(withIntents, embedder, window), classifier, settings);
+    SemanticRouter router(IntentsFile withIntents) {
+        return new SemanticRouter(withIntents, new KeywordMatcher(withIntents.intents()),
+                new EmbeddingMatcher(withIntents.intents(), embedder, window), classifier, settings);
     }
 
     static ChatRequest request(String text) {
@@ -95,12 +113,6 @@ final class RoutingCommand implements AutoCloseable {
         request.model = "auto";
         request.messages = List.of(new ChatMessage("user", text));
         return request;
-    }
-
-    /** The intents with these thresholds set (the others keep theirs). */
-    List<Intent> withThresholds(Map<String, Double> thresholds) {
-        return intents.stream().map(i -> new Intent(i.name(), i.description(), i.examples(), i.keywords(),
-                i.patterns(), thresholds.getOrDefault(i.name(), i.threshold()))).toList();
     }
 
     /**
@@ -116,7 +128,7 @@ final class RoutingCommand implements AutoCloseable {
         double margin = ranked.get(0).getValue() - (ranked.size() > 1 ? ranked.get(1).getValue() : 0);
         String fallback = !decision.classifierScores().isEmpty()
                 ? decision.classifierScores().keySet().iterator().next()
-                : classifier != null ? best : settings.defaultIntent();
+                : classifier != null ? best : intents.fallback().orElse(best);
         return new ThresholdFit.Sample(prompt.intent(), best, ranked.get(0).getValue(), margin, fallback);
     }
 

@@ -74,17 +74,18 @@ public final class RoutingEval {
             }
             Map<String, Double> thresholds = ThresholdFit.fit(train, command.settings.minMargin());
             System.out.println("fold " + (fold + 1) + " thresholds: " + thresholds);
-            outcomes.addAll(route(command.router(command.withThresholds(thresholds)), test));
+            outcomes.addAll(route(command.router(command.intents.withThresholds(thresholds)), test));
         }
         return outcomes;
     }
 
     private static void report(RoutingCommand command, String thresholds, List<Outcome> outcomes) {
-        List<Intent> intents = command.intents;
+        List<Intent> intents = command.intents.intents();
         System.out.printf("%d prompts, %d intents, %d examples per intent on average, minScore %.2f, minMargin %.2f, "
-                        + "window %d, %s, classifier: %s%n", outcomes.size(), intents.size(),
+                        + "encoder %s, window %d, %s, classifier: %s%n", outcomes.size(), intents.size(),
                 intents.stream().mapToInt(i -> i.examples().size()).sum() / intents.size(),
-                command.settings.minScore(), command.settings.minMargin(), command.window, thresholds,
+                command.settings.minScore(), command.settings.minMargin(), command.encoder().modelName(),
+                command.window, thresholds,
                 command.hasClassifier() ? "yes" : "none");
         line("overall", outcomes);
         line("prompts without their intent's keywords", outcomes.stream().filter(o -> !o.prompt().keywords()).toList());

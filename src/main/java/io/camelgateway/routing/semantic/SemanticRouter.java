@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.embedding.Encoder;
 
 /**
  * Decides a chat request's intent, cheapest tier first:
@@ -15,7 +16,7 @@ import io.camelgateway.api.ChatRequest;
  * by the margin;</li>
  * <li>the classifier model, when one is configured: it decides within its time budget; if it times out or fails,
  * tier 2's best guess stands;</li>
- * <li>otherwise the default intent.</li>
+ * <li>otherwise the intents file's fallback intent, or, when the file declares none, tier 2's best guess.</li>
  * </ol>
  * The newest user message is what is routed: in a conversation, the latest question says what is wanted now.
  */
@@ -25,16 +26,20 @@ public final class SemanticRouter {
     public static final String CLASSIFIER = "classifier";
     public static final String DEFAULT = "default";
 
-    /** Defaults of the thresholds and the fallback intent, until a calibration sets them from labelled prompts. */
-    public static final String DEFAULT_INTENT = "general_chat";
-    public static final double DEFAULT_MIN_SCORE = 0.30;
-    public static final double DEFAULT_MIN_MARGIN = 0.03;
-
-    /** The router's settings: where unsure prompts go and how sure tier 2 must be. */
-    public record Settings(String defaultIntent, double minScore, double minMargin) {
-        public static final Settings DEFAULTS = new Settings(DEFAULT_INTENT, DEFAULT_MIN_SCORE, DEFAULT_MIN_MARGIN);
+    /** How sure tier 2 must be. */
+    public record Settings(double minScore, double minMargin) {
+        /**
+         * The thresholds until a calibration fits them to labelled prompts. They depend on the encoder: e5's
+         * similarities crowd into 0.7 to 0.95, where MiniLM's spread over 0.1 to 0.7. Both were chosen on
+         * classifier-models/eval/tune-set.yaml: the highest score that lost nothing there, and no margin (any
+         * margin above 0 only sent right answers to the fallback).
+         */
+        public static Settings defaultsFor(Encoder encoder) {
+            return encoder == Encoder.E5_SMALL_V2 ? new Settings(0.80, 0.0) : new Settings(0.15, 0.0);
+        }
     }
 
+    private final IntentsFile file;
     private final List<Intent> intents;
     private final KeywordMatcher keywords;
     private final EmbeddingMatcher embeddings;
@@ -45,9 +50,10 @@ public final class SemanticRouter {
      * @param embeddings tier 2, or null to skip it
      * @param classifier tier 3, or null when none is configured
      */
-    public SemanticRouter(List<Intent> intents, KeywordMatcher keywords, EmbeddingMatcher embeddings,
+    public SemanticRouter(IntentsFile file, KeywordMatcher keywords, EmbeddingMatcher embeddings,
                           ClassifierTier classifier, Settings settings) {
-        this.intents = List.copyOf(intents);
+        this.file = file;
+        this.intents = file.intents();
         this.keywords = keywords;
         this.embeddings = embeddings;
         this.classifier = classifier;
@@ -56,6 +62,11 @@ public final class SemanticRouter {
 
     public List<Intent> intents() {
         return intents;
+    }
+
+    /** One line for the log: where prompts that no tier is sure of go. */
+    public String describeFallback() {
+        return file.describeFallback(classifier != null);
     }
 
     /** Blocks for tiers 2 and 3 (milliseconds of CPU, up to the classifier's budget): never on an event loop. */
@@ -71,7 +82,7 @@ public final class SemanticRouter {
         String text = lastUserText(request.messages);
         Trace trace = new Trace(text);
         if (text.isBlank()) {
-            return trace.decided(settings.defaultIntent(), DEFAULT);
+            return trace.decided(file.withoutAGuess(), DEFAULT);
         }
         trace.matches = keywords.matches(text);
         boolean keywordDecides = trace.matches.size() == 1;
@@ -81,7 +92,9 @@ public final class SemanticRouter {
         String best = null;
         boolean confident = false;
         if (embeddings != null) {
-            trace.scores = embeddings.scores(text);
+            PromptParts parts = PromptParts.of(text);
+            trace.request = parts.request();
+            trace.scores = embeddings.scores(parts);
             List<Map.Entry<String, Double>> ranked = List.copyOf(trace.scores.entrySet());
             best = ranked.get(0).getKey();
             double second = ranked.size() > 1 ? ranked.get(1).getValue() : 0;
@@ -104,10 +117,13 @@ public final class SemanticRouter {
         if (verdict != null && verdict.answered()) {
             return trace.decided(verdict.scores().keySet().iterator().next(), CLASSIFIER);
         }
-        if (verdict != null && best != null) {
-            return trace.decided(best, EMBEDDING); // the classifier did not answer: tier 2's best guess stands
+        if (file.fallback().isPresent() && verdict == null) {
+            return trace.decided(file.fallback().get(), DEFAULT);
         }
-        return trace.decided(settings.defaultIntent(), DEFAULT);
+        if (best != null) {
+            return trace.decided(best, EMBEDDING); // no fallback, or the classifier did not answer: the best guess
+        }
+        return trace.decided(file.withoutAGuess(), DEFAULT);
     }
 
     private double threshold(String intent) {
@@ -122,6 +138,7 @@ public final class SemanticRouter {
     /** What the tiers saw on the way to a decision. */
     private final class Trace {
         final String text;
+        String request;
         Set<String> matches = Set.of();
         Map<String, Double> scores = Map.of();
         double threshold = settings.minScore();
@@ -130,10 +147,11 @@ public final class SemanticRouter {
 
         Trace(String text) {
             this.text = text;
+            this.request = text;
         }
 
         RoutingDecision decided(String intent, String tier) {
-            return new RoutingDecision(intent, tier, text, matches, scores, threshold, settings.minMargin(),
+            return new RoutingDecision(intent, tier, text, request, matches, scores, threshold, settings.minMargin(),
                     classifier == null ? "" : classifier.describe(), classifierScores, classifierNote);
         }
     }

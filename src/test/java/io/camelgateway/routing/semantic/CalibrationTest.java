@@ -63,7 +63,7 @@ class CalibrationTest {
                 written);
         assertFalse(written.contains("0.1\n"), written);
         List<Intent> intents = IntentsLoader.parse(
-                new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)), "written.yaml");
+                new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)), "written.yaml").intents();
         assertEquals(0.345, intents.get(0).threshold());
         assertEquals(0.25, intents.get(1).threshold());
         assertEquals(null, intents.get(2).threshold());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,9 +65,9 @@ class ClassifierTierTest {
     }
 
     private static SemanticRouter router(IntentClassifier classifier, Duration budget, double minScore) {
-        return new SemanticRouter(intents, new KeywordMatcher(intents), new EmbeddingMatcher(intents, embedder),
+        return new SemanticRouter(new IntentsFile(intents, Optional.of("general_chat")), new KeywordMatcher(intents), new EmbeddingMatcher(intents, embedder),
                 classifier == null ? null : new ClassifierTier(classifier, budget, 1),
-                new SemanticRouter.Settings("general_chat", minScore, 0.03));
+                new SemanticRouter.Settings(minScore, 0.03));
     }
 
     @Test
@@ -120,7 +121,7 @@ class ClassifierTierTest {
     }
 
     @Test
-    void withoutAClassifierAnUnsureTier2GoesToTheDefault() {
+    void withoutAClassifierAnUnsureTier2GoesToTheFallback() {
         RoutingDecision d = router(null, Duration.ZERO, 0.99).decide(ask("How long should pasta boil?"));
         assertEquals("general_chat", d.intent());
         assertEquals(SemanticRouter.DEFAULT, d.tier());

@@ -21,8 +21,8 @@ class ReloadingRouterTest {
         Path file = Files.createTempFile("intents", ".yaml");
         write(file, "intents:\n  alpha:\n    description: a\n    keywords: [apple]\n", 0);
         // Tier 1 only: the embedding tier is not needed to see which intents are in force.
-        ReloadingRouter router = new ReloadingRouter(file, intents -> new SemanticRouter(intents, new KeywordMatcher(intents),
-                null, null, new SemanticRouter.Settings("fallback", 1, 1)));
+        ReloadingRouter router = new ReloadingRouter(file, intents -> new SemanticRouter(intents,
+                new KeywordMatcher(intents.intents()), null, null, new SemanticRouter.Settings(1, 1)));
         assertEquals("alpha", router.get().decide(ask("an apple a day")).intent());
 
         write(file, "intents:\n  beta:\n    description: b\n    keywords: [apple]\n", 10);
