@@ -43,6 +43,18 @@ class IngressGuardTest extends GatewayTestSupport {
         assertTrue(simulator.received().isEmpty());
     }
 
+    /** Every POST endpoint the shipped route files serve, so a route file that forgets the guard is caught. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/chat/completions", "/v1/embeddings", "/v1/routing/dry-run", "/v1/routing/feedback"})
+    void everyEndpointRefusesAnUnfinishedUploadWithoutAKeyOnItsHead(String path) {
+        try (RawClient client = RawClient.connect(gateway)) {
+            client.send(CHUNKED_UPLOAD_HEAD.replace("/v1/chat/completions", path) + "\r\n" + chunk(4096));
+            RawClient.Answer answer = client.answer(AT_ONCE);
+            assertEquals(401, answer.status(), answer.body());
+            assertTrue(client.closedWithin(AT_ONCE), "the connection ends although the body never did");
+        }
+    }
+
     @Test
     void manyHalfSentUnauthenticatedUploadsDoNotStopAnAuthenticatedRequest() {
         List<RawClient> attackers = new ArrayList<>();
