@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -102,19 +103,34 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
             return;
         }
         drain(replaced, content);
+        Set<String> ids;
         try {
-            Set<String> ids = apply(resource);
-            lastGood.put(resource.getLocation(), content);
-            status.loaded(file);
-            LOG.info("Route file {} reloaded: {}", file, ids);
-            int index = 1;
-            for (String id : ids) {
-                EventHelper.notifyRouteReloaded(getCamelContext(), getCamelContext().getRoute(id), index++,
-                        ids.size());
-            }
+            // Pool names stay held until the file's routes run again, new or (on failure) last good ones.
+            ids = holdingPoolNames(() -> replaceOrRestore(resource, file));
+        } catch (Exception e) {
+            LOG.error("Route file {}: its routes could not be replaced", file, e);
+            return;
+        }
+        if (ids == null) {
+            return;
+        }
+        lastGood.put(resource.getLocation(), content);
+        status.loaded(file);
+        LOG.info("Route file {} reloaded: {}", file, ids);
+        int index = 1;
+        for (String id : ids) {
+            EventHelper.notifyRouteReloaded(getCamelContext(), getCamelContext().getRoute(id), index++, ids.size());
+        }
+    }
+
+    /** The file's new routes, or null when they failed and its last good version was put back. */
+    private Set<String> replaceOrRestore(Resource resource, String file) {
+        try {
+            return replace(resource);
         } catch (Exception e) {
             refuse(file, e, "its last good version is put back");
             restore(resource.getLocation(), file);
+            return null;
         }
     }
 
@@ -145,15 +161,16 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         return ids;
     }
 
+    /** Runs a replacement while the pool names known before it still count as pools. */
+    private <T> T holdingPoolNames(Callable<T> replacement) throws Exception {
+        PoolDirectory pools = getCamelContext().getRegistry().findSingleByType(PoolDirectory.class);
+        return pools == null ? replacement.call() : pools.holdingNames(replacement);
+    }
+
     /**
      * Replaces the file's routes: its route configurations, routes and route templates as Camel's routes loader
      * does, and then its templated routes, which that loader leaves as they were.
      */
-    private Set<String> apply(Resource resource) throws Exception {
-        PoolDirectory pools = getCamelContext().getRegistry().findSingleByType(PoolDirectory.class);
-        return pools == null ? replace(resource) : pools.holdingNames(() -> replace(resource));
-    }
-
     private Set<String> replace(Resource resource) throws Exception {
         CamelContext context = getCamelContext();
         Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(List.of(resource));
@@ -259,7 +276,7 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
             return; // a new file: nothing ran before it
         }
         try {
-            apply(ResourceHelper.fromString(location, content));
+            replace(ResourceHelper.fromString(location, content));
             LOG.info("Route file {}: its last good version runs again", file);
         } catch (Exception e) {
             LOG.error("Route file {}: its last good version could not be put back either; its routes are down",
