@@ -20,50 +20,45 @@ class ConnectionCapTest extends GatewayTestSupport {
 
     @Test
     void connectionsOverTheCapGet503WhileHealthChecksStillAnswer() {
-        List<RawClient> held = new ArrayList<>();
+        List<RawConnection> held = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                RawClient client = RawClient.connect(gateway).send(HEALTH_CHECK);
-                assertEquals(200, client.answer(AT_ONCE).status(), "the connections up to the cap are served");
+                RawConnection client = new RawConnection(gateway).send(HEALTH_CHECK);
+                assertEquals(200, client.read(AT_ONCE).status(), "the connections up to the cap are served");
                 held.add(client);
             }
-            try (RawClient over = RawClient.connect(gateway)) {
-                RawClient.Answer answer = over.send(chatRequest()).answer(AT_ONCE);
+            try (RawConnection over = new RawConnection(gateway)) {
+                String chat = RawConnection.chatRequest("HTTP/1.1", Http.chat("openai/gpt-4o-mini", "hi", false));
+                RawConnection.Response answer = over.send(chat).read(AT_ONCE);
                 assertEquals(503, answer.status(), answer.body());
                 assertEquals("gateway_overloaded", answer.error().get("code").asText());
-                assertEquals("close", answer.headers().get("connection"));
-                assertEquals("1", answer.headers().get("retry-after"));
+                assertEquals("close", answer.header("Connection"));
+                assertEquals("1", answer.header("Retry-After"));
                 assertTrue(over.closedWithin(AT_ONCE));
             }
-            try (RawClient probe = RawClient.connect(gateway).send(HEALTH_CHECK)) {
-                assertEquals(200, probe.answer(AT_ONCE).status(), "a probe past the cap is answered");
+            try (RawConnection probe = new RawConnection(gateway).send(HEALTH_CHECK)) {
+                assertEquals(200, probe.read(AT_ONCE).status(), "a probe past the cap is answered");
                 assertTrue(probe.closedWithin(AT_ONCE), "and its place freed at once");
             }
             awaitOpenConnections(3);
             for (int i = 0; i < 8; i++) {
-                held.add(RawClient.connect(gateway)); // idle connections take the places kept for probes
+                held.add(new RawConnection(gateway)); // idle connections take the places kept for probes
             }
             awaitOpenConnections(11);
-            try (RawClient beyondTheReserve = RawClient.connect(gateway)) {
-                RawClient.Answer answer = beyondTheReserve.answer(AT_ONCE);
+            try (RawConnection beyondTheReserve = new RawConnection(gateway)) {
+                RawConnection.Response answer = beyondTheReserve.read(AT_ONCE);
                 assertEquals(503, answer.status(), "refused before it even asks");
             }
             sleep(1500);
-            try (RawClient probe = RawClient.connect(gateway).send(HEALTH_CHECK)) {
-                assertEquals(200, probe.answer(AT_ONCE).status(), "idle connections past the cap are soon closed");
+            try (RawConnection probe = new RawConnection(gateway).send(HEALTH_CHECK)) {
+                assertEquals(200, probe.read(AT_ONCE).status(), "idle connections past the cap are soon closed");
             }
             assertTrue(simulator.received().isEmpty());
         } finally {
-            held.forEach(RawClient::close);
+            held.forEach(RawConnection::close);
         }
         assertEquals(200, eventually(() -> Http.post(gateway, "/v1/chat/completions",
                 Http.chat("openai/gpt-4o-mini", "hi", false))).statusCode(), "closed connections free their slots");
-    }
-
-    private static String chatRequest() {
-        String body = Http.chat("openai/gpt-4o-mini", "hi", false);
-        return "POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + TestGateway.CALLER_KEY
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
     }
 
     /** Connections are counted as the gateway's event loops take them, not in the order they were opened. */

@@ -32,12 +32,12 @@ class IngressGuardTest extends GatewayTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"", "Authorization: Bearer not-a-key\r\n", "x-api-key: not-a-key\r\n"})
     void unfinishedUploadWithoutAValidKeyIs401AtOnceAndClosed(String keyHeader) {
-        try (RawClient client = RawClient.connect(gateway)) {
+        try (RawConnection client = new RawConnection(gateway)) {
             client.send(CHUNKED_UPLOAD_HEAD + keyHeader + "\r\n" + chunk(4096));
-            RawClient.Answer answer = client.answer(AT_ONCE);
+            RawConnection.Response answer = client.read(AT_ONCE);
             assertEquals(401, answer.status(), answer.body());
             assertEquals("invalid_api_key", answer.error().get("code").asText());
-            assertEquals("close", answer.headers().get("connection"));
+            assertEquals("close", answer.header("Connection"));
             assertTrue(client.closedWithin(AT_ONCE), "the connection ends although the body never did");
         }
         assertTrue(simulator.received().isEmpty());
@@ -47,9 +47,9 @@ class IngressGuardTest extends GatewayTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"/v1/chat/completions", "/v1/embeddings", "/v1/routing/dry-run", "/v1/routing/feedback"})
     void everyEndpointRefusesAnUnfinishedUploadWithoutAKeyOnItsHead(String path) {
-        try (RawClient client = RawClient.connect(gateway)) {
+        try (RawConnection client = new RawConnection(gateway)) {
             client.send(CHUNKED_UPLOAD_HEAD.replace("/v1/chat/completions", path) + "\r\n" + chunk(4096));
-            RawClient.Answer answer = client.answer(AT_ONCE);
+            RawConnection.Response answer = client.read(AT_ONCE);
             assertEquals(401, answer.status(), answer.body());
             assertTrue(client.closedWithin(AT_ONCE), "the connection ends although the body never did");
         }
@@ -57,31 +57,31 @@ class IngressGuardTest extends GatewayTestSupport {
 
     @Test
     void manyHalfSentUnauthenticatedUploadsDoNotStopAnAuthenticatedRequest() {
-        List<RawClient> attackers = new ArrayList<>();
+        List<RawConnection> attackers = new ArrayList<>();
         try {
             for (int i = 0; i < 200; i++) {
-                attackers.add(RawClient.connect(gateway).send(CHUNKED_UPLOAD_HEAD + "\r\n" + chunk(16_000)));
+                attackers.add(new RawConnection(gateway).send(CHUNKED_UPLOAD_HEAD + "\r\n" + chunk(16_000)));
             }
             HttpResponse<String> served = post("/v1/chat/completions",
                     Http.chat("openai/gpt-4o-mini", "still there?", false), TestGateway.CALLER_KEY);
             assertEquals(200, served.statusCode(), served.body());
             assertEquals(200, get("/health/live", null).statusCode());
-            for (RawClient attacker : attackers) {
-                assertEquals(401, attacker.answer(Duration.ofSeconds(5)).status());
+            for (RawConnection attacker : attackers) {
+                assertEquals(401, attacker.read(Duration.ofSeconds(5)).status());
             }
         } finally {
-            attackers.forEach(RawClient::close);
+            attackers.forEach(RawConnection::close);
         }
     }
 
     @Test
     void chunkedUploadPastTheLimitIs413BeforeItEnds() {
-        try (RawClient client = RawClient.connect(gateway)) {
+        try (RawConnection client = new RawConnection(gateway)) {
             client.send(CHUNKED_UPLOAD_HEAD + "Authorization: Bearer " + TestGateway.CALLER_KEY + "\r\n\r\n");
             for (int i = 0; i < 5; i++) {
                 client.send(chunk(16_000)); // 80,000 bytes against this gateway's 65,536
             }
-            RawClient.Answer answer = client.answer(AT_ONCE);
+            RawConnection.Response answer = client.read(AT_ONCE);
             assertEquals(413, answer.status(), answer.body());
             assertEquals("request_too_large", answer.error().get("code").asText());
             assertTrue(client.closedWithin(AT_ONCE));
@@ -102,11 +102,11 @@ class IngressGuardTest extends GatewayTestSupport {
 
     @Test
     void healthChecksNeedNoKeyButTakeNoBody() {
-        try (RawClient client = RawClient.connect(gateway)) {
+        try (RawConnection client = new RawConnection(gateway)) {
             client.send("GET /health/live HTTP/1.1\r\nHost: gateway\r\n\r\n");
-            assertEquals(200, client.answer(AT_ONCE).status());
+            assertEquals(200, client.read(AT_ONCE).status());
             client.send("GET /health/live HTTP/1.1\r\nHost: gateway\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk(100));
-            RawClient.Answer answer = client.answer(AT_ONCE);
+            RawConnection.Response answer = client.read(AT_ONCE);
             assertEquals(400, answer.status(), answer.body());
             assertTrue(answer.error().get("message").asText().contains("no request body"), answer.body());
         }
@@ -115,24 +115,24 @@ class IngressGuardTest extends GatewayTestSupport {
 
     @Test
     void idleConnectionIsClosedAfterTheIdleTimeout() {
-        try (RawClient client = RawClient.connect(gateway)) {
+        try (RawConnection client = new RawConnection(gateway)) {
             long start = System.nanoTime();
             assertTrue(client.closedWithin(Duration.ofSeconds(4)), "a connection that never asks is closed");
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis >= 700, "not before the idle timeout: " + millis);
         }
-        try (RawClient client = RawClient.connect(gateway)) {
+        try (RawConnection client = new RawConnection(gateway)) {
             client.send("GET /health/live HTTP/1.1\r\nHost: gateway\r\n\r\n");
-            assertEquals(200, client.answer(AT_ONCE).status());
+            assertEquals(200, client.read(AT_ONCE).status());
             assertTrue(client.closedWithin(Duration.ofSeconds(4)), "a kept-alive connection that asks no more");
         }
     }
 
     @Test
     void headThatNeverEndsIs408() {
-        try (RawClient client = RawClient.connect(gateway)) {
+        try (RawConnection client = new RawConnection(gateway)) {
             client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nX-Slow: ");
-            RawClient.Answer answer = client.answer(Duration.ofSeconds(4));
+            RawConnection.Response answer = client.read(Duration.ofSeconds(4));
             assertEquals(408, answer.status(), answer.body());
             assertEquals("request_timeout", answer.error().get("code").asText());
             assertTrue(answer.error().get("message").asText().contains("head"), answer.body());
@@ -142,10 +142,10 @@ class IngressGuardTest extends GatewayTestSupport {
 
     @Test
     void bodyThatNeverEndsIs408() {
-        try (RawClient client = RawClient.connect(gateway)) {
+        try (RawConnection client = new RawConnection(gateway)) {
             client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer "
                     + TestGateway.CALLER_KEY + "\r\nContent-Length: 100\r\n\r\n{\"model\":");
-            RawClient.Answer answer = client.answer(Duration.ofSeconds(4));
+            RawConnection.Response answer = client.read(Duration.ofSeconds(4));
             assertEquals(408, answer.status(), answer.body());
             assertTrue(answer.error().get("message").asText().contains("body"), answer.body());
             assertTrue(client.closedWithin(AT_ONCE));
@@ -184,12 +184,12 @@ class IngressGuardTest extends GatewayTestSupport {
         String[] parts = spec.split("\\|");
         String request = parts[0].replace("%BIG%", "b".repeat(9000)).replace("%LONG%", "l".repeat(5000))
                 .replace("%KEY%", "Authorization: Bearer " + TestGateway.CALLER_KEY + "\r\n");
-        try (RawClient client = RawClient.connect(gateway)) {
-            RawClient.Answer answer = client.send(request).answer(AT_ONCE);
+        try (RawConnection client = new RawConnection(gateway)) {
+            RawConnection.Response answer = client.send(request).read(AT_ONCE);
             assertEquals(Integer.parseInt(parts[1]), answer.status(), answer.body());
             assertEquals(parts[2], answer.error().get("code").asText(), answer.body());
             assertFalse(answer.error().get("message").asText().isBlank());
-            assertEquals("close", answer.headers().get("connection"));
+            assertEquals("close", answer.header("Connection"));
             assertTrue(client.closedWithin(AT_ONCE));
         }
         assertTrue(simulator.received().isEmpty());
