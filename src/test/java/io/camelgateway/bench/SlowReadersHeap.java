@@ -2,15 +2,16 @@ package io.camelgateway.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.camelgateway.e2e.SettledCount;
 import io.camelgateway.e2e.TestGateway;
+import io.camelgateway.e2e.UnreadStream;
 import io.camelgateway.simulator.Fault;
 import io.camelgateway.simulator.ProviderSimulator;
 
@@ -45,7 +46,8 @@ public final class SlowReadersHeap {
             for (int i = 0; i < clients; i++) {
                 callers.add(ask(gateway));
             }
-            long stalled = settle(simulator);
+            long stalled = SettledCount.of(simulator::streamBytesWritten, Duration.ofSeconds(2),
+                    Duration.ofSeconds(40));
             long during = liveHeap();
             System.out.printf("%d callers not reading %d MB streams: live heap %d MB before, %d MB while they hang "
                             + "on; the provider could write %d MB of the %d MB asked for%n", clients, megabytes,
@@ -57,17 +59,7 @@ public final class SlowReadersHeap {
     }
 
     private static Socket ask(TestGateway gateway) throws Exception {
-        String body = "{\"model\":\"private/llama3.2\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\""
-                + WORD + "\"}]}";
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(64 * 1024);
-        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Authorization: Bearer " + TestGateway.CALLER_KEY + "\r\nContent-Length: "
-                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        return socket;
+        return UnreadStream.open(gateway, "private/llama3.2", WORD);
     }
 
     private static void readWhole(Socket socket) throws Exception {
@@ -79,22 +71,6 @@ public final class SlowReadersHeap {
                 // read to the end
             }
         }
-    }
-
-    /** The simulator's written-bytes count once it has not moved for 2 s (at most 40 s). */
-    private static long settle(ProviderSimulator simulator) throws InterruptedException {
-        long value = simulator.streamBytesWritten();
-        long quietSince = System.nanoTime();
-        long deadline = System.nanoTime() + 40_000_000_000L;
-        while (System.nanoTime() - quietSince < 2_000_000_000L && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            long now = simulator.streamBytesWritten();
-            if (now != value) {
-                value = now;
-                quietSince = System.nanoTime();
-            }
-        }
-        return value;
     }
 
     private static long liveHeap() {

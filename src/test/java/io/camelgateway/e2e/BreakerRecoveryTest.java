@@ -2,10 +2,8 @@ package io.camelgateway.e2e;
 
 import java.net.http.HttpResponse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import io.camelgateway.api.Json;
 import io.camelgateway.simulator.Fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,21 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * healthy: its breaker goes half-open after the open time, and the pool then tries it. Breakers here open after 2
  * failures of the last 4 calls and stay open 1 s; retries are off, so each request is one call per member.
  */
-@GatewayProperties({
-        "gateway.breaker.window-calls=4",
-        "gateway.breaker.minimum-calls=4",
-        "gateway.breaker.failure-rate-percent=50",
-        "gateway.breaker.open-ms=1000",
-        "gateway.breaker.half-open-calls=1",
-        "gateway.retry.max-retries=0"
-})
+@QuickBreakers
 class BreakerRecoveryTest extends GatewayTestSupport {
 
     @Test
     void recoveredMemberTakesOverWhenTheHealthyOneFails() throws Exception {
         openAnthropicsBreaker();
         Thread.sleep(1300); // anthropic has recovered (no more faults), and its open time is over
-        assertEquals("HALF_OPEN", breaker("anthropic"), "the breaker moves on without a call");
+        assertEquals("HALF_OPEN", breakerState("anthropic"), "the breaker moves on without a call");
 
         simulator.enqueue(Fault.error(500).forever().onPath("/v1/chat/completions")); // now openai fails
         HttpResponse<String> first = ask("reliable");
@@ -42,7 +33,7 @@ class BreakerRecoveryTest extends GatewayTestSupport {
             assertEquals(200, r.statusCode(), r.body());
             assertEquals("anthropic", r.headers().firstValue("x-gateway-provider").orElse(null));
         }
-        assertEquals("CLOSED", breaker("anthropic"), "the probe closed it");
+        assertEquals("CLOSED", breakerState("anthropic"), "the probe closed it");
     }
 
     @Test
@@ -60,15 +51,15 @@ class BreakerRecoveryTest extends GatewayTestSupport {
             anthropic += "anthropic".equals(r.headers().firstValue("x-gateway-provider").orElse(null)) ? 1 : 0;
         }
         assertTrue(anthropic >= 1, "round robin gives the recovered member its turns: " + anthropic + " of 4");
-        assertEquals("CLOSED", breaker("anthropic"));
+        assertEquals("CLOSED", breakerState("anthropic"));
     }
 
     private static void openAnthropicsBreaker() throws Exception {
         simulator.enqueue(Fault.error(500).withTimes(4).onPath("/v1/messages"));
-        for (int i = 0; i < 4 && !"OPEN".equals(breaker("anthropic")); i++) {
+        for (int i = 0; i < 4 && !"OPEN".equals(breakerState("anthropic")); i++) {
             assertEquals(502, ask("anthropic/claude-sonnet-4-5").statusCode());
         }
-        assertEquals("OPEN", breaker("anthropic"));
+        assertEquals("OPEN", breakerState("anthropic"));
         simulator.clearFaults(); // anthropic recovers
     }
 
@@ -76,8 +67,7 @@ class BreakerRecoveryTest extends GatewayTestSupport {
         return Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hi", false));
     }
 
-    private static String breaker(String provider) throws Exception {
-        JsonNode ready = Json.tree(Http.get(gateway, "/health/ready", null).body());
-        return ready.path("circuitBreakers").path(provider).path("state").asText();
+    private static String breakerState(String provider) {
+        return Http.breaker(gateway, provider).path("state").asText();
     }
 }

@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import io.camelgateway.api.Json;
 import io.camelgateway.simulator.Fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,23 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The breakers here open after 2 failures of the last 4 calls and stay open 1 s; retries are off, so each request
  * is one call.
  */
-@GatewayProperties({
-        "gateway.breaker.window-calls=4",
-        "gateway.breaker.minimum-calls=4",
-        "gateway.breaker.failure-rate-percent=50",
-        "gateway.breaker.open-ms=1000",
-        "gateway.breaker.half-open-calls=1",
-        "gateway.retry.max-retries=0"
-})
+@QuickBreakers
 class CircuitBreakerTest extends GatewayTestSupport {
 
     private static HttpResponse<String> ask(String model) {
         return Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hi", false));
-    }
-
-    private static JsonNode breaker(String provider) throws Exception {
-        HttpResponse<String> ready = Http.get(gateway, "/health/ready", null);
-        return Json.MAPPER.readTree(ready.body()).path("circuitBreakers").path(provider);
     }
 
     @Test
@@ -43,7 +30,7 @@ class CircuitBreakerTest extends GatewayTestSupport {
         for (int i = 0; i < 4; i++) {
             assertEquals(502, ask("openai/gpt-4o-mini").statusCode());
         }
-        assertEquals("OPEN", breaker("openai").path("state").asText());
+        assertEquals("OPEN", Http.breaker(gateway, "openai").path("state").asText());
 
         HttpResponse<String> shortCut = ask("openai/gpt-4o-mini");
         assertEquals(503, shortCut.statusCode(), shortCut.body());
@@ -53,7 +40,7 @@ class CircuitBreakerTest extends GatewayTestSupport {
 
         Thread.sleep(1100);
         assertEquals(200, ask("openai/gpt-4o-mini").statusCode(), "the half-open probe goes through");
-        assertEquals("CLOSED", breaker("openai").path("state").asText());
+        assertEquals("CLOSED", Http.breaker(gateway, "openai").path("state").asText());
     }
 
     @Test
@@ -63,7 +50,7 @@ class CircuitBreakerTest extends GatewayTestSupport {
             HttpResponse<String> r = ask("anthropic/claude-sonnet-4-5");
             assertEquals(400, r.statusCode(), r.body());
         }
-        JsonNode state = breaker("anthropic");
+        JsonNode state = Http.breaker(gateway, "anthropic");
         assertEquals("CLOSED", state.path("state").asText(), state.toString());
         assertTrue(state.path("failureRatePercent").asDouble() <= 0, state.toString());
     }
@@ -77,6 +64,6 @@ class CircuitBreakerTest extends GatewayTestSupport {
             assertEquals(200, r.statusCode(), "the stream had started");
             assertTrue(r.body().contains("data: {\"error\"") && !r.body().contains("[DONE]"), r.body());
         }
-        assertEquals("OPEN", breaker("gemini").path("state").asText(), breaker("gemini").toString());
+        assertEquals("OPEN", Http.breaker(gateway, "gemini").path("state").asText(), Http.breaker(gateway, "gemini").toString());
     }
 }

@@ -2,18 +2,20 @@ package io.camelgateway.e2e;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.camelgateway.simulator.ProviderSimulator;
 
 /**
  * A provider simulator and a gateway in front of it, started once for each test class, with the simulator's
  * faults and recorded requests cleared before each test. A class sets gateway properties with
- * {@link GatewayProperties}.
+ * {@link GatewayProperties}, on itself or on an annotation it carries.
  */
 abstract class GatewayTestSupport {
     static ProviderSimulator simulator;
@@ -22,9 +24,9 @@ abstract class GatewayTestSupport {
     @BeforeAll
     static void startGateway(TestInfo test) {
         Map<String, String> properties = new LinkedHashMap<>();
-        GatewayProperties given = test.getTestClass().orElseThrow().getAnnotation(GatewayProperties.class);
-        if (given != null) {
-            for (String property : given.value()) {
+        Optional<GatewayProperties> given = AnnotationSupport.findAnnotation(test.getTestClass(), GatewayProperties.class);
+        if (given.isPresent()) {
+            for (String property : given.get().value()) {
                 int eq = property.indexOf('=');
                 properties.put(property.substring(0, eq), property.substring(eq + 1));
             }

@@ -70,6 +70,16 @@ final class Http {
         }
     }
 
+    /** This provider's circuit breaker (state, failure rate, calls counted) as the gateway's /health/ready shows it. */
+    static JsonNode breaker(TestGateway gateway, String provider) {
+        HttpResponse<String> ready = get(gateway, "/health/ready", null);
+        try {
+            return Json.tree(ready.body()).path("circuitBreakers").path(provider);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + ready.body(), e);
+        }
+    }
+
     /** The "error" object of an OpenAI error body. */
     static JsonNode error(HttpResponse<String> response) {
         try {

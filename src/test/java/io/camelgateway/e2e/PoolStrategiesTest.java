@@ -94,7 +94,7 @@ class PoolStrategiesTest extends GatewayTestSupport {
         for (int i = 0; i < 8; i++) {
             ask("balanced"); // openai fails, anthropic answers; openai starts every other request
         }
-        JsonNode breaker = Json.tree(Http.get(gateway, "/health/ready", null).body()).at("/circuitBreakers/openai");
+        JsonNode breaker = Http.breaker(gateway, "openai");
         assertEquals("OPEN", breaker.path("state").asText(), breaker.toString());
         simulator.clearReceived();
         for (int i = 0; i < 6; i++) {

@@ -1,15 +1,16 @@
 package io.camelgateway.e2e;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 })
 class UpstreamLimitsTest extends GatewayTestSupport {
     private static final long MB = 1024 * 1024;
+    private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(20);
 
     @Test
     void anOversizedResponseHeadFailsAtOnceAsAnInvalidAnswer() {
@@ -53,36 +55,20 @@ class UpstreamLimitsTest extends GatewayTestSupport {
 
     @Test
     void aPlainAnswerDeclaredOverTheCapIsRefusedBeforeItsBodyIsRead() throws Exception {
-        long before = simulator.bodyBytesWritten();
-        simulator.enqueue(Fault.hugeBody(200 * MB, false));
-        HttpResponse<String> response = Http.post(gateway, "/v1/chat/completions",
-                Http.chat("anthropic/claude-sonnet-4-5", "hi", false));
+        RefusedAnswer refused = refusedAnswer(Fault.hugeBody(200 * MB, false), "plain answer of 200 MiB declared");
 
-        assertEquals(502, response.statusCode(), response.body());
-        assertEquals("upstream_invalid_response", Http.error(response).get("code").asText());
-        assertTrue(Http.error(response).get("message").asText().contains("larger than 1048576 bytes"),
-                response.body());
-        long taken = settledBodyBytes() - before;
-        System.out.printf("plain answer of 200 MiB declared: the provider wrote %.1f MiB before the gateway hung up%n",
-                taken / (double) MB);
+        assertTrue(Http.error(refused.response()).get("message").asText().contains("larger than 1048576 bytes"),
+                refused.response().body());
         // What the sockets' buffers took before the gateway closed; reading the answer would take all 200 MiB.
-        assertTrue(taken < 16 * MB, "the provider wrote " + taken + " bytes");
+        assertTrue(refused.providerBytes() < 16 * MB, "the provider wrote " + refused.providerBytes() + " bytes");
     }
 
     @Test
     void aChunkedPlainAnswerIsCutWhereItPassesTheCap() throws Exception {
-        long before = simulator.bodyBytesWritten();
-        simulator.enqueue(Fault.hugeBody(200 * MB, true));
-        HttpResponse<String> response = Http.post(gateway, "/v1/chat/completions",
-                Http.chat("anthropic/claude-sonnet-4-5", "hi", false));
+        RefusedAnswer refused = refusedAnswer(Fault.hugeBody(200 * MB, true), "chunked plain answer of 200 MiB");
 
-        assertEquals(502, response.statusCode(), response.body());
-        assertEquals("upstream_invalid_response", Http.error(response).get("code").asText());
-        long taken = settledBodyBytes() - before;
-        System.out.printf("chunked plain answer of 200 MiB: the provider wrote %.1f MiB before the gateway hung up%n",
-                taken / (double) MB);
         // About the 1 MiB cap plus the sockets' buffers; before the cap was enforced while reading, 32 MiB or more.
-        assertTrue(taken < 16 * MB, "the provider wrote " + taken + " bytes");
+        assertTrue(refused.providerBytes() < 16 * MB, "the provider wrote " + refused.providerBytes() + " bytes");
     }
 
     @Test
@@ -113,30 +99,20 @@ class UpstreamLimitsTest extends GatewayTestSupport {
         int repeats = 8000; // about 66 MB of events
         simulator.enqueue(Fault.repeatEvent(5, repeats)); // 0 role, 1-4 "Simulated openai answer to: ", 5 the word
         long before = simulator.streamBytesWritten();
-        try (Socket socket = openStream("openai/gpt-4o-mini", word)) {
-            long stalled = settled(simulator::streamBytesWritten, 1500) - before;
+        try (Socket socket = UnreadStream.open(gateway, "openai/gpt-4o-mini", word)) {
+            long stalled = SettledCount.of(simulator::streamBytesWritten, Duration.ofMillis(1500), SETTLE_AT_MOST) - before;
             System.out.printf("a caller not reading a %d MB stream: the provider could write %.1f MB of it%n",
                     repeats * 8200L / 1_000_000, stalled / 1e6);
             // Socket buffers on both legs hold a few MB; the gateway itself holds about 64 KiB of chunks.
             assertTrue(stalled < 24 * MB, "the provider wrote " + stalled + " bytes to a caller who reads nothing");
 
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8), 1 << 16);
-            int words = 0;
-            String last = null;
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("data: ")) {
-                    last = line;
-                    if (line.contains(word)) {
-                        words++;
-                    }
-                    if (line.equals("data: [DONE]")) {
-                        break;
-                    }
+            AtomicInteger words = new AtomicInteger();
+            String last = readToTheEnd(socket, line -> {
+                if (line.contains(word)) {
+                    words.incrementAndGet();
                 }
-            }
-            assertEquals(repeats, words, "every repeated event arrived once the caller read");
+            });
+            assertEquals(repeats, words.get(), "every repeated event arrived once the caller read");
             assertEquals("data: [DONE]", last);
         }
     }
@@ -148,45 +124,51 @@ class UpstreamLimitsTest extends GatewayTestSupport {
         simulator.enqueue(Fault.repeatEvent(5, 2000));
         assertTrue(Http.post(gateway, "/v1/chat/completions", Http.chat("private/llama3.2", word, true)).body()
                 .endsWith("data: [DONE]\n\n"));
-        int counted = briefBreaker().path("bufferedCalls").asInt();
+        int counted = Http.breaker(gateway, "brief").path("bufferedCalls").asInt();
         simulator.enqueue(Fault.repeatEvent(5, 8000)); // about 66 MB, more than the sockets hold
-        try (Socket socket = openStream("brief/gpt-4o-mini", word)) {
+        try (Socket socket = UnreadStream.open(gateway, "brief/gpt-4o-mini", word)) {
             Thread.sleep(2500);
-            String last = null;
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8), 1 << 16);
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("data: ")) {
-                    last = line;
-                    if (line.startsWith("data: {\"error\"") || line.equals("data: [DONE]")) {
-                        break;
-                    }
-                }
-            }
+            String last = readToTheEnd(socket, line -> { });
             JsonNode error = Json.tree(last.substring(6)).path("error");
             assertEquals("caller_too_slow", error.path("code").asText(), last);
         }
-        assertEquals(counted, briefBreaker().path("bufferedCalls").asInt(), "the provider's breaker counted it");
+        assertEquals(counted, Http.breaker(gateway, "brief").path("bufferedCalls").asInt(), "the provider's breaker counted it");
     }
 
-    private static JsonNode briefBreaker() throws java.io.IOException {
-        return Json.MAPPER.readTree(Http.get(gateway, "/health/ready", null).body()).path("circuitBreakers")
-                .path("brief");
+    /** An answer the gateway refuses as invalid (502), and how much of it the provider wrote. */
+    private record RefusedAnswer(HttpResponse<String> response, long providerBytes) {
     }
 
-    /** A streamed request on a connection of its own whose receive window stays small; nothing is read yet. */
-    private static Socket openStream(String model, String text) throws java.io.IOException {
-        String body = Http.chat(model, text, true);
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(64 * 1024); // before connecting, so that the window stays this small
-        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Authorization: Bearer " + TestGateway.CALLER_KEY + "\r\nContent-Length: "
-                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        return socket;
+    /** Asks once with this fault queued; the answer must be refused as invalid. Prints what the provider wrote. */
+    private static RefusedAnswer refusedAnswer(Fault hugeBody, String what) throws InterruptedException {
+        long before = simulator.bodyBytesWritten();
+        simulator.enqueue(hugeBody);
+        HttpResponse<String> response = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("anthropic/claude-sonnet-4-5", "hi", false));
+
+        assertEquals(502, response.statusCode(), response.body());
+        assertEquals("upstream_invalid_response", Http.error(response).get("code").asText());
+        long taken = SettledCount.of(simulator::bodyBytesWritten, Duration.ofMillis(300), SETTLE_AT_MOST) - before;
+        System.out.printf("%s: the provider wrote %.1f MiB before the gateway hung up%n", what, taken / (double) MB);
+        return new RefusedAnswer(response, taken);
+    }
+
+    /** Reads a stream's data lines, each to {@code eachLine}, up to [DONE] or an error event; returns the last. */
+    private static String readToTheEnd(Socket socket, Consumer<String> eachLine) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8),
+                1 << 16);
+        String last = null;
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.startsWith("data: ")) {
+                last = line;
+                eachLine.accept(line);
+                if (line.startsWith("data: {\"error\"") || line.equals("data: [DONE]")) {
+                    break;
+                }
+            }
+        }
+        return last;
     }
 
     private static List<String> dataLines(String sse) {
@@ -197,27 +179,6 @@ class UpstreamLimitsTest extends GatewayTestSupport {
             }
         }
         return lines;
-    }
-
-    /** The simulator's body-byte count once it has stopped moving. */
-    private static long settledBodyBytes() throws InterruptedException {
-        return settled(simulator::bodyBytesWritten, 300);
-    }
-
-    /** A counter's value once it has not moved for this long. */
-    private static long settled(java.util.function.LongSupplier counter, long quietMillis) throws InterruptedException {
-        long value = counter.getAsLong();
-        long quietSince = System.nanoTime();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() - quietSince < quietMillis * 1_000_000 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            long now = counter.getAsLong();
-            if (now != value) {
-                value = now;
-                quietSince = System.nanoTime();
-            }
-        }
-        return value;
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
