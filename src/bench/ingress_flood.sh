@@ -7,32 +7,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 SIM_PORT=$(free_port) GW_PORT=$(free_port) KEY=flood-bench-key
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
+source src/bench/common.sh
 
 mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="target/classes:target/test-classes:$(cat "$WORK/cp.txt")"
-echo sim-key > "$WORK/openai.key"
-cat > "$WORK/gateway.yaml" <<YAML
-providers:
-  openai:
-    format: openai
-    baseUrl: http://127.0.0.1:$SIM_PORT/v1
-    credential: file:$WORK/openai.key
-YAML
-java -cp "$CP" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT > "$WORK/sim.log" 2>&1 &
-PIDS+=($!)
-(ulimit -n 1024; GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_API_KEYS=$KEY GATEWAY_PORT=$GW_PORT GATEWAY_HOST=127.0.0.1 \
-  exec java -Xmx256m -XX:MaxDirectMemorySize=64m -cp "$CP" io.camelgateway.GatewayMain > "$WORK/gateway.log" 2>&1) &
-PIDS+=($!)
-GW_PID=$!
-for _ in $(seq 1 120); do
-  grep -q "camel-llm-gateway) started" "$WORK/gateway.log" && break
-  kill -0 $GW_PID 2>/dev/null || { cat "$WORK/gateway.log"; exit 1; }
-  sleep 0.5
-done
+write_gateway_yaml $SIM_PORT openai
+run_in_background sim java -cp "$CP" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT
+run_in_background gateway bash -c 'ulimit -n 1024 && exec "$@"' ulimited env GATEWAY_CONFIG="$WORK/gateway.yaml" \
+  GATEWAY_API_KEYS=$KEY GATEWAY_PORT=$GW_PORT GATEWAY_HOST=127.0.0.1 \
+  java -Xmx256m -XX:MaxDirectMemorySize=64m -cp "$CP" io.camelgateway.GatewayMain
+wait_for http://127.0.0.1:$SIM_PORT/v1/models
+wait_for http://127.0.0.1:$GW_PORT/health/live
 grep -h "max-connections" "$WORK/gateway.log" || true
 ulimit -n 4096
 python3 src/bench/ingress_flood.py $GW_PORT $KEY "${1:-300}" "${2:-1100}" "${3:-12}"

@@ -13,35 +13,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-15}
 SIM_PORT=19090 GW_PORT=18080 PASS_PORT=18082
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $1"; apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null; }; }
+source src/bench/common.sh
 need wrk
 need hey
-[ -f target/camel-llm-gateway.jar ] && [ -f target/camel-llm-gateway-tests.jar ] || mvn -B -q package -DskipTests
-
-CP=target/camel-llm-gateway.jar:target/camel-llm-gateway-tests.jar
-# ParallelGC: on 2 cores it gave the gateway about twice the throughput of G1, the default (docs/benchmarks.md).
-JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
-echo "bench-provider-key" > "$WORK/openai.key"
-cat > "$WORK/gateway.yaml" <<YAML
-providers:
-  openai:
-    format: openai
-    baseUrl: http://127.0.0.1:$SIM_PORT/v1
-    credential: file:$WORK/openai.key
-  anthropic:
-    format: anthropic
-    baseUrl: http://127.0.0.1:$SIM_PORT
-    credential: file:$WORK/openai.key
-  gemini:
-    format: gemini
-    baseUrl: http://127.0.0.1:$SIM_PORT
-    credential: file:$WORK/openai.key
-YAML
+build_jars
+CP=$JAR:$TESTS_JAR
+write_gateway_yaml $SIM_PORT openai anthropic gemini
 mkdir -p "$WORK/passthrough"
 cat > "$WORK/passthrough/passthrough.camel.yaml" <<YAML
 - route:
@@ -59,12 +36,11 @@ cat > "$WORK/passthrough/passthrough.camel.yaml" <<YAML
         - to: "netty-http:http://127.0.0.1:$SIM_PORT/v1/chat/completions?bridgeEndpoint=true&headerFilterStrategy=#class:org.apache.camel.component.netty.http.NettyHttpHeaderFilterStrategy"
 YAML
 
-wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1"; exit 1; }
-java $JAVA_OPTS -cp "$CP" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT > "$WORK/sim.log" 2>&1 & PIDS+=($!)
-GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_API_KEYS=bench-caller-key GATEWAY_PORT=$GW_PORT \
-  java $JAVA_OPTS -jar target/camel-llm-gateway.jar > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
-GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_ROUTES_DIR="$WORK/passthrough" \
-  java $JAVA_OPTS -jar target/camel-llm-gateway.jar > "$WORK/passthrough.log" 2>&1 & PIDS+=($!)
+run_in_background sim java $JAVA_OPTS -cp "$CP" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT
+run_in_background gateway env GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_API_KEYS=bench-caller-key GATEWAY_PORT=$GW_PORT \
+  java $JAVA_OPTS -jar $JAR
+run_in_background passthrough env GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_ROUTES_DIR="$WORK/passthrough" \
+  java $JAVA_OPTS -jar $JAR
 wait_for http://127.0.0.1:$SIM_PORT/v1/models
 wait_for http://127.0.0.1:$GW_PORT/health/live
 sleep 3

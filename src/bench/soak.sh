@@ -14,60 +14,26 @@ RATE=${RATE:-100}
 CONNECTIONS=${CONNECTIONS:-8}
 WARMUP=${WARMUP:-30}
 SIM_PORT=19190 GW_PORT=18180
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  cp "$WORK/gateway.log" target/soak-gateway.log 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source src/bench/common.sh
+keep_on_exit "$WORK/gateway.log" target/soak-gateway.log
 
 command -v jcmd >/dev/null || { echo "jcmd not found: the soak needs a JDK, not only a JRE"; exit 1; }
-JAR=target/camel-llm-gateway.jar TESTS_JAR=target/camel-llm-gateway-tests.jar
-if [ ! -f $JAR ] || [ ! -f $TESTS_JAR ] \
-   || [ -n "$(find src/main src/test routes pom.xml \( -newer $JAR -o -newer $TESTS_JAR \) -print -quit)" ]; then
-  echo "building the jars"
-  mvn -B -q package -DskipTests
-fi
-
-# The same JVM settings as overhead.sh; the heap is fixed so that only what is reachable can grow.
-JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
-echo "bench-provider-key" > "$WORK/openai.key"
-# The providers the shipped pools and fan-outs name, all on the simulator (as in overhead.sh).
-cat > "$WORK/gateway.yaml" <<YAML
-providers:
-  openai:
-    format: openai
-    baseUrl: http://127.0.0.1:$SIM_PORT/v1
-    credential: file:$WORK/openai.key
-  anthropic:
-    format: anthropic
-    baseUrl: http://127.0.0.1:$SIM_PORT
-    credential: file:$WORK/openai.key
-  gemini:
-    format: gemini
-    baseUrl: http://127.0.0.1:$SIM_PORT
-    credential: file:$WORK/openai.key
-YAML
-
-wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1"; exit 1; }
-java $JAVA_OPTS -cp "$JAR:$TESTS_JAR" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT > "$WORK/sim.log" 2>&1 &
-PIDS+=($!)
-GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_API_KEYS=soak-caller-key GATEWAY_PORT=$GW_PORT \
-  java $JAVA_OPTS -jar $JAR > "$WORK/gateway.log" 2>&1 &
-GW_PID=$!
-PIDS+=($GW_PID)
+build_jars when-stale
+# The JVM settings (common.sh) and the providers the shipped pools and fan-outs name, all on the simulator, are
+# those of overhead.sh.
+write_gateway_yaml $SIM_PORT openai anthropic gemini
+run_in_background sim java $JAVA_OPTS -cp "$JAR:$TESTS_JAR" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT
+run_in_background gateway env GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_API_KEYS=soak-caller-key GATEWAY_PORT=$GW_PORT \
+  java $JAVA_OPTS -jar $JAR
+GW_PID=$LAST_PID
 wait_for http://127.0.0.1:$SIM_PORT/v1/models
 wait_for http://127.0.0.1:$GW_PORT/health/live
 
 # The load runs a little past the last measurement, so that its connections are still open when it is taken.
 SECONDS_OF_LOAD=$((WARMUP + MINUTES * 60 + 10))
-java -Xmx256m -cp "$JAR:$TESTS_JAR" io.camelgateway.bench.SoakLoad \
-  "http://127.0.0.1:$GW_PORT/v1/chat/completions" soak-caller-key openai/gpt-4o-mini "$RATE" "$SECONDS_OF_LOAD" "$CONNECTIONS" \
-  > "$WORK/load.log" 2>&1 &
-LOAD_PID=$!
-PIDS+=($LOAD_PID)
+run_in_background load java -Xmx256m -cp "$JAR:$TESTS_JAR" io.camelgateway.bench.SoakLoad \
+  "http://127.0.0.1:$GW_PORT/v1/chat/completions" soak-caller-key openai/gpt-4o-mini "$RATE" "$SECONDS_OF_LOAD" "$CONNECTIONS"
+LOAD_PID=$LAST_PID
 
 live_mb() { # prints "live-MB ChatStream-count" of the gateway after a full GC
   jcmd "$GW_PID" GC.class_histogram > "$WORK/histogram.txt"
