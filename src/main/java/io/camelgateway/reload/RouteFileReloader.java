@@ -249,13 +249,13 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
         try {
             Thread.sleep(ENTRY_GRACE.toMillis());
-            while (suspended.stream().anyMatch(id -> inflight.inside(id) > 0) && System.nanoTime() < deadline) {
+            while (suspended.stream().anyMatch(id -> inflight.inside(context, id) > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (suspended.stream().anyMatch(id -> inflight.inside(id) > 0)) {
+        if (suspended.stream().anyMatch(id -> inflight.inside(context, id) > 0)) {
             LOG.warn("Routes {} still had requests under way after {} ms; they are replaced anyway", suspended,
                     DRAIN_LIMIT.toMillis());
         }
