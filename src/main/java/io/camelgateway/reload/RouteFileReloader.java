@@ -52,7 +52,10 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
      * The longest the requests under way may keep a replacement waiting. Short: while a direct: route has no
      * consumer, its callers wait on their Netty event loops, and so does everything else on those loops.
      */
-    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
+    private static final Duration DRAIN_LIMIT = Duration.ofMillis(500);
+    /** Tries at draining before a file's routes are replaced with requests still inside them. */
+    private static final int DRAIN_ATTEMPTS = 8;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(1);
 
     private final RouteFileStatus status;
@@ -204,13 +207,40 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
      * Suspended first, a direct: route takes no new callers (they wait for the new route's consumer, as direct:
      * blocks), while the processors keep running for those already on their way in. The file's routes that its
      * other routes call (member-call, say) are suspended last: the requests draining from the first ones still
-     * need them.
+     * need them. A request that cannot leave in time may be waiting for an event loop that a blocked caller holds,
+     * so the routes are resumed and the drain tried again, a few times, before they are replaced regardless.
      */
     private void drain(Set<String> ids, String content) {
         List<String> callees = ids.stream().filter(id -> calledWithin(id, content)).toList();
         List<String> entries = ids.stream().filter(id -> !callees.contains(id)).toList();
-        drainRoutes(entries);
-        drainRoutes(callees);
+        CamelContext context = getCamelContext();
+        RouteInflight inflight = context.getRoutePolicyFactories().stream()
+                .filter(RouteInflight.class::isInstance).map(RouteInflight.class::cast).findFirst().orElse(null);
+        for (int attempt = 1; ; attempt++) {
+            List<String> suspendedEntries = suspend(entries);
+            boolean drained = settled(suspendedEntries, inflight);
+            List<String> suspendedCallees = drained ? suspend(callees) : List.of();
+            drained = drained && settled(suspendedCallees, inflight);
+            if (drained || attempt == DRAIN_ATTEMPTS) {
+                if (!drained) {
+                    LOG.warn("Routes {} still had requests under way after {} tries; they are replaced anyway",
+                            ids, DRAIN_ATTEMPTS);
+                }
+                stop(suspendedEntries);
+                stop(suspendedCallees);
+                return;
+            }
+            // Callers of a suspended route wait on their Netty event loops, and a request under way may need one
+            // of those loops to finish (its provider call runs there): let everything run again, then retry.
+            resume(suspendedCallees);
+            resume(suspendedEntries);
+            try {
+                Thread.sleep(RETRY_PAUSE.toMillis() * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Whether the file's own routes call this route's direct: endpoint (it appears beyond its own from:). */
@@ -223,7 +253,8 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         return content.indexOf(uri) != content.lastIndexOf(uri);
     }
 
-    private void drainRoutes(List<String> ids) {
+    /** Suspends the started direct: routes among these: new callers wait, those inside go on. */
+    private List<String> suspend(List<String> ids) {
         CamelContext context = getCamelContext();
         List<String> suspended = new ArrayList<>();
         for (String id : ids) {
@@ -238,32 +269,46 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
                 }
             }
         }
-        if (suspended.isEmpty()) {
-            return;
+        return suspended;
+    }
+
+    /** Whether the requests inside these routes all left within the drain limit. */
+    private boolean settled(List<String> suspended, RouteInflight inflight) {
+        if (suspended.isEmpty() || inflight == null) {
+            return true; // embedded without GatewayConfiguration: Camel's own stop is all there is
         }
-        RouteInflight inflight = context.getRoutePolicyFactories().stream()
-                .filter(RouteInflight.class::isInstance).map(RouteInflight.class::cast).findFirst().orElse(null);
-        if (inflight == null) {
-            return; // embedded without GatewayConfiguration: Camel's own stop is all there is
-        }
+        CamelContext context = getCamelContext();
         long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
         try {
             Thread.sleep(ENTRY_GRACE.toMillis());
-            while (suspended.stream().anyMatch(id -> inflight.inside(context, id) > 0) && System.nanoTime() < deadline) {
+            while (suspended.stream().anyMatch(id -> inflight.inside(context, id) > 0)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (suspended.stream().anyMatch(id -> inflight.inside(context, id) > 0)) {
-            LOG.warn("Routes {} still had requests under way after {} ms; they are replaced anyway", suspended,
-                    DRAIN_LIMIT.toMillis());
+        return true;
+    }
+
+    private void resume(List<String> suspended) {
+        for (String id : suspended) {
+            try {
+                getCamelContext().getRouteController().resumeRoute(id);
+            } catch (Exception e) {
+                LOG.warn("Route {} could not be resumed: {}", id, e.getMessage());
+            }
         }
+    }
+
+    private void stop(List<String> suspended) {
         for (String id : suspended) {
             try {
                 // Camel's own stop would wait up to its shutdown timeout (45 s): callers of a route without a
                 // consumer wait on their Netty event loops, and requests on those loops cannot finish meanwhile.
-                context.getRouteController().stopRoute(id, STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                getCamelContext().getRouteController().stopRoute(id, STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.warn("Route {} could not be stopped before its replacement: {}", id, e.getMessage());
             }
