@@ -48,6 +48,7 @@ import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
+import io.camelgateway.security.AuthSetup;
 import io.camelgateway.security.CallerAuthenticator;
 
 /**
@@ -82,7 +83,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         CredentialStore credentials = new CredentialStore(environment);
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
-        CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
+        CallerAuthenticator authenticator = new CallerAuthenticator(
+                AuthSetup.schemes(config, callerKeys(config, credentials)));
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 
@@ -136,7 +138,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
-        report(config, credentials, authenticator);
+        report(config, credentials);
     }
 
     private static UpstreamSettings upstreamSettings(CamelContext context) {
@@ -169,7 +171,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         for (GatewayConfig.CallerKey key : config.callerKeys()) {
             String value = credentials.secret(key.key());
             if (value != null && !value.isBlank()) {
-                keys.add(new GatewayConfig.CallerKey(key.name(), value.trim()));
+                keys.add(new GatewayConfig.CallerKey(key.name(), value.trim(), key.team(), key.roles()));
             }
         }
         String fromEnv = environment.apply("GATEWAY_API_KEYS");
@@ -201,7 +203,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         return configured;
     }
 
-    private static void report(GatewayConfig config, CredentialStore credentials, CallerAuthenticator authenticator) {
+    private static void report(GatewayConfig config, CredentialStore credentials) {
         config.providers().values().forEach(p -> {
             if (credentials.resolve(p.name(), p.credential()).isPresent()) {
                 // Nothing is sent to a provider before a request needs it: this says nothing of whether it answers.
@@ -212,9 +214,5 @@ public class GatewayConfiguration implements CamelConfiguration {
                         p.credential());
             }
         });
-        if (!authenticator.hasKeys()) {
-            LOG.warn("No gateway API keys are configured, so every /v1 request gets 401. "
-                    + "Set GATEWAY_API_KEYS=<key> or add keys to the gateway configuration.");
-        }
     }
 }
