@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.policy.ModelAccess;
+import io.camelgateway.policy.PolicyRefusals;
+import io.camelgateway.policy.TeamPolicy;
 import io.camelgateway.provider.Target;
 import io.camelgateway.resilience.order.CostOrder;
 import io.camelgateway.resilience.order.FailoverOrder;
@@ -56,6 +59,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
     private CircuitBreaker[] memberBreakers;
     private ModelCatalog catalog;
     private ProviderBreakers breakers;
+    private ModelAccess access;
     private PoolDirectory directory;
 
     private double[] latency;
@@ -143,6 +147,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             case LEAST_LATENCY -> new LeastLatencyOrder(this::latency);
             case COST -> new CostOrder(costs);
         };
+        access = context.getRegistry().lookupByNameAndType("modelAccess", ModelAccess.class);
         breakers = context.getRegistry().lookupByNameAndType("providerBreakers", ProviderBreakers.class);
         directory = context.getRegistry().findSingleByType(PoolDirectory.class);
         unknown = new boolean[members.size()];
@@ -182,7 +187,14 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             return true;
         }
         requests.increment();
-        List<Integer> order = order();
+        List<Integer> order;
+        try {
+            order = permitted(exchange, order());
+        } catch (GatewayException refused) {
+            exchange.setException(refused);
+            callback.done(true);
+            return true;
+        }
         if (order.isEmpty()) {
             exchange.setException(new GatewayException(503, "server_error", "pool_empty", "The pool '" + name
                     + "' has no member the gateway knows; see the gateway's log."));
@@ -211,6 +223,23 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             }
         }
         return healthy.isEmpty() ? order : healthy; // all open: try them anyway, each answers at once
+    }
+
+    /**
+     * The members the caller's team may use, in order; the others are left out without a try, so they count as
+     * neither a failure nor a failover. A 403 naming the pool when none is left.
+     */
+    private List<Integer> permitted(Exchange exchange, List<Integer> order) {
+        TeamPolicy team = access == null ? null : access.teamOf(exchange);
+        if (team == null) {
+            return order;
+        }
+        List<Integer> permitted = new ArrayList<>(order);
+        permitted.removeIf(i -> access.whyNot(team, members.get(i)).isPresent());
+        if (permitted.isEmpty() && !order.isEmpty()) {
+            throw PolicyRefusals.modelNotAllowed(name);
+        }
+        return permitted;
     }
 
     private boolean open(int member) {
