@@ -13,7 +13,7 @@ import io.camelgateway.security.CallerIdentity;
 
 /**
  * Route steps that hold the policy where a route chooses: at ingress ({@link #chat}, {@link #embeddings},
- * {@link #models}: the endpoint, the model asked for, the output cap), after semantic routing
+ * {@link #models}, {@link #routing}: the endpoint, the model asked for, the output cap), after semantic routing
  * ({@link #routedModel}), and before a fan-out ({@link #fanOutMembers}). Ingress places the caller in their team
  * (the CamelGatewayCaller property then names it). Without a policy each step lets everything through.
  */
@@ -43,6 +43,11 @@ public class PolicyCheck {
     /** GET /v1/models; the list itself leaves out what the team may not use ({@code modelsEndpoint}). */
     public void models(Exchange exchange) {
         admit(exchange, "models");
+    }
+
+    /** POST /v1/routing/dry-run and /v1/routing/feedback: they call no provider, but run the router or write. */
+    public void routing(Exchange exchange) {
+        admit(exchange, "routing");
     }
 
     /**

@@ -11,14 +11,15 @@ import java.util.Set;
  * @param intents            the intents "auto" may route to; null for every intent
  * @param autoFallback       where "auto" goes when the intent's model is not the team's to use; null to refuse
  * @param maxTokens          the most output tokens a request may ask for; null for no cap
- * @param endpoints          chat, embeddings, models; null for every endpoint
+ * @param endpoints          chat, embeddings, models, routing (the routing dry run and feedback); null for every
+ *                           endpoint
  * @param credentials        credential references (env:, file:, vault:) by provider name
  * @param defaultCredentials whether a provider without a team credential is called with the gateway's own
  */
 public record TeamPolicy(String name, ModelPatterns models, Set<String> intents, String autoFallback,
                          Integer maxTokens, Set<String> endpoints, Map<String, String> credentials,
                          boolean defaultCredentials) {
-    public static final Set<String> ENDPOINTS = Set.of("chat", "embeddings", "models");
+    public static final Set<String> ENDPOINTS = Set.of("chat", "embeddings", "models", "routing");
 
     public TeamPolicy {
         intents = intents == null ? null : Set.copyOf(intents);

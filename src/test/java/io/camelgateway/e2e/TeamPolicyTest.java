@@ -47,6 +47,7 @@ class TeamPolicyTest {
             teams:
               research:
                 models: ["openai/*", "claude-sonnet", "auto", "reliable"]
+                intents: [math]
                 maxTokens: 4000
                 endpoints: [chat, models]
                 credentials:
@@ -199,6 +200,16 @@ class TeamPolicyTest {
     }
 
     @Test
+    void autoRefusesAnIntentTheTeamMayNotRouteToWhenItHasNoFallback() {
+        HttpResponse<String> answer = Http.post(gateway, "/v1/chat/completions", Http.chat("auto",
+                "Here is the stack trace from production, what is wrong?", false), ALICE); // research: [math]
+
+        assertRefused(answer, "auto");
+        assertTrue(Http.error(answer).get("message").asText().contains("'code'"), answer.body());
+        assertEquals(List.of(), simulator.received());
+    }
+
+    @Test
     void modelListShowsOnlyWhatTheCallerMayUse() throws Exception {
         List<String> research = ids(Http.get(gateway, "/v1/models", ALICE));
         assertTrue(research.containsAll(List.of("gpt-4o-mini", "openai/gpt-4o-mini", "claude-sonnet", "reliable")),
@@ -236,6 +247,11 @@ class TeamPolicyTest {
         assertEquals(403, answer.statusCode(), answer.body());
         assertEquals("endpoint_not_allowed", Http.error(answer).get("code").asText());
         assertEquals(List.of(), simulator.received());
+
+        HttpResponse<String> dryRun = Http.post(gateway, "/v1/routing/dry-run", Http.chat("auto", "hi", false),
+                ALICE);
+        assertEquals(403, dryRun.statusCode(), dryRun.body());
+        assertEquals("endpoint_not_allowed", Http.error(dryRun).get("code").asText());
     }
 
     @Test
