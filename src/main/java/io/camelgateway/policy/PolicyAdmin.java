@@ -53,7 +53,10 @@ public class PolicyAdmin {
             if (!rule.claims().isEmpty()) {
                 when.put("claim", new TreeMap<>(rule.claims()));
             }
-            rules.add(Map.of("team", rule.team(), "when", when));
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("team", rule.team());
+            described.put("when", when);
+            rules.add(described);
         }
         answer.put("rules", rules);
         Map<String, Object> teams = new LinkedHashMap<>();
