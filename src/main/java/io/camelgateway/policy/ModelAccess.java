@@ -113,7 +113,7 @@ public class ModelAccess implements CredentialChooser {
     }
 
     /** The model name the caller asked for, as the request body says. */
-    static String askedModel(Exchange exchange) {
+    public static String askedModel(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         return body instanceof ChatRequest chat ? chat.model
                 : body instanceof EmbeddingRequest embedding ? embedding.model : null;

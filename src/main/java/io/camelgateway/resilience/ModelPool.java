@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntPredicate;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.AsyncCallback;
@@ -189,7 +190,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         requests.increment();
         List<Integer> order;
         try {
-            order = permitted(exchange, order());
+            order = order(permitted(exchange));
         } catch (GatewayException refused) {
             exchange.setException(refused);
             callback.done(true);
@@ -207,8 +208,12 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         return false;
     }
 
-    /** This request's members, in the order to try them: healthy ones by the strategy, then the rest if need be. */
-    List<Integer> order() {
+    /**
+     * This request's members, in the order to try them: healthy ones by the strategy, then the rest if need be.
+     *
+     * @param usable the members this request may use at all
+     */
+    List<Integer> order(IntPredicate usable) {
         int n = members.size();
         List<Integer> order = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -216,7 +221,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         }
         memberOrder.order(order);
         List<Integer> healthy = new ArrayList<>(n);
-        order.removeIf(i -> unknown[i]);
+        order.removeIf(i -> unknown[i] || !usable.test(i));
         for (int i : order) {
             if (!open(i)) {
                 healthy.add(i);
@@ -226,20 +231,26 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
     }
 
     /**
-     * The members the caller's team may use, in order; the others are left out without a try, so they count as
-     * neither a failure nor a failover. A 403 naming the pool when none is left.
+     * The members the caller's team may use; the others are left out without a try, so they count as neither a
+     * failure nor a failover. A 403 naming the model asked for when the team may use no member the gateway knows.
      */
-    private List<Integer> permitted(Exchange exchange, List<Integer> order) {
+    private IntPredicate permitted(Exchange exchange) {
         TeamPolicy team = access == null ? null : access.teamOf(exchange);
         if (team == null) {
-            return order;
+            return member -> true;
         }
-        List<Integer> permitted = new ArrayList<>(order);
-        permitted.removeIf(i -> access.whyNot(team, members.get(i)).isPresent());
-        if (permitted.isEmpty() && !order.isEmpty()) {
-            throw PolicyRefusals.modelNotAllowed(name);
+        boolean[] allowed = new boolean[members.size()];
+        boolean any = false;
+        boolean known = false;
+        for (int i = 0; i < allowed.length; i++) {
+            allowed[i] = access.whyNot(team, members.get(i)).isEmpty();
+            any |= allowed[i] && !unknown[i];
+            known |= !unknown[i];
         }
-        return permitted;
+        if (known && !any) {
+            throw PolicyRefusals.modelNotAllowed(ModelAccess.askedModel(exchange));
+        }
+        return member -> allowed[member];
     }
 
     private boolean open(int member) {

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.Json;
+import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
 
@@ -165,6 +167,22 @@ class TeamPolicyTest {
         JsonNode pool = Json.tree(Http.get(gateway, "/health/ready", null).body()).path("pools").path("reliable");
         assertEquals(0, pool.path("failovers").asInt(), pool.toString());
         assertEquals(0, pool.path("members").path("openai/gpt-4o-mini").path("failed").asInt(), pool.toString());
+    }
+
+    @Test
+    void poolTriesTheTeamsMemberEvenWhenOnlyAForbiddenOneIsHealthy() {
+        CircuitBreaker anthropic = gateway.bean("providerBreakers", ProviderBreakers.class).forProvider("anthropic");
+        anthropic.transitionToOpenState();
+        try {
+            HttpResponse<String> answer = chat(SUPPORT, "reliable");
+
+            assertEquals(503, answer.statusCode(), answer.body());
+            assertEquals("provider_circuit_open", Http.error(answer).get("code").asText(),
+                    "support's member is tried (and its open breaker answers), not refused as forbidden");
+            assertEquals(List.of(), simulator.received());
+        } finally {
+            anthropic.transitionToClosedState();
+        }
     }
 
     @Test
