@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.ProviderFaultException;
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
 import io.camelgateway.credentials.CredentialStore;
@@ -21,6 +23,7 @@ import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.security.CallerIdentity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docs/security.md's policy examples load with the embedded gateway.yaml and decide as the text says. */
@@ -67,6 +70,17 @@ class SecurityGuideTest {
         assertTrue(access.whyNot(research, "openai/gpt-4o").isEmpty());
         assertTrue(access.whyNot(research, "gemini-flash").orElseThrow().contains("no credential"));
         assertTrue(access.whyNot(research, "private/llama3.2").isEmpty(), "a provider that takes no key");
+
+        CallerIdentity alice = new CallerIdentity("alice");
+        ModelCatalog catalog = new ModelCatalog(config, List.of(), Set::of);
+        GatewayException gemini = assertThrows(GatewayException.class,
+                () -> access.credential(alice, catalog.resolve("gemini-flash"), "gemini-flash"));
+        assertEquals(403, gemini.status(), "the gateway's GEMINI_API_KEY is never used for research instead");
+        assertEquals("model_not_allowed", gemini.code());
+        ProviderFaultException unset = assertThrows(ProviderFaultException.class,
+                () -> access.credential(alice, catalog.resolve("claude-sonnet"), "claude-sonnet"));
+        assertEquals("provider_not_configured", unset.code());
+        assertTrue(unset.getMessage().contains("RESEARCH_ANTHROPIC_KEY"), unset.getMessage());
     }
 
     private static List<String> policyExamples() throws Exception {
