@@ -24,8 +24,6 @@ import io.camelgateway.security.CallerIdentity;
  * anything. Credentials appear as their references ("env:RESEARCH_ANTHROPIC_KEY"), never their values.
  */
 public class PolicyAdmin {
-    private static final List<String> REFERENCE_KINDS = List.of("env:", "file:", "vault:");
-
     private final ModelAccess access;
     private final ModelCatalog catalog;
     private final Map<String, CallerIdentity> keyHolders;
@@ -169,7 +167,7 @@ public class PolicyAdmin {
     /** A credential reference as it may be shown: its kind and name; a key written into gateway.yaml, never. */
     private static String shown(String reference) {
         if (reference == null || reference.equals("none")
-                || REFERENCE_KINDS.stream().anyMatch(reference::startsWith)) {
+                || PolicyReader.REFERENCE_KINDS.stream().anyMatch(reference::startsWith)) {
             return reference;
         }
         return "(a key written in the gateway configuration)";

@@ -15,7 +15,8 @@ import io.camelgateway.config.ConfigSection;
  * references, never keys written into the policy.
  */
 public final class PolicyReader {
-    private static final List<String> REFERENCE_KINDS = List.of("env:", "file:", "vault:");
+    /** The kinds of credential reference a team may name: never a key itself. */
+    static final List<String> REFERENCE_KINDS = List.of("env:", "file:", "vault:");
 
     private final Set<String> providers;
 
