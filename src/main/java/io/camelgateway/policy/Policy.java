@@ -50,13 +50,13 @@ public record Policy(Map<String, TeamPolicy> teams, List<PlacementRule> rules, S
     /** For the dry run: why the caller is in their team. */
     public String placementReason(CallerIdentity caller) {
         if (caller.team() != null) {
-            return "the caller's credential names the team";
+            return "The caller's credential names the team";
         }
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i).matches(caller)) {
-                return "rule " + (i + 1) + " places the caller";
+                return "Rule " + (i + 1) + " places the caller";
             }
         }
-        return defaultTeam != null ? "no rule places the caller: the default team" : "no rule places the caller";
+        return defaultTeam != null ? "No rule places the caller: the default team" : "No rule places the caller";
     }
 }

@@ -84,38 +84,38 @@ public class PolicyAdmin {
     private Map<String, Object> decide(CallerIdentity caller, String model) {
         Policy policy = access.policy();
         Optional<Target> target = catalog.find(model);
-        Map<String, Object> answer = new LinkedHashMap<>();
         if (!policy.enforced()) {
-            return answer(answer, true, null, "No policy is in force: every caller may use every model with the "
+            return answer(true, null, "No policy is in force: every caller may use every model with the "
                     + "gateway's credentials.", target, target.map(t -> t.provider().credential()).orElse(null));
         }
         Optional<String> teamName = policy.placement(caller);
         if (teamName.isEmpty()) {
-            return answer(answer, false, null, "No rule places the caller, and the policy has no defaultTeam.",
+            return answer(false, null, "No rule places the caller, and the policy has no defaultTeam.",
                     target, null);
         }
         TeamPolicy team = policy.teams().get(teamName.get());
         if (team == null) {
-            return answer(answer, false, teamName.get(), "The caller's credential names the team '"
+            return answer(false, teamName.get(), "The caller's credential names the team '"
                     + teamName.get() + "', which the policy does not define.", target, null);
         }
         String placed = policy.placementReason(caller);
         Optional<String> refusal = access.whyNot(team, model);
         if (refusal.isPresent()) {
-            return answer(answer, false, team.name(), capitalized(placed) + "; " + refusal.get() + ".", target,
+            return answer(false, team.name(), placed + "; " + refusal.get() + ".", target,
                     null);
         }
         if (target.isEmpty()) {
-            return answer(answer, true, team.name(), capitalized(placed) + "; its models include '" + model + "'. "
+            return answer(true, team.name(), placed + "; its models include '" + model + "'. "
                     + "A pool, fan-out or router name: each model it chooses is checked again, and one the team "
                     + "may not use is skipped.", target, null);
         }
-        return answer(answer, true, team.name(), capitalized(placed) + "; its models include '" + model + "'.",
+        return answer(true, team.name(), placed + "; its models include '" + model + "'.",
                 target, access.credentialReference(team, target.get().provider()));
     }
 
-    private static Map<String, Object> answer(Map<String, Object> answer, boolean allowed, String team,
-                                              String reason, Optional<Target> target, String credential) {
+    private static Map<String, Object> answer(boolean allowed, String team, String reason, Optional<Target> target,
+                                              String credential) {
+        Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("allowed", allowed);
         answer.put("team", team);
         answer.put("reason", reason);
@@ -171,10 +171,6 @@ public class PolicyAdmin {
             return reference;
         }
         return "(a key written in the gateway configuration)";
-    }
-
-    private static String capitalized(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static void requireAdmin(Exchange exchange) {
