@@ -51,6 +51,7 @@ public final class VirtualKeys implements AuthScheme, AutoCloseable {
     });
     private long revision;
     private boolean storeFailing;
+    private volatile boolean closed;
 
     /** Reads every key from the store, then polls it for changes. */
     public VirtualKeys(VirtualKeyRepository repository, Duration pollEvery) {
@@ -117,6 +118,7 @@ public final class VirtualKeys implements AuthScheme, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         poller.shutdownNow();
     }
 
@@ -128,7 +130,7 @@ public final class VirtualKeys implements AuthScheme, AutoCloseable {
                 LOG.info("The store answers again: virtual keys are up to date");
             }
         } catch (RuntimeException e) {
-            if (!storeFailing) {
+            if (!storeFailing && !closed) {
                 storeFailing = true;
                 LOG.warn("Cannot read virtual keys from the store ({}): serving the {} keys known until it answers; "
                         + "revocations made meanwhile wait", e.getMessage(), byHash.size());
