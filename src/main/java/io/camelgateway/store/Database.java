@@ -120,11 +120,20 @@ public final class Database implements AutoCloseable {
     }
 
     private static String hint(StoreSettings settings, RuntimeException e) {
-        if (settings.embedded() && rootMessage(e).contains("already in use")) {
+        if (settings.embedded() && anyMessageContains(e, "already in use")) {
             return ". Another gateway has this data folder open: give each instance its own gateway.data-dir, or "
                     + "let them share a PostgreSQL database (GATEWAY_DATABASE_URL)";
         }
         return "";
+    }
+
+    private static boolean anyMessageContains(Throwable failure, String text) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable failure) {
