@@ -251,4 +251,23 @@ class VirtualKeysTest extends GatewayTestSupport {
             assertEquals(401, AdminApi.useKey(second, revokedKey).statusCode());
         }
     }
+
+    @Test
+    void whileTheStoreIsDownKnownKeysStillWorkAndAdminCallsAre503() {
+        try (TestGateway own = TestGateway.start(simulator)) {
+            String key = AdminApi.create(own, "{\"name\":\"outage\"}").get("key").asText();
+            List<String> logged;
+            try (LogCapture logs = new LogCapture()) {
+                own.bean("gatewayStore", Database.class).close();
+
+                HttpResponse<String> create = AdminApi.call(own, "POST", "/admin/v1/keys", "{\"name\":\"x\"}",
+                        TestGateway.ADMIN_KEY);
+                assertEquals(503, create.statusCode(), create.body());
+                assertEquals("store_unavailable", Http.error(create).get("code").asText());
+                assertEquals(200, AdminApi.useKey(own, key).statusCode());
+                logged = logs.lines();
+            }
+            assertTrue(logged.stream().noneMatch(line -> line.contains(key.substring(6))), logged.toString());
+        }
+    }
 }

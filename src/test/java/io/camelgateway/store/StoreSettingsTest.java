@@ -72,6 +72,21 @@ class StoreSettingsTest {
         assertFalse(refused.getMessage().contains("hunter2"));
     }
 
+    @Test
+    void aWrongPasswordStopsTheStartSayingWhyWithoutThePassword() {
+        PostgresServer postgres = PostgresServer.shared();
+        Map<String, String> env = Map.of(StoreSettings.URL_VARIABLE, postgres.newDatabase(),
+                StoreSettings.USER_VARIABLE, postgres.user(), StoreSettings.PASSWORD_VARIABLE, "not-the-password-42");
+        StoreSettings settings = StoreSettings.from(ConfigSection.empty("gateway.yaml: store"), env::get,
+                UnaryOperator.identity(), Path.of("unused"), CONNECTIONS);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Database.open(settings));
+        assertTrue(refused.getMessage().startsWith("Cannot open the store (PostgreSQL at 127.0.0.1:"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("password authentication failed"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("not-the-password-42"), refused.getMessage());
+    }
+
     /** Migrates, writes a key, closes, opens again (migrating nothing twice), and reads the key back. */
     private static void assertKeysSurviveReopening(StoreSettings settings) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
