@@ -3,6 +3,7 @@ package io.camelgateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +15,12 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelgateway.admin.AdminKeys;
+import io.camelgateway.admin.AdminOnly;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
@@ -59,6 +63,10 @@ import io.camelgateway.security.AuthSetup;
 import io.camelgateway.security.CallerAuthenticator;
 import io.camelgateway.security.CallerIdentity;
 import io.camelgateway.security.StaticKeys;
+import io.camelgateway.security.VirtualKeys;
+import io.camelgateway.store.Database;
+import io.camelgateway.store.StoreSettings;
+import io.camelgateway.store.VirtualKeyRepository;
 
 /**
  * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml, after adding the
@@ -92,8 +100,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         CredentialStore credentials = new CredentialStore(environment);
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
+        Database store = Database.open(StoreSettings.from(config.root().section("store"), environment,
+                credentials::secret, Path.of(context.resolvePropertyPlaceholders("{{gateway.data-dir}}")),
+                (int) number(context, "gateway.store.max-connections")));
+        VirtualKeyRepository keyRepository = new VirtualKeyRepository(store);
+        VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
+        closeOnStop(context, virtualKeys, store);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
-        CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys));
+        CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys));
         ModelAccess access = new ModelAccess(PolicySource.from(config), catalog, config.aliases(), credentials);
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
@@ -103,6 +117,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("credentialStore", credentials);
         registry.bind("modelCatalog", catalog);
         registry.bind("callerAuthenticator", authenticator);
+        registry.bind("gatewayStore", store);
+        registry.bind("adminOnly", new AdminOnly());
+        registry.bind("adminKeys", new AdminKeys(keyRepository, virtualKeys));
         registry.bind("chatRequestReader", new ChatRequestReader());
         registry.bind("embeddingRequestReader", new EmbeddingRequestReader());
         registry.bind("modelResolver", new ModelResolver(catalog));
@@ -156,6 +173,22 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials);
+    }
+
+    /** Closes what the gateway opened (in this order) when the context stops. */
+    private static void closeOnStop(CamelContext context, AutoCloseable... resources) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    for (AutoCloseable resource : resources) {
+                        resource.close();
+                    }
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the store's shutdown", e);
+        }
     }
 
     private static UpstreamSettings upstreamSettings(CamelContext context) {

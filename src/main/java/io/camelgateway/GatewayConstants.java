@@ -23,6 +23,9 @@ public final class GatewayConstants {
     /** Exchange property: the model a route chose for the request (for example per intent); overrides the body's. */
     public static final String ROUTED_MODEL = "CamelGatewayRoutedModel";
 
+    /** Exchange property: the id of the virtual key an admin API URL names (/admin/v1/keys/{id}). */
+    public static final String ADMIN_KEY_ID = "CamelGatewayKeyId";
+
     /** Response header: the intent of a routed request. */
     public static final String HEADER_INTENT = "x-gateway-intent";
     /** Response header: the routing tier that decided: keyword, embedding, classifier or default. */

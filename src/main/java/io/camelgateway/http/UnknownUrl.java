@@ -16,7 +16,7 @@ import io.camelgateway.api.GatewayException;
  */
 public class UnknownUrl implements Processor {
     /** The message header holding a 405's Allow value, which the HTTP binding writes as the Allow header. */
-    static final String ALLOW = "CamelGatewayAllow";
+    public static final String ALLOW = "CamelGatewayAllow";
 
     @Override
     public void process(Exchange exchange) {

@@ -11,7 +11,8 @@ import io.camelgateway.config.GatewayConfig;
 
 /**
  * Builds the gateway's authentication schemes from gateway.yaml, in the order they are asked: static keys first
- * (a hash lookup), then the schemes of the {@code auth:} block, then plug-ins found on the classpath.
+ * (a hash lookup), virtual keys (another), then the schemes of the {@code auth:} block, then plug-ins found on the
+ * classpath.
  */
 public final class AuthSetup {
     private static final Logger LOG = LoggerFactory.getLogger(AuthSetup.class);
@@ -19,19 +20,25 @@ public final class AuthSetup {
     private AuthSetup() {
     }
 
-    /** @param keys the static keys, their references already resolved */
-    public static AuthSchemes schemes(GatewayConfig config, List<GatewayConfig.CallerKey> keys) {
+    /**
+     * @param keys        the static keys, their references already resolved
+     * @param virtualKeys the keys issued through the admin API
+     */
+    public static AuthSchemes schemes(GatewayConfig config, List<GatewayConfig.CallerKey> keys,
+                                      VirtualKeys virtualKeys) {
         List<AuthScheme> schemes = new ArrayList<>();
         StaticKeys staticKeys = new StaticKeys(keys);
         if (!staticKeys.isEmpty()) {
             schemes.add(staticKeys);
         }
+        schemes.add(virtualKeys);
         for (AuthScheme plugin : ServiceLoader.load(AuthScheme.class)) {
             schemes.add(plugin);
         }
-        if (schemes.isEmpty()) {
-            LOG.warn("No gateway API keys or other authentication schemes are configured, so every /v1 request gets "
-                    + "401. Set GATEWAY_API_KEYS=<key> or add keys to the gateway configuration.");
+        if (staticKeys.isEmpty() && virtualKeys.size() == 0 && schemes.size() == 1) {
+            LOG.warn("No gateway API keys, virtual keys or other authentication schemes are configured, so every "
+                    + "/v1 request gets 401. Set GATEWAY_API_KEYS=<key> or add keys to the gateway configuration (a "
+                    + "key with roles: [admin] may then issue virtual keys).");
         } else {
             LOG.info("Authentication schemes, in the order they are asked: {}",
                     schemes.stream().map(AuthScheme::name).toList());

@@ -21,6 +21,8 @@ import io.camelgateway.simulator.ProviderSimulator;
  */
 public final class TestGateway implements AutoCloseable {
     public static final String CALLER_KEY = "gw-test-caller-key";
+    /** A static key with the admin role, for the admin API. */
+    public static final String ADMIN_KEY = "gw-test-admin-key";
     public static final Map<String, String> PROVIDER_KEYS = Map.of(
             "openai", "sim-openai-key", "azure", "sim-azure-key", "anthropic", "sim-anthropic-key",
             "gemini", "sim-gemini-key");
@@ -65,6 +67,7 @@ public final class TestGateway implements AutoCloseable {
             main.addOverrideProperty("gateway.port", String.valueOf(port));
             main.addOverrideProperty("gateway.host", "127.0.0.1");
             main.addOverrideProperty("gateway.max-body-bytes", "65536");
+            main.addOverrideProperty("gateway.data-dir", dir.resolve("data").toString());
             properties.forEach(main::addOverrideProperty);
             main.start();
             return new TestGateway(main, dir, port);
@@ -78,6 +81,9 @@ public final class TestGateway implements AutoCloseable {
                 keys:
                   - name: second-caller
                     key: gw-second-caller-key
+                  - name: test-admin
+                    key: gw-test-admin-key
+                    roles: [admin]
                 providers:
                   openai:
                     format: openai
@@ -147,7 +153,7 @@ public final class TestGateway implements AutoCloseable {
         return port;
     }
 
-    /** The folder holding this gateway's routes/, gateway.yaml and credential files. */
+    /** The folder holding this gateway's routes/, gateway.yaml, credential files and data/ (its store). */
     public Path dir() {
         return dir;
     }
