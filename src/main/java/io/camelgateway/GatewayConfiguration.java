@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import com.sun.management.UnixOperatingSystemMXBean;
@@ -125,7 +126,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("modelResolver", new ModelResolver(catalog));
         registry.bind("modelAccess", access);
         registry.bind("policyCheck", new PolicyCheck(access));
-        registry.bind("policyAdmin", new PolicyAdmin(access, catalog, keyHolders(keys)));
+        Map<String, CallerIdentity> staticHolders = keyHolders(keys);
+        registry.bind("policyAdmin", new PolicyAdmin(access, catalog,
+                name -> Optional.ofNullable(staticHolders.get(name)).or(() -> virtualKeys.holder(name))));
         registry.bind("credentialEnricher", new CredentialEnricher(access));
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
@@ -26,13 +27,14 @@ import io.camelgateway.security.CallerIdentity;
 public class PolicyAdmin {
     private final ModelAccess access;
     private final ModelCatalog catalog;
-    private final Map<String, CallerIdentity> keyHolders;
+    private final Function<String, Optional<CallerIdentity>> keyHolders;
 
-    /** @param keyHolders the callers of the gateway's static keys, by key name */
-    public PolicyAdmin(ModelAccess access, ModelCatalog catalog, Map<String, CallerIdentity> keyHolders) {
+    /** @param keyHolders the caller a key makes, by the key's name (static keys) or id or name (virtual keys) */
+    public PolicyAdmin(ModelAccess access, ModelCatalog catalog,
+                       Function<String, Optional<CallerIdentity>> keyHolders) {
         this.access = access;
         this.catalog = catalog;
-        this.keyHolders = Map.copyOf(keyHolders);
+        this.keyHolders = keyHolders;
     }
 
     /** GET /admin/v1/teams. */
@@ -127,7 +129,7 @@ public class PolicyAdmin {
 
     private CallerIdentity caller(JsonNode caller) {
         if (caller.isTextual() && !caller.asText().isBlank()) {
-            return keyHolders.getOrDefault(caller.asText(), new CallerIdentity(caller.asText()));
+            return keyHolders.apply(caller.asText()).orElseGet(() -> new CallerIdentity(caller.asText()));
         }
         if (!caller.isObject() || !caller.path("name").isTextual()) {
             throw GatewayException.invalidRequest("caller", "Name the caller: a key's name (\"caller\": \"alice\"), "

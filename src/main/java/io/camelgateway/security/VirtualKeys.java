@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +96,16 @@ public final class VirtualKeys implements AuthScheme, AutoCloseable {
             return EXPIRED;
         }
         return known.accepted;
+    }
+
+    /** The caller a live key makes, found by the key's id or name (for the policy's dry run); never by the key. */
+    public Optional<CallerIdentity> holder(String idOrName) {
+        Instant now = Instant.now();
+        return byHash.values().stream()
+                .filter(known -> !known.key.revoked() && !known.key.expired(now))
+                .filter(known -> known.key.id().equals(idOrName) || idOrName.equals(known.key.name()))
+                .map(known -> known.accepted.join().caller())
+                .findFirst();
     }
 
     /** How many keys are known, revoked and expired ones included. */
