@@ -20,6 +20,8 @@ import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
 import io.camelgateway.credentials.CredentialEnricher;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.credentials.VaultCredentials;
+import io.camelgateway.credentials.VaultSettings;
 import io.camelgateway.embedding.LocalEmbeddings;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.fanout.Consensus;
@@ -74,12 +76,15 @@ public class GatewayConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         GatewayDefaults.addTo(context);
         GatewayConfig config;
+        VaultSettings vaultSettings;
         try {
-            config = new GatewayConfigLoader(environment).load();
+            GatewayConfigLoader loader = new GatewayConfigLoader(environment);
+            config = loader.load();
+            vaultSettings = VaultSettings.read(loader.section("vault"), loader::resolve, loader.source());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the gateway configuration", e);
         }
-        CredentialStore credentials = new CredentialStore(environment);
+        CredentialStore credentials = credentials(context, config, vaultSettings);
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
         CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
@@ -137,6 +142,27 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials, authenticator);
+    }
+
+    /** The credential store, with Vault when gateway.yaml has a vault: block; the keys in Vault read once. */
+    private CredentialStore credentials(CamelContext context, GatewayConfig config, VaultSettings vaultSettings) {
+        VaultCredentials vault = null;
+        if (vaultSettings != null) {
+            CredentialStore references = new CredentialStore(environment); // Vault's own token: env:, file:
+            vault = new VaultCredentials(vaultSettings, references::secret);
+            try {
+                context.addService(vault, true, true); // stopped with the context: its refresher thread ends
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the Vault credential refresher", e);
+            }
+        }
+        CredentialStore credentials = new CredentialStore(environment, vault);
+        List<String> references = new ArrayList<>();
+        config.providers().values().forEach(p -> references.add(p.credential()));
+        config.callerKeys().forEach(k -> references.add(k.key()));
+        credentials.preload(references, vaultSettings == null ? Duration.ZERO
+                : vaultSettings.timeout().multipliedBy(2));
+        return credentials;
     }
 
     private static UpstreamSettings upstreamSettings(CamelContext context) {

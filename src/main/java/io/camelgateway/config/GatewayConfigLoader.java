@@ -43,25 +43,50 @@ public final class GatewayConfigLoader {
 
     /** Loads the file GATEWAY_CONFIG names, or else the embedded default. */
     public GatewayConfig load() throws IOException {
-        String file = variables.apply("GATEWAY_CONFIG");
-        if (file != null && !file.isBlank()) {
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
-                return parse(in, file);
-            }
-        }
-        try (InputStream in = GatewayConfigLoader.class.getClassLoader().getResourceAsStream(EMBEDDED)) {
-            if (in == null) {
-                throw new IOException("The embedded " + EMBEDDED + " is missing from the classpath");
-            }
-            return parse(in, "embedded " + EMBEDDED);
+        String source = source();
+        try (InputStream in = open(source)) {
+            return parse(in, source);
         }
     }
 
-    public GatewayConfig parse(InputStream in, String source) throws IOException {
+    /**
+     * One top-level block of the same file, as YAML, for a feature that reads its own settings (its strings still
+     * need {@link #resolve}); a missing node when the file has no such block.
+     */
+    public JsonNode section(String name) throws IOException {
+        String source = source();
+        try (InputStream in = open(source)) {
+            return root(in, source).path(name);
+        }
+    }
+
+    /** Where the configuration comes from: the GATEWAY_CONFIG file, or the embedded default. */
+    public String source() {
+        String file = variables.apply("GATEWAY_CONFIG");
+        return file != null && !file.isBlank() ? file : "embedded " + EMBEDDED;
+    }
+
+    private InputStream open(String source) throws IOException {
+        if (!source.startsWith("embedded ")) {
+            return Files.newInputStream(Path.of(source));
+        }
+        InputStream in = GatewayConfigLoader.class.getClassLoader().getResourceAsStream(EMBEDDED);
+        if (in == null) {
+            throw new IOException("The embedded " + EMBEDDED + " is missing from the classpath");
+        }
+        return in;
+    }
+
+    private static JsonNode root(InputStream in, String source) throws IOException {
         JsonNode root = new YAMLMapper().readTree(in);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": expected a YAML mapping at the top");
         }
+        return root;
+    }
+
+    public GatewayConfig parse(InputStream in, String source) throws IOException {
+        JsonNode root = root(in, source);
         return new GatewayConfig(callerKeys(root.path("keys"), source), providers(root.path("providers"), source),
                 aliases(root.path("models"), source), prices(root.path("prices"), source));
     }
@@ -179,7 +204,7 @@ public final class GatewayConfigLoader {
     }
 
     /** Replaces ${NAME} and ${NAME:-default}; an unset variable without a default becomes empty. */
-    String resolve(String value) {
+    public String resolve(String value) {
         Matcher m = VARIABLE.matcher(value);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

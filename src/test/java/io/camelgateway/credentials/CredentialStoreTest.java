@@ -34,7 +34,8 @@ class CredentialStoreTest {
     @Test
     void fileReferenceIsTrimmed() throws IOException {
         Path key = Files.writeString(dir.resolve("openai.key"), "  sk-file-1\n");
-        assertEquals(Optional.of(new Credential("openai", "sk-file-1")), store.resolve("openai", "file:" + key));
+        assertEquals(Optional.of(new Credential("openai", "sk-file-1", "file:" + key)),
+                store.resolve("openai", "file:" + key));
     }
 
     @Test
