@@ -103,6 +103,20 @@ class VaultCredentialsTest {
     }
 
     @Test
+    void aSecretWithALeaseIsReadAgainWhenTheLeaseEnds() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        credentials = new VaultCredentials(reference -> new VaultKeyReader.Read("sk-leased-" + reads.incrementAndGet(),
+                reads.get(), Duration.ofMillis(100)), () -> { }, Duration.ofHours(1));
+        credentials.start();
+        assertEquals("sk-leased-1", credentials.read(OPENAI).get(5, TimeUnit.SECONDS));
+
+        Thread.sleep(450);
+
+        assertTrue(reads.get() >= 3, "read again at each lease's end, long before the hourly refresh: " + reads);
+        assertEquals("sk-leased-" + reads.get(), credentials.current(OPENAI));
+    }
+
+    @Test
     void aTokenVaultRefusesGivesNoKey() throws Exception {
         vault.addToken("hvs.some-other-token", Duration.ZERO, false);
         vault.write("secret", "llm/openai", Map.of("api_key", "sk-unreachable"));
