@@ -50,6 +50,7 @@ import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
+import io.camelgateway.security.AuthSetup;
 import io.camelgateway.security.CallerAuthenticator;
 
 /**
@@ -76,18 +77,16 @@ public class GatewayConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         GatewayDefaults.addTo(context);
         GatewayConfig config;
-        VaultSettings vaultSettings;
         try {
-            GatewayConfigLoader loader = new GatewayConfigLoader(environment);
-            config = loader.load();
-            vaultSettings = VaultSettings.read(loader.section("vault"), loader::resolve, loader.source());
+            config = new GatewayConfigLoader(environment).load();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the gateway configuration", e);
         }
-        CredentialStore credentials = credentials(context, config, vaultSettings);
+        CredentialStore credentials = credentials(context, config, VaultSettings.read(config.root().section("vault")));
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
-        CallerAuthenticator authenticator = new CallerAuthenticator(callerKeys(config, credentials));
+        CallerAuthenticator authenticator = new CallerAuthenticator(
+                AuthSetup.schemes(config, callerKeys(config, credentials)));
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 
@@ -141,7 +140,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
-        report(config, credentials, authenticator);
+        report(config, credentials);
     }
 
     /** The credential store, with Vault when gateway.yaml has a vault: block; the keys in Vault read once. */
@@ -195,7 +194,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         for (GatewayConfig.CallerKey key : config.callerKeys()) {
             String value = credentials.secret(key.key());
             if (value != null && !value.isBlank()) {
-                keys.add(new GatewayConfig.CallerKey(key.name(), value.trim()));
+                keys.add(new GatewayConfig.CallerKey(key.name(), value.trim(), key.team(), key.roles()));
             }
         }
         String fromEnv = environment.apply("GATEWAY_API_KEYS");
@@ -227,7 +226,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         return configured;
     }
 
-    private static void report(GatewayConfig config, CredentialStore credentials, CallerAuthenticator authenticator) {
+    private static void report(GatewayConfig config, CredentialStore credentials) {
         config.providers().values().forEach(p -> {
             if (credentials.resolve(p.name(), p.credential()).isPresent()) {
                 // Nothing is sent to a provider before a request needs it: this says nothing of whether it answers.
@@ -238,9 +237,5 @@ public class GatewayConfiguration implements CamelConfiguration {
                         p.credential());
             }
         });
-        if (!authenticator.hasKeys()) {
-            LOG.warn("No gateway API keys are configured, so every /v1 request gets 401. "
-                    + "Set GATEWAY_API_KEYS=<key> or add keys to the gateway configuration.");
-        }
     }
 }

@@ -43,168 +43,99 @@ public final class GatewayConfigLoader {
 
     /** Loads the file GATEWAY_CONFIG names, or else the embedded default. */
     public GatewayConfig load() throws IOException {
-        String source = source();
-        try (InputStream in = open(source)) {
-            return parse(in, source);
-        }
-    }
-
-    /**
-     * One top-level block of the same file, as YAML, for a feature that reads its own settings (its strings still
-     * need {@link #resolve}); a missing node when the file has no such block.
-     */
-    public JsonNode section(String name) throws IOException {
-        String source = source();
-        try (InputStream in = open(source)) {
-            return root(in, source).path(name);
-        }
-    }
-
-    /** Where the configuration comes from: the GATEWAY_CONFIG file, or the embedded default. */
-    public String source() {
         String file = variables.apply("GATEWAY_CONFIG");
-        return file != null && !file.isBlank() ? file : "embedded " + EMBEDDED;
-    }
-
-    private InputStream open(String source) throws IOException {
-        if (!source.startsWith("embedded ")) {
-            return Files.newInputStream(Path.of(source));
+        if (file != null && !file.isBlank()) {
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                return parse(in, file);
+            }
         }
-        InputStream in = GatewayConfigLoader.class.getClassLoader().getResourceAsStream(EMBEDDED);
-        if (in == null) {
-            throw new IOException("The embedded " + EMBEDDED + " is missing from the classpath");
+        try (InputStream in = GatewayConfigLoader.class.getClassLoader().getResourceAsStream(EMBEDDED)) {
+            if (in == null) {
+                throw new IOException("The embedded " + EMBEDDED + " is missing from the classpath");
+            }
+            return parse(in, "embedded " + EMBEDDED);
         }
-        return in;
-    }
-
-    private static JsonNode root(InputStream in, String source) throws IOException {
-        JsonNode root = new YAMLMapper().readTree(in);
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(source + ": expected a YAML mapping at the top");
-        }
-        return root;
     }
 
     public GatewayConfig parse(InputStream in, String source) throws IOException {
-        JsonNode root = root(in, source);
-        return new GatewayConfig(callerKeys(root.path("keys"), source), providers(root.path("providers"), source),
-                aliases(root.path("models"), source), prices(root.path("prices"), source));
+        JsonNode document = new YAMLMapper().readTree(in);
+        if (document == null || !document.isObject()) {
+            throw new IllegalArgumentException(source + ": expected a YAML mapping at the top");
+        }
+        ConfigSection root = new ConfigSection(document, this::resolve, source + ":");
+        return new GatewayConfig(callerKeys(root), providers(root), aliases(root), prices(root), root);
     }
 
-    private List<GatewayConfig.CallerKey> callerKeys(JsonNode keys, String source) {
+    private List<GatewayConfig.CallerKey> callerKeys(ConfigSection root) {
         List<GatewayConfig.CallerKey> result = new ArrayList<>();
-        int i = 0;
-        for (JsonNode key : keys) {
-            String name = text(key, "name", "caller-" + i);
-            String value = text(key, "key", null);
+        List<ConfigSection> keys = root.sections("keys");
+        for (int i = 0; i < keys.size(); i++) {
+            ConfigSection key = keys.get(i);
+            String value = key.text("key", null);
             if (value == null) {
-                throw new IllegalArgumentException(source + ": keys[" + i + "] has no 'key'");
+                throw key.invalid("key", "is missing");
             }
             if (!value.isBlank()) {
-                result.add(new GatewayConfig.CallerKey(name, value));
+                result.add(new GatewayConfig.CallerKey(key.text("name", "caller-" + i), value,
+                        key.text("team", null), Set.copyOf(key.list("roles"))));
             }
-            i++;
         }
         return result;
     }
 
-    private Map<String, ProviderConfig> providers(JsonNode providers, String source) {
+    private Map<String, ProviderConfig> providers(ConfigSection root) {
         Map<String, ProviderConfig> result = new LinkedHashMap<>();
-        providers.fields().forEachRemaining(entry -> {
-            String name = entry.getKey();
-            JsonNode p = entry.getValue();
-            String where = source + ": providers." + name;
-            String format = text(p, "format", name);
+        root.sectionsByName("providers").forEach((name, p) -> {
+            String format = p.text("format", name);
             if (!FORMATS.contains(format)) {
-                throw new IllegalArgumentException(where + ".format: '" + format + "' is not one of " + FORMATS);
+                throw p.invalid("format", "'" + format + "' is not one of " + FORMATS);
             }
-            String baseUrl = text(p, "baseUrl", null);
+            String baseUrl = p.text("baseUrl", null);
             if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-                throw new IllegalArgumentException(where + ".baseUrl: an http(s) URL is required");
+                throw p.invalid("baseUrl", "an http(s) URL is required");
             }
-            result.put(name, new ProviderConfig(name, format, baseUrl, text(p, "credential", "none"),
-                    text(p, "apiVersion", null), stringMap(p.path("deployments")), stringMap(p.path("headers")),
-                    stringList(p.path("models")), duration(p, "connectTimeout", Duration.ofSeconds(10), where),
-                    requestTimeout(p, where), firstByteTimeout(p, where), p.path("defaultMaxTokens").asInt(4096),
-                    stringMap(p.path("breaker"))));
+            Duration requestTimeout = p.duration("requestTimeout", Duration.ofSeconds(120));
+            // A provider gets the whole requestTimeout to start, unless told otherwise.
+            Duration firstByte = p.duration("firstByteTimeout", requestTimeout);
+            result.put(name, new ProviderConfig(name, format, baseUrl, p.text("credential", "none"),
+                    p.text("apiVersion", null), p.map("deployments"), p.map("headers"), p.list("models"),
+                    p.duration("connectTimeout", Duration.ofSeconds(10)), requestTimeout,
+                    firstByte.compareTo(requestTimeout) > 0 ? requestTimeout : firstByte,
+                    p.integer("defaultMaxTokens", 4096), p.map("breaker")));
         });
         return result;
     }
 
-    private Duration requestTimeout(JsonNode provider, String where) {
-        return duration(provider, "requestTimeout", Duration.ofSeconds(120), where);
-    }
-
-    /** Defaults to the requestTimeout: a provider gets the whole time to start, unless told otherwise. */
-    private Duration firstByteTimeout(JsonNode provider, String where) {
-        Duration total = requestTimeout(provider, where);
-        Duration first = duration(provider, "firstByteTimeout", total, where);
-        return first.compareTo(total) > 0 ? total : first;
-    }
-
-    private Map<String, String> aliases(JsonNode models, String source) {
-        Map<String, String> result = new LinkedHashMap<>();
-        models.fields().forEachRemaining(entry -> {
-            String target = resolve(entry.getValue().asText());
+    private Map<String, String> aliases(ConfigSection root) {
+        Map<String, String> result = new LinkedHashMap<>(root.map("models"));
+        result.forEach((alias, target) -> {
             if (!target.contains("/")) {
-                throw new IllegalArgumentException(source + ": models." + entry.getKey()
-                        + " must name 'provider/model', not '" + target + "'");
+                throw root.invalid("models." + alias, "must name 'provider/model', not '" + target + "'");
             }
-            result.put(entry.getKey(), target);
         });
         return result;
     }
 
     /** prices: {"openai/gpt-4o-mini": {input: 0.15, output: 0.60}}, in USD per million tokens. */
-    private Map<String, GatewayConfig.Price> prices(JsonNode prices, String source) {
+    private Map<String, GatewayConfig.Price> prices(ConfigSection root) {
         Map<String, GatewayConfig.Price> result = new LinkedHashMap<>();
-        prices.fields().forEachRemaining(entry -> {
-            String where = source + ": prices." + entry.getKey();
-            if (!entry.getKey().contains("/")) {
-                throw new IllegalArgumentException(where + ": name the model as 'provider/model'");
+        root.sectionsByName("prices").forEach((model, price) -> {
+            if (!model.contains("/")) {
+                throw root.invalid("prices." + model, "name the model as 'provider/model'");
             }
-            JsonNode input = entry.getValue().get("input");
-            JsonNode output = entry.getValue().get("output");
+            JsonNode input = price.node().get("input");
+            JsonNode output = price.node().get("output");
             if (input == null || !input.isNumber() || output == null || !output.isNumber()) {
-                throw new IllegalArgumentException(where + ": needs numbers 'input' and 'output' (USD per million "
+                throw root.invalid("prices." + model, "needs numbers 'input' and 'output' (USD per million "
                         + "tokens)");
             }
-            result.put(entry.getKey(), new GatewayConfig.Price(input.asDouble(), output.asDouble()));
+            result.put(model, new GatewayConfig.Price(input.asDouble(), output.asDouble()));
         });
         return result;
     }
 
-    private String text(JsonNode node, String field, String fallback) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? fallback : resolve(value.asText());
-    }
-
-    private Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> result = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> result.put(e.getKey(), resolve(e.getValue().asText())));
-        return result;
-    }
-
-    private List<String> stringList(JsonNode node) {
-        List<String> result = new ArrayList<>();
-        node.forEach(v -> result.add(resolve(v.asText())));
-        return result;
-    }
-
-    private Duration duration(JsonNode node, String field, Duration fallback, String where) {
-        String value = text(node, field, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Durations.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + "." + field + ": " + e.getMessage());
-        }
-    }
-
     /** Replaces ${NAME} and ${NAME:-default}; an unset variable without a default becomes empty. */
-    public String resolve(String value) {
+    String resolve(String value) {
         Matcher m = VARIABLE.matcher(value);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

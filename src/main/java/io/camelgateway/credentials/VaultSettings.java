@@ -2,11 +2,8 @@ package io.camelgateway.credentials;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.camelgateway.config.Durations;
+import io.camelgateway.config.ConfigSection;
 
 /**
  * How the gateway reaches Vault: gateway.yaml's {@code vault:} block. The token, role id and secret id are
@@ -27,67 +24,50 @@ public record VaultSettings(URI address, String method, String token, String rol
     public static final String APPROLE = "approle";
 
     /**
-     * The settings of a {@code vault:} block, or null when there is none.
+     * The settings of gateway.yaml's {@code vault:} block, or null when there is none.
      *
-     * @param resolve replaces ${NAME} variables in a value
      * @throws IllegalArgumentException naming the setting that is missing or wrong
      */
-    public static VaultSettings read(JsonNode block, UnaryOperator<String> resolve, String source) {
-        if (block == null || block.isMissingNode() || block.isNull()) {
+    public static VaultSettings read(ConfigSection block) {
+        if (!block.present()) {
             return null;
         }
-        String where = source + ": vault.";
-        String address = text(block, "address", resolve);
+        String address = text(block, "address");
         if (address == null || !(address.startsWith("http://") || address.startsWith("https://"))) {
-            throw new IllegalArgumentException(where + "address: Vault's http(s) address is required, such as "
-                    + "http://127.0.0.1:8200");
+            throw block.invalid("address", "Vault's http(s) address is required, such as http://127.0.0.1:8200");
         }
-        JsonNode auth = block.path("auth");
-        String method = orElse(text(auth, "method", resolve), TOKEN);
-        String token = text(auth, "token", resolve);
-        String roleId = text(auth, "roleId", resolve);
-        String secretId = text(auth, "secretId", resolve);
+        ConfigSection auth = block.section("auth");
+        String method = auth.text("method", TOKEN).trim();
+        String token = text(auth, "token");
+        String roleId = text(auth, "roleId");
+        String secretId = text(auth, "secretId");
+        if (!method.equals(TOKEN) && !method.equals(APPROLE)) {
+            throw auth.invalid("method", "'" + method + "' is not token or approle");
+        }
         if (method.equals(TOKEN) && token == null) {
-            throw new IllegalArgumentException(where + "auth.token: name the Vault token, such as env:VAULT_TOKEN");
+            throw auth.invalid("token", "name the Vault token, such as env:VAULT_TOKEN");
         }
         if (method.equals(APPROLE) && (roleId == null || secretId == null)) {
-            throw new IllegalArgumentException(where + "auth: AppRole needs roleId and secretId, such as "
-                    + "roleId: env:VAULT_ROLE_ID and secretId: file:/run/secrets/vault-secret-id");
+            throw block.invalid("auth", "AppRole needs roleId and secretId, such as roleId: env:VAULT_ROLE_ID "
+                    + "and secretId: file:/run/secrets/vault-secret-id");
         }
-        if (!method.equals(TOKEN) && !method.equals(APPROLE)) {
-            throw new IllegalArgumentException(where + "auth.method: '" + method + "' is not token or approle");
-        }
-        return new VaultSettings(URI.create(address.replaceAll("/+$", "")), method, token, roleId,
-                secretId, orElse(text(auth, "mount", resolve), "approle"),
-                duration(block, "refreshInterval", Duration.ofMinutes(5), where, resolve),
-                duration(block, "timeout", Duration.ofSeconds(5), where, resolve));
+        return new VaultSettings(URI.create(address.replaceAll("/+$", "")), method, token, roleId, secretId,
+                auth.text("mount", "approle").trim(), positive(block, "refreshInterval", Duration.ofMinutes(5)),
+                positive(block, "timeout", Duration.ofSeconds(5)));
     }
 
-    private static Duration duration(JsonNode node, String field, Duration fallback, String where,
-                                     UnaryOperator<String> resolve) {
-        String value = text(node, field, resolve);
-        try {
-            Duration parsed = value == null ? fallback : Durations.parse(value);
-            if (parsed.isZero() || parsed.isNegative()) {
-                throw new IllegalArgumentException("'" + value + "' must be longer than zero");
-            }
-            return parsed;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + field + ": " + e.getMessage());
+    private static Duration positive(ConfigSection block, String field, Duration fallback) {
+        Duration value = block.duration(field, fallback);
+        if (value.isZero() || value.isNegative()) {
+            throw block.invalid(field, "must be longer than zero");
         }
+        return value;
     }
 
-    private static String text(JsonNode node, String field, UnaryOperator<String> resolve) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        String resolved = resolve.apply(value.asText());
-        return resolved.isBlank() ? null : resolved.trim();
-    }
-
-    private static String orElse(String value, String fallback) {
-        return value == null ? fallback : value;
+    /** A setting's text, trimmed; null when absent or blank. */
+    private static String text(ConfigSection block, String field) {
+        String value = block.text(field, null);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     @Override

@@ -9,8 +9,8 @@ import io.camelgateway.security.CallerAuthenticator;
 /**
  * The HTTP endpoints' guard (endpoint option encoders=#ingressGuard, which Camel places between Netty's HTTP codec
  * and its aggregator): each connection gets a {@link GuardedConnection}, and all of them share the connection
- * limit. A request is checked on its head, before its body is buffered, with the same key decision the routes'
- * {@link CallerAuthenticator} makes.
+ * limit. A request is checked on its head, before its body is buffered, with the same decision the routes'
+ * {@link CallerAuthenticator} makes (where a scheme must ask a server, the route decides once the body is in).
  */
 public class IngressGuard extends ChannelHandlerAdapter implements ChannelHandlerFactory {
     private final IngressLimits limits;
@@ -20,7 +20,7 @@ public class IngressGuard extends ChannelHandlerAdapter implements ChannelHandle
     public IngressGuard(IngressLimits limits, CallerAuthenticator authenticator) {
         this.limits = limits;
         this.slots = new ConnectionSlots(limits.maxConnections());
-        this.screen = new RequestScreen(authenticator, limits.maxBodyBytes());
+        this.screen = new RequestScreen(authenticator.schemes(), limits.maxBodyBytes());
     }
 
     public IngressLimits limits() {

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.security.AuthSchemes;
 import io.camelgateway.security.CallerAuthenticator;
 
 /**
@@ -18,11 +19,11 @@ import io.camelgateway.security.CallerAuthenticator;
  * the body is read), and a client too slow or a gateway too busy.
  */
 final class RequestScreen {
-    private final CallerAuthenticator authenticator;
+    private final AuthSchemes authentication;
     private final long maxBodyBytes;
 
-    RequestScreen(CallerAuthenticator authenticator, long maxBodyBytes) {
-        this.authenticator = authenticator;
+    RequestScreen(AuthSchemes authentication, long maxBodyBytes) {
+        this.authentication = authentication;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -43,10 +44,9 @@ final class RequestScreen {
             return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0
                     ? GatewayException.invalidRequest(null, "A health check takes no request body.") : null;
         }
-        try {
-            authenticator.authenticate(head.headers()::get);
-        } catch (GatewayException unauthorized) {
-            return unauthorized;
+        GatewayException refused = authentication.refusalOnHead(new NettyRequestHead(head, rawPath));
+        if (refused != null) {
+            return refused;
         }
         return HttpUtil.getContentLength(head, -1L) > maxBodyBytes ? tooLarge() : null;
     }

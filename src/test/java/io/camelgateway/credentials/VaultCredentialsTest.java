@@ -32,8 +32,8 @@ class VaultCredentialsTest {
         String yaml = "address: " + vault.address() + "\nrefreshInterval: " + refresh.toMillis() + "ms\ntimeout: 2s\n"
                 + auth;
         try {
-            VaultSettings settings = VaultSettings.read(
-                    new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml), v -> v, "test");
+            VaultSettings settings = VaultSettings.read(new io.camelgateway.config.ConfigSection(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml), v -> v, "test: vault"));
             Map<String, String> env = Map.of("VAULT_TOKEN", "hvs.gateway-token", "ROLE_ID", "role-1",
                     "SECRET_ID", "secret-id-1");
             credentials = new VaultCredentials(settings, new CredentialStore(env::get)::secret);

@@ -1,11 +1,14 @@
 package io.camelgateway.credentials;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
+
+import io.camelgateway.config.ConfigSection;
+import io.camelgateway.config.GatewayConfigLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,7 +65,7 @@ class VaultReferenceTest {
 
     @Test
     void noBlockMeansNoVault() {
-        assertNull(VaultSettings.read(new YAMLMapper().createObjectNode().path("vault"), v -> v, "test"));
+        assertNull(VaultSettings.read(ConfigSection.empty("gateway.yaml: vault")));
     }
 
     @Test
@@ -83,8 +86,9 @@ class VaultReferenceTest {
     }
 
     private static VaultSettings settings(String yaml, Map<String, String> env) throws Exception {
-        JsonNode block = new YAMLMapper().readTree(yaml);
-        var loader = new io.camelgateway.config.GatewayConfigLoader(env::get);
-        return VaultSettings.read(block, loader::resolve, "gateway.yaml");
+        String file = "vault:\n" + yaml.indent(2);
+        return VaultSettings.read(new GatewayConfigLoader(env::get)
+                .parse(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "gateway.yaml")
+                .root().section("vault"));
     }
 }
