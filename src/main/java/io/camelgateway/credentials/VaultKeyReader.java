@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.vault.VaultException;
 import org.springframework.vault.authentication.AppRoleAuthentication;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
 import org.springframework.vault.authentication.ClientAuthentication;
@@ -157,10 +156,6 @@ class VaultKeyReader implements AutoCloseable {
             String why = find(e, SocketTimeoutException.class) != null ? "did not answer within "
                     + settings.timeout().toMillis() + " ms" : "could not be reached";
             return new VaultReadException(0, "Vault at " + settings.address() + " " + why + " reading " + path);
-        }
-        if (e instanceof VaultException) {
-            return new VaultReadException(0, "Vault could not be read at " + path + " ("
-                    + e.getClass().getSimpleName() + ")");
         }
         return new VaultReadException(0, "Vault could not be read at " + path + " (" + e.getClass().getSimpleName()
                 + ")");

@@ -144,6 +144,20 @@ class VaultCredentialTest {
     }
 
     @Test
+    void aStreamRefusedWithTheOldKeyIsRetriedWithTheNewOneBeforeItsFirstChunk() {
+        start(tokenAuth(), Duration.ofHours(1));
+        vault.write("secret", "llm/openai", Map.of("api_key", KEY_2));
+        simulator.requireKey(KEY_2);
+
+        HttpResponse<String> answer = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("openai/gpt-4o-mini", "hello", true));
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("data: [DONE]"), answer.body());
+        assertEquals(List.of("Bearer " + KEY_1, "Bearer " + KEY_2), authorizations());
+    }
+
+    @Test
     void aKeyVaultStillHoldsIsNotRetried() {
         start(tokenAuth(), Duration.ofHours(1));
         simulator.requireKey("sk-a-key-vault-does-not-have");
