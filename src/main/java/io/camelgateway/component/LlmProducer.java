@@ -142,7 +142,7 @@ public class LlmProducer extends DefaultAsyncProducer {
         first.whenComplete((result, failure) -> {
             if (failure == null) {
                 answer.complete(result);
-            } else if (!UpstreamFailures.CREDENTIAL_REJECTED.equals(UpstreamFailures.fromThrowable(target, failure).code())) {
+            } else if (!keyRefused(target, failure)) {
                 answer.completeExceptionally(failure);
             } else {
                 store.reread(used).whenComplete((fresh, readFailure) -> {
@@ -170,6 +170,10 @@ public class LlmProducer extends DefaultAsyncProducer {
             }
         });
         return answer;
+    }
+
+    private static boolean keyRefused(Target target, Throwable failure) {
+        return UpstreamFailures.CREDENTIAL_REJECTED.equals(UpstreamFailures.fromThrowable(target, failure).code());
     }
 
     /**

@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -38,7 +40,7 @@ public class VaultCredentials extends ServiceSupport {
     });
     private final Map<VaultReference, Held> held = new ConcurrentHashMap<>();
 
-    public VaultCredentials(VaultSettings settings, java.util.function.UnaryOperator<String> references) {
+    public VaultCredentials(VaultSettings settings, UnaryOperator<String> references) {
         this(new VaultKeyReader(settings, references), settings.refreshInterval());
     }
 
@@ -130,7 +132,7 @@ public class VaultCredentials extends ServiceSupport {
             CompletableFuture<String> read = new CompletableFuture<>();
             try {
                 refresher.execute(() -> read.complete(readNow()));
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 return CompletableFuture.completedFuture(value);
             }
             reading = read;
@@ -152,21 +154,20 @@ public class VaultCredentials extends ServiceSupport {
                 if (!read.lease().isZero() && read.lease().compareTo(wait) < 0) {
                     wait = read.lease(); // read again when Vault's lease on the secret ends
                 }
-            } catch (VaultKeyReader.VaultReadException e) {
-                LOG.warn("{}; {}", e.getMessage(), value == null
+            } catch (RuntimeException e) {
+                String why = e instanceof VaultKeyReader.VaultReadException ? e.getMessage()
+                        : "Reading " + reference + " from Vault failed (" + e.getClass().getSimpleName() + ")";
+                LOG.warn("{}; {}", why, value == null
                         ? "the provider stays unconfigured (503) until the key can be read"
                         : "serving the last value read (version " + version + ")");
-                wait = RETRY.compareTo(interval) < 0 ? RETRY : interval;
-            } catch (RuntimeException e) { // Spring Vault's own failures, such as a malformed answer
-                LOG.warn("Reading {} from Vault failed ({}); {}", reference, e.getClass().getSimpleName(),
-                        value == null ? "the provider stays unconfigured (503) until the key can be read"
-                                : "serving the last value read (version " + version + ")");
                 wait = RETRY.compareTo(interval) < 0 ? RETRY : interval;
             }
             synchronized (this) {
                 reading = null;
-                if (!refresher.isShutdown()) {
+                try {
                     next = refresher.schedule(() -> readSoon(false), wait.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    next = null;
                 }
             }
             return value;

@@ -45,7 +45,8 @@ class VaultCredentialsTest {
     }
 
     private static final String TOKEN_AUTH = "auth: {method: token, token: env:VAULT_TOKEN}\n";
-    private static final String APPROLE_AUTH = "auth: {method: approle, roleId: env:ROLE_ID, secretId: env:SECRET_ID}\n";
+    private static final String APPROLE_AUTH =
+            "auth: {method: approle, roleId: env:ROLE_ID, secretId: env:SECRET_ID}\n";
 
     @Test
     void tokenAuthReadsTheFieldOfTheLatestVersion() throws Exception {
