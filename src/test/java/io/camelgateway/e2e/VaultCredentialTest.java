@@ -97,6 +97,35 @@ class VaultCredentialTest {
     @Test
     void aRotatedKeyIsPickedUpOnScheduleWhileRequestsFlowAndNoneFails() throws Exception {
         start(tokenAuth(), Duration.ofMillis(200));
+
+        List<Integer> statuses = whileRequestsFlow(() -> vault.write("secret", "llm/openai", Map.of("api_key", KEY_2)));
+
+        assertTrue(statuses.size() > 10, "requests flowed: " + statuses.size());
+        assertTrue(statuses.stream().allMatch(s -> s == 200), "every request answered: " + statuses);
+        List<String> keys = simulator.received().stream().map(r -> r.header("Authorization")).toList();
+        assertEquals("Bearer " + KEY_1, keys.get(0));
+        assertEquals("Bearer " + KEY_2, keys.get(keys.size() - 1));
+        assertEquals(List.of("Bearer " + KEY_1, "Bearer " + KEY_2), keys.stream().distinct().toList(),
+                "the old key until the new one was read, then the new one");
+    }
+
+    @Test
+    void aProviderThatDropsTheOldKeyAtOnceFailsNoRequestWhileTheyFlow() throws Exception {
+        simulator.requireKey(KEY_1);
+        start(tokenAuth(), Duration.ofHours(1)); // no scheduled read: only the refusals make the gateway read again
+
+        List<Integer> statuses = whileRequestsFlow(() -> {
+            vault.write("secret", "llm/openai", Map.of("api_key", KEY_2));
+            simulator.requireKey(KEY_2); // the old key stops working the moment the new one exists
+        });
+
+        assertTrue(statuses.size() > 10, "requests flowed: " + statuses.size());
+        assertTrue(statuses.stream().allMatch(s -> s == 200), "every request answered: " + statuses);
+        assertEquals("Bearer " + KEY_2, authorizations().get(authorizations().size() - 1));
+    }
+
+    /** The statuses of requests sent by two callers for 2.5 s, with {@code rotate} run 0.8 s in. */
+    private List<Integer> whileRequestsFlow(Runnable rotate) throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(2);
         ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
@@ -109,19 +138,12 @@ class VaultCredentialTest {
             }));
         }
         Thread.sleep(800);
-        vault.write("secret", "llm/openai", Map.of("api_key", KEY_2));
+        rotate.run();
         for (Future<?> flow : flows) {
             flow.get(20, TimeUnit.SECONDS);
         }
         callers.shutdown();
-
-        assertTrue(statuses.size() > 10, "requests flowed: " + statuses.size());
-        assertTrue(statuses.stream().allMatch(s -> s == 200), "every request answered: " + statuses);
-        List<String> keys = simulator.received().stream().map(r -> r.header("Authorization")).toList();
-        assertEquals("Bearer " + KEY_1, keys.get(0));
-        assertEquals("Bearer " + KEY_2, keys.get(keys.size() - 1));
-        assertEquals(List.of("Bearer " + KEY_1, "Bearer " + KEY_2), keys.stream().distinct().toList(),
-                "the old key until the new one was read, then the new one");
+        return List.copyOf(statuses);
     }
 
     @Test
