@@ -156,6 +156,9 @@ public class LlmProducer extends DefaultAsyncProducer {
                     try {
                         CompletableFuture<?> second = send.apply(fresh.get());
                         inFlight.set(second);
+                        if (answer.isCancelled()) {
+                            second.cancel(false); // cancelled while the key was being read again
+                        }
                         second.whenComplete((again, againFailure) -> {
                             if (againFailure == null) {
                                 answer.complete(again);

@@ -68,7 +68,7 @@ public class CredentialStore {
     private VaultCredentials vault() {
         if (vault == null) {
             throw new IllegalArgumentException("A credential is a vault: reference, but gateway.yaml has no vault: "
-                    + "block saying how to reach Vault (docs/configuration.md)");
+                    + "block saying how to reach Vault (docs/security.md)");
         }
         return vault;
     }
