@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import com.sun.management.UnixOperatingSystemMXBean;
@@ -38,6 +40,10 @@ import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
+import io.camelgateway.policy.ModelAccess;
+import io.camelgateway.policy.PolicyAdmin;
+import io.camelgateway.policy.PolicyCheck;
+import io.camelgateway.policy.PolicySource;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamSettings;
 import io.camelgateway.reload.RouteFileStatus;
@@ -52,6 +58,8 @@ import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
 import io.camelgateway.security.AuthSetup;
 import io.camelgateway.security.CallerAuthenticator;
+import io.camelgateway.security.CallerIdentity;
+import io.camelgateway.security.StaticKeys;
 
 /**
  * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml, after adding the
@@ -85,8 +93,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         CredentialStore credentials = credentials(context, config, VaultSettings.read(config.root().section("vault")));
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
-        CallerAuthenticator authenticator = new CallerAuthenticator(
-                AuthSetup.schemes(config, callerKeys(config, credentials)));
+        List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
+        CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys));
+        ModelAccess access = new ModelAccess(PolicySource.from(config), catalog, config.aliases(), credentials);
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 
@@ -98,10 +107,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("chatRequestReader", new ChatRequestReader());
         registry.bind("embeddingRequestReader", new EmbeddingRequestReader());
         registry.bind("modelResolver", new ModelResolver(catalog));
-        registry.bind("credentialEnricher", new CredentialEnricher(credentials));
+        registry.bind("modelAccess", access);
+        registry.bind("policyCheck", new PolicyCheck(access));
+        registry.bind("policyAdmin", new PolicyAdmin(access, catalog, keyHolders(keys)));
+        registry.bind("credentialEnricher", new CredentialEnricher(access));
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());
-        registry.bind("modelsEndpoint", new ModelsEndpoint(catalog));
+        registry.bind("modelsEndpoint", new ModelsEndpoint(catalog, access));
         registry.bind("requestSequencer", new RequestSequencer());
         IngressLimits ingress = new IngressLimits(maxBody,
                 connectionLimit((int) number(context, "gateway.ingress.max-connections")),
@@ -131,8 +143,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));
         registry.bind("fanOutCollector", new FanOutCollector());
-        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads,
-                upstreamSettings(context)), breakers, credentials));
+        LlmComponent llm = new LlmComponent(config.providers(), new ProviderClient(upstreamThreads,
+                upstreamSettings(context)), breakers, credentials);
+        llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
+        registry.bind("llm", llm);
         RouteFileStatus routeFiles = new RouteFileStatus();
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles));
@@ -207,6 +221,14 @@ public class GatewayConfiguration implements CamelConfiguration {
             }
         }
         return keys;
+    }
+
+    /** Who holds each static key, by key name, for the policy's dry run; the keys themselves are left behind. */
+    private static Map<String, CallerIdentity> keyHolders(List<GatewayConfig.CallerKey> keys) {
+        Map<String, CallerIdentity> holders = new HashMap<>();
+        keys.forEach(key -> holders.putIfAbsent(key.name(),
+                new CallerIdentity(key.name(), StaticKeys.NAME, key.team(), key.roles(), Map.of())));
+        return holders;
     }
 
     /**

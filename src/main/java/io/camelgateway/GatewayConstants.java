@@ -48,6 +48,8 @@ public final class GatewayConstants {
     public static final String FAN_OUT = "CamelGatewayFanOut";
     /** Exchange property: the fan-out's strategy (first, vote, judge, fuse), as the route gave it. */
     public static final String FAN_OUT_STRATEGY = "CamelGatewayFanOutStrategy";
+    /** Exchange property: a fan-out's members as its route lists them, before the policy leaves out any. */
+    public static final String FAN_OUT_MEMBERS = "CamelGatewayFanOutMembers";
     /** Response header: each fan-out member and how it fared, e.g. {@code openai/gpt-4o-mini=ok}. */
     public static final String HEADER_MEMBERS = "x-gateway-members";
     /** Response header: how a fan-out's answer was chosen, e.g. {@code vote 2/3}. */

@@ -27,6 +27,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "breakers": target.setBreakers(property(camelContext, io.camelgateway.resilience.ProviderBreakers.class, value)); return true;
         case "client": target.setClient(property(camelContext, io.camelgateway.provider.ProviderClient.class, value)); return true;
+        case "credentialchooser":
+        case "credentialChooser": target.setCredentialChooser(property(camelContext, io.camelgateway.credentials.CredentialChooser.class, value)); return true;
         case "credentials": target.setCredentials(property(camelContext, io.camelgateway.credentials.CredentialStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -42,6 +44,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredEnabled": return boolean.class;
         case "breakers": return io.camelgateway.resilience.ProviderBreakers.class;
         case "client": return io.camelgateway.provider.ProviderClient.class;
+        case "credentialchooser":
+        case "credentialChooser": return io.camelgateway.credentials.CredentialChooser.class;
         case "credentials": return io.camelgateway.credentials.CredentialStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -58,6 +62,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "breakers": return target.getBreakers();
         case "client": return target.getClient();
+        case "credentialchooser":
+        case "credentialChooser": return target.getCredentialChooser();
         case "credentials": return target.getCredentials();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

@@ -8,6 +8,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 import io.camelgateway.config.ProviderConfig;
+import io.camelgateway.credentials.CredentialChooser;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.resilience.ProviderBreakers;
@@ -31,6 +32,10 @@ public class LlmComponent extends DefaultComponent {
               description = "Where a producer finds its provider's credential when no route step put one on the "
                       + "exchange (the CamelGatewayCredential property).")
     private CredentialStore credentials;
+    @Metadata(label = "advanced", autowired = false,
+              description = "Chooses the credential of a call no route step put one on the exchange for, in place "
+                      + "of the credential store's: the caller's team's, under a policy.")
+    private CredentialChooser credentialChooser;
 
     public LlmComponent() {
     }
@@ -75,6 +80,15 @@ public class LlmComponent extends DefaultComponent {
 
     public void setCredentials(CredentialStore credentials) {
         this.credentials = credentials;
+    }
+
+    /** The chooser a producer asks when no route step put a credential on the exchange; may be null. */
+    public CredentialChooser getCredentialChooser() {
+        return credentialChooser;
+    }
+
+    public void setCredentialChooser(CredentialChooser credentialChooser) {
+        this.credentialChooser = credentialChooser;
     }
 
     public Map<String, ProviderConfig> getProviders() {

@@ -23,6 +23,7 @@ import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
 import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.credentials.Credential;
+import io.camelgateway.credentials.CredentialChooser;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamFailures;
@@ -205,13 +206,18 @@ public class LlmProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * The credential a route step put on the exchange for this provider, or else the one in the component's
-     * credential store. A credential for another provider is never sent here.
+     * The credential a route step put on the exchange for this provider, or else the one the component's chooser
+     * picks for the caller (a fan-out member's call), or else the one in its credential store. A credential for
+     * another provider is never sent here.
      */
     private Credential credential(Exchange exchange, Target target) {
         Credential credential = exchange.getProperty(LlmConstants.CREDENTIAL, Credential.class);
         if (credential != null && credential.provider().equals(target.providerName())) {
             return credential;
+        }
+        CredentialChooser chooser = getEndpoint().getComponent().getCredentialChooser();
+        if (chooser != null) {
+            return chooser.choose(exchange, target);
         }
         CredentialStore store = getEndpoint().getComponent().getCredentials();
         if (store == null) {

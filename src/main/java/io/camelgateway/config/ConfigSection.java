@@ -50,6 +50,11 @@ public final class ConfigSection {
         return node;
     }
 
+    /** A document from elsewhere (a file this block names), read with the same ${NAME} resolution. */
+    public ConfigSection elsewhere(JsonNode document, String source) {
+        return new ConfigSection(document, resolver, source);
+    }
+
     public ConfigSection section(String field) {
         return new ConfigSection(node.get(field), resolver, path(field));
     }

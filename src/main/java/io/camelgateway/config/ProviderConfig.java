@@ -41,6 +41,12 @@ public record ProviderConfig(String name, String format, String baseUrl, String 
                 connectTimeout, total, first, defaultMaxTokens, breaker);
     }
 
+    /** The same provider, called with another credential reference (a team's own key). */
+    public ProviderConfig withCredential(String reference) {
+        return new ProviderConfig(name, format, baseUrl, reference, apiVersion, deployments, headers, models,
+                connectTimeout, requestTimeout, firstByteTimeout, defaultMaxTokens, breaker);
+    }
+
     public String deploymentFor(String model) {
         return deployments.getOrDefault(model, model);
     }

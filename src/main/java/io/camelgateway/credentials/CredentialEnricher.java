@@ -7,14 +7,19 @@ import io.camelgateway.GatewayConstants;
 import io.camelgateway.provider.Target;
 
 /**
- * Route step (content enricher): puts the gateway's credential for the target provider on the exchange, as a
- * property that is never sent anywhere but to that provider. An unconfigured provider is a 503.
+ * Route step (content enricher): puts the credential for the target provider on the exchange, as a property that
+ * is never sent anywhere but to that provider: the gateway's own, or the caller's team's where a policy says so.
+ * An unconfigured provider is a 503; a model the caller's team may not use, a 403.
  */
 public class CredentialEnricher implements Processor {
-    private final CredentialStore store;
+    private final CredentialChooser chooser;
 
     public CredentialEnricher(CredentialStore store) {
-        this.store = store;
+        this(CredentialChooser.gatewayOwn(store));
+    }
+
+    public CredentialEnricher(CredentialChooser chooser) {
+        this.chooser = chooser;
     }
 
     @Override
@@ -23,7 +28,6 @@ public class CredentialEnricher implements Processor {
         if (target == null) {
             throw new IllegalStateException("No target on the exchange: resolve the model before enriching");
         }
-        Credential credential = store.require(target.provider());
-        exchange.setProperty(GatewayConstants.CREDENTIAL, credential);
+        exchange.setProperty(GatewayConstants.CREDENTIAL, chooser.choose(exchange, target));
     }
 }

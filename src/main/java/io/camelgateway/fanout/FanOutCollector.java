@@ -56,9 +56,11 @@ public class FanOutCollector implements AggregationStrategy {
             return provider + "/" + model;
         }
         String uri = exchange.getProperty(ExchangePropertyKey.RECIPIENT_LIST_ENDPOINT, String.class);
-        if (uri == null) {
-            return "?";
-        }
+        return uri == null ? "?" : memberName(uri);
+    }
+
+    /** "openai/gpt-4o-mini" for the member llm:openai?model=gpt-4o-mini; other members by their URI. */
+    public static String memberName(String uri) {
         String name = uri.replaceFirst("^llm:(//)?", "");
         int query = name.indexOf('?');
         if (query < 0 || !uri.startsWith("llm:")) {

@@ -17,11 +17,11 @@ import io.camelgateway.api.Json;
  * Reads a request body into a canonical type once. A body that is not one JSON value is a 400 that says so; valid
  * JSON that does not fit the type is a 400 that names the field and what is wrong with it.
  */
-final class JsonBodyReader {
+public final class JsonBodyReader {
     private JsonBodyReader() {
     }
 
-    static <T> T read(Exchange exchange, Class<T> type) {
+    public static <T> T read(Exchange exchange, Class<T> type) {
         InputStream body = exchange.getMessage().getBody(InputStream.class);
         if (body == null) {
             throw GatewayException.invalidRequest(null, "The request body is empty; send a JSON object.");

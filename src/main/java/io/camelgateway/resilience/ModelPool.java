@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntPredicate;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.AsyncCallback;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.policy.ModelAccess;
+import io.camelgateway.policy.PolicyRefusals;
+import io.camelgateway.policy.TeamPolicy;
 import io.camelgateway.provider.Target;
 import io.camelgateway.resilience.order.CostOrder;
 import io.camelgateway.resilience.order.FailoverOrder;
@@ -56,6 +60,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
     private CircuitBreaker[] memberBreakers;
     private ModelCatalog catalog;
     private ProviderBreakers breakers;
+    private ModelAccess access;
     private PoolDirectory directory;
 
     private double[] latency;
@@ -143,6 +148,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             case LEAST_LATENCY -> new LeastLatencyOrder(this::latency);
             case COST -> new CostOrder(costs);
         };
+        access = context.getRegistry().lookupByNameAndType("modelAccess", ModelAccess.class);
         breakers = context.getRegistry().lookupByNameAndType("providerBreakers", ProviderBreakers.class);
         directory = context.getRegistry().findSingleByType(PoolDirectory.class);
         unknown = new boolean[members.size()];
@@ -182,7 +188,14 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             return true;
         }
         requests.increment();
-        List<Integer> order = order();
+        List<Integer> order;
+        try {
+            order = order(permitted(exchange));
+        } catch (GatewayException refused) {
+            exchange.setException(refused);
+            callback.done(true);
+            return true;
+        }
         if (order.isEmpty()) {
             exchange.setException(new GatewayException(503, "server_error", "pool_empty", "The pool '" + name
                     + "' has no member the gateway knows; see the gateway's log."));
@@ -195,8 +208,12 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         return false;
     }
 
-    /** This request's members, in the order to try them: healthy ones by the strategy, then the rest if need be. */
-    List<Integer> order() {
+    /**
+     * This request's members, in the order to try them: healthy ones by the strategy, then the rest if need be.
+     *
+     * @param usable the members this request may use at all
+     */
+    List<Integer> order(IntPredicate usable) {
         int n = members.size();
         List<Integer> order = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -204,13 +221,36 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         }
         memberOrder.order(order);
         List<Integer> healthy = new ArrayList<>(n);
-        order.removeIf(i -> unknown[i]);
+        order.removeIf(i -> unknown[i] || !usable.test(i));
         for (int i : order) {
             if (!open(i)) {
                 healthy.add(i);
             }
         }
         return healthy.isEmpty() ? order : healthy; // all open: try them anyway, each answers at once
+    }
+
+    /**
+     * The members the caller's team may use; the others are left out without a try, so they count as neither a
+     * failure nor a failover. A 403 naming the model asked for when the team may use no member the gateway knows.
+     */
+    private IntPredicate permitted(Exchange exchange) {
+        TeamPolicy team = access == null ? null : access.teamOf(exchange);
+        if (team == null) {
+            return member -> true;
+        }
+        boolean[] allowed = new boolean[members.size()];
+        boolean any = false;
+        boolean known = false;
+        for (int i = 0; i < allowed.length; i++) {
+            allowed[i] = access.whyNot(team, members.get(i)).isEmpty();
+            any |= allowed[i] && !unknown[i];
+            known |= !unknown[i];
+        }
+        if (known && !any) {
+            throw PolicyRefusals.modelNotAllowed(ModelAccess.askedModel(exchange));
+        }
+        return member -> allowed[member];
     }
 
     private boolean open(int member) {
