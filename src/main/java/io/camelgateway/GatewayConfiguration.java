@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.sun.management.UnixOperatingSystemMXBean;
@@ -41,6 +42,7 @@ import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.policy.ModelAccess;
+import io.camelgateway.policy.Policy;
 import io.camelgateway.policy.PolicyAdmin;
 import io.camelgateway.policy.PolicyCheck;
 import io.camelgateway.policy.PolicySource;
@@ -90,12 +92,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the gateway configuration", e);
         }
-        CredentialStore credentials = credentials(context, config, VaultSettings.read(config.root().section("vault")));
+        Supplier<Policy> policy = PolicySource.from(config);
+        CredentialStore credentials = credentials(context, config, policy.get(),
+                VaultSettings.read(config.root().section("vault")));
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys));
-        ModelAccess access = new ModelAccess(PolicySource.from(config), catalog, config.aliases(), credentials);
+        ModelAccess access = new ModelAccess(policy, catalog, config.aliases(), credentials);
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 
@@ -157,8 +161,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         report(config, credentials);
     }
 
-    /** The credential store, with Vault when gateway.yaml has a vault: block; the keys in Vault read once. */
-    private CredentialStore credentials(CamelContext context, GatewayConfig config, VaultSettings vaultSettings) {
+    /**
+     * The credential store, with Vault when gateway.yaml has a vault: block; the keys in Vault that the providers,
+     * the caller keys and the teams name are read once now.
+     */
+    private CredentialStore credentials(CamelContext context, GatewayConfig config, Policy policy,
+                                        VaultSettings vaultSettings) {
         VaultCredentials vault = null;
         if (vaultSettings != null) {
             CredentialStore references = new CredentialStore(environment); // Vault's own token: env:, file:
@@ -173,6 +181,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         List<String> references = new ArrayList<>();
         config.providers().values().forEach(p -> references.add(p.credential()));
         config.callerKeys().forEach(k -> references.add(k.key()));
+        if (policy.teams() != null) {
+            policy.teams().values().forEach(team -> references.addAll(team.credentials().values()));
+        }
         credentials.preload(references, vaultSettings == null ? Duration.ZERO
                 : vaultSettings.timeout().multipliedBy(2));
         return credentials;

@@ -36,7 +36,11 @@ class VaultCredentialTest {
     private static final String KEY_1 = "sk-vault-key-one";
     private static final String KEY_2 = "sk-vault-key-two";
     private static final String ENV_KEY = "sk-env-key-never-rotates";
-    private static final List<String> SECRETS = List.of(TOKEN, SECRET_ID, KEY_1, KEY_2, ENV_KEY);
+    private static final String TEAM_KEY_1 = "sk-team-research-one";
+    private static final String TEAM_KEY_2 = "sk-team-research-two";
+    private static final String TEAM_CALLER = "gw-research-caller-key";
+    private static final List<String> SECRETS = List.of(TOKEN, SECRET_ID, KEY_1, KEY_2, ENV_KEY, TEAM_KEY_1,
+            TEAM_KEY_2, TEAM_CALLER);
 
     private final ProviderSimulator simulator = ProviderSimulator.start(0);
     private final FakeVault vault = FakeVault.start(0);
@@ -180,6 +184,29 @@ class VaultCredentialTest {
     }
 
     @Test
+    void aTeamsKeyFromVaultIsReadAtStartAndReadAgainWhenTheProviderRefusesIt() {
+        vault.write("secret", "teams/research", Map.of("openai", TEAM_KEY_1));
+        simulator.requireKey(TEAM_KEY_1);
+        start(tokenAuth(), Duration.ofHours(1), Map.of(), """
+                keys:
+                  - {name: alice, key: %s, team: research}
+                policy:
+                  teams:
+                    research:
+                      credentials: {openai: "vault:secret/teams/research#openai"}
+                """.formatted(TEAM_CALLER));
+
+        assertEquals(200, chatAs(TEAM_CALLER).statusCode(), "the first request: the key was read at start");
+        vault.write("secret", "teams/research", Map.of("openai", TEAM_KEY_2));
+        simulator.requireKey(TEAM_KEY_2);
+        HttpResponse<String> rotated = chatAs(TEAM_CALLER);
+
+        assertEquals(200, rotated.statusCode(), rotated.body());
+        assertEquals(List.of("Bearer " + TEAM_KEY_1, "Bearer " + TEAM_KEY_1, "Bearer " + TEAM_KEY_2),
+                authorizations());
+    }
+
+    @Test
     void aKeyVaultStillHoldsIsNotRetried() {
         start(tokenAuth(), Duration.ofHours(1));
         simulator.requireKey("sk-a-key-vault-does-not-have");
@@ -262,6 +289,11 @@ class VaultCredentialTest {
     }
 
     private void start(String auth, Duration refresh, Map<String, String> env) {
+        start(auth, refresh, env, "");
+    }
+
+    /** @param more more of gateway.yaml: keys, a policy */
+    private void start(String auth, Duration refresh, Map<String, String> env, String more) {
         try {
             Path dir = Files.createTempDirectory("gateway-vault-test");
             Path config = dir.resolve("gateway.yaml");
@@ -280,7 +312,7 @@ class VaultCredentialTest {
                         format: openai
                         baseUrl: %4$s/v1
                         credential: env:FROM_ENV_KEY
-                    """.formatted(vault.address(), refresh.toMillis(), auth, simulator.baseUrl()));
+                    %5$s""".formatted(vault.address(), refresh.toMillis(), auth, simulator.baseUrl(), more));
             Map<String, String> variables = new java.util.HashMap<>(env);
             variables.put("GATEWAY_CONFIG", config.toString());
             variables.put("VAULT_TOKEN", TOKEN);
@@ -311,6 +343,10 @@ class VaultCredentialTest {
 
     private HttpResponse<String> chat(String model) {
         return Http.post(gateway, "/v1/chat/completions", Http.chat(model, "hello", false));
+    }
+
+    private HttpResponse<String> chatAs(String callerKey) {
+        return Http.post(gateway, "/v1/chat/completions", Http.chat("openai/gpt-4o-mini", "hello", false), callerKey);
     }
 
     private List<String> authorizations() {
