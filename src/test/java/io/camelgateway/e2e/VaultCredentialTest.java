@@ -12,11 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.simulator.FakeVault;
 import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
@@ -204,6 +207,24 @@ class VaultCredentialTest {
         assertEquals(200, rotated.statusCode(), rotated.body());
         assertEquals(List.of("Bearer " + TEAM_KEY_1, "Bearer " + TEAM_KEY_1, "Bearer " + TEAM_KEY_2),
                 authorizations());
+    }
+
+    @Test
+    void theExampleInTheSecurityGuideReadsItsKeyAsWritten() throws Exception {
+        String guide = Files.readString(Path.of("docs/security.md"));
+        String section = guide.substring(guide.indexOf("## Credentials from HashiCorp Vault"));
+        Matcher example = Pattern.compile("```yaml\\n(vault:.*?)```", Pattern.DOTALL).matcher(section);
+        assertTrue(example.find(), "the section has a vault: example");
+        Path config = Files.createTempDirectory("vault-guide").resolve("gateway.yaml");
+        Files.writeString(config, example.group(1));
+
+        // No request is sent: the example's provider is the real OpenAI, which this test never calls.
+        gateway = TestGateway.start(simulator, Map.of("GATEWAY_CONFIG", config.toString(),
+                "VAULT_ADDR", vault.address(), "VAULT_TOKEN", TOKEN));
+
+        assertEquals("credential set", gateway.bean("credentialStore", CredentialStore.class)
+                .status("openai", "vault:secret/llm/openai#api_key"));
+        assertTrue(vault.received().contains("GET /v1/secret/data/llm/openai"), vault.received().toString());
     }
 
     @Test
