@@ -33,6 +33,7 @@ import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.GatewayHeaderFilterStrategy;
 import io.camelgateway.http.GatewayHttpBinding;
+import io.camelgateway.http.IngressGate;
 import io.camelgateway.http.IngressGuard;
 import io.camelgateway.http.IngressLimits;
 import io.camelgateway.http.ModelsEndpoint;
@@ -124,7 +125,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                 millis(context, "gateway.ingress.idle-timeout-ms"),
                 millis(context, "gateway.ingress.head-timeout-ms"),
                 millis(context, "gateway.ingress.body-timeout-ms"));
-        registry.bind("ingressGuard", new IngressGuard(ingress, authenticator));
+        IngressGate gate = new IngressGate();
+        registry.bind("ingressGate", gate);
+        registry.bind("ingressGuard", new IngressGuard(ingress, authenticator, gate));
         registry.bind("unknownUrl", new UnknownUrl());
         registry.bind("gatewayHttpBinding", new GatewayHttpBinding());
         registry.bind("gatewayHeaderFilter", new GatewayHeaderFilterStrategy());

@@ -29,9 +29,11 @@ import io.camelgateway.api.ChatStream;
 /**
  * Camel's Netty HTTP binding, plus: a {@link ChatStream} body goes out as server-sent events, and a body is always
  * JSON, whatever Content-Type a client sent (curl -d says form-urlencoded, which Camel would split into headers), and
- * query parameters never become message headers.
+ * query parameters never become message headers. A failure no onException step answered goes out in OpenAI's error
+ * shape too, never as Camel's stack trace.
  */
 public class GatewayHttpBinding extends DefaultNettyHttpBinding {
+    private final OpenAiErrorResponder errors = new OpenAiErrorResponder();
 
     @Override
     public void populateCamelHeaders(HttpRequest request, Map<String, Object> headers, Exchange exchange,
@@ -57,8 +59,15 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
 
     @Override
     public HttpResponse toNettyResponse(Message message, NettyHttpConfiguration configuration) throws Exception {
+        Exchange exchange = message.getExchange();
+        if (exchange.getException() != null) {
+            // A route without routeConfigurationId: openai-errors, or a request that met a route being stopped.
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, exchange.getException());
+            errors.process(exchange);
+            return jsonResponse(message, message.getBody(byte[].class));
+        }
         Object body = message.getBody();
-        if (body instanceof byte[] bytes && message.getExchange().getException() == null) {
+        if (body instanceof byte[] bytes) {
             return jsonResponse(message, bytes);
         }
         if (!(body instanceof ChatStream stream)) {

@@ -1,6 +1,7 @@
 package io.camelgateway.http;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +30,9 @@ import io.camelgateway.api.Json;
 /**
  * One client connection as the ingress guard sees it, between Netty's HTTP codec and Camel's aggregator: it holds
  * back a request that {@link RequestScreen} refuses (so its body is never buffered), times the connection while it
- * waits for a request, its head or its body, and answers a refusal itself, then closes.
+ * waits for a request, its head or its body, and answers a refusal itself, then closes. While the HTTP routes are
+ * being replaced ({@link IngressGate}), a whole request is held until they are back, or answered 503 if they take
+ * too long.
  */
 final class GuardedConnection extends ChannelDuplexHandler {
     /**
@@ -42,13 +45,19 @@ final class GuardedConnection extends ChannelDuplexHandler {
      * at once, and slow or idle connections must not keep the few places past the limit from it.
      */
     private static final Duration HEALTH_CHECK_WAIT = Duration.ofSeconds(1);
+    /** The longest a request waits for the HTTP routes being replaced: a replacement takes well under a second. */
+    private static final Duration RELOAD_WAIT = Duration.ofSeconds(2);
 
-    /** What the connection waits for; each phase but ANSWERING (a route has the request) has a deadline. */
-    private enum Phase { IDLE, HEAD, BODY, ANSWERING, REFUSED }
+    /**
+     * What the connection waits for; each phase but ANSWERING (a route has the request) has a deadline. HELD: the
+     * request is whole, and waits for the HTTP routes to be back.
+     */
+    private enum Phase { IDLE, HEAD, BODY, HELD, ANSWERING, REFUSED }
 
     private final IngressLimits limits;
     private final ConnectionSlots slots;
     private final RequestScreen screen;
+    private final IngressGate gate;
     private ConnectionSlots.Slot slot;
     private Phase phase = Phase.IDLE;
     private ScheduledFuture<?> deadline;
@@ -58,11 +67,14 @@ final class GuardedConnection extends ChannelDuplexHandler {
     private boolean readARequestPart;
     /** A refusal that waits for the answers to earlier requests, so that answers stay in order. */
     private GatewayException pendingRefusal;
+    /** The end of a request held while the routes are replaced: passing it on is what hands the request to them. */
+    private LastHttpContent held;
 
-    GuardedConnection(IngressLimits limits, ConnectionSlots slots, RequestScreen screen) {
+    GuardedConnection(IngressLimits limits, ConnectionSlots slots, RequestScreen screen, IngressGate gate) {
         this.limits = limits;
         this.slots = slots;
         this.screen = screen;
+        this.gate = gate;
     }
 
     @Override
@@ -79,6 +91,7 @@ final class GuardedConnection extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelDeadline();
+        releaseHeld();
         if (slot != null) {
             slots.release();
             slot = null;
@@ -114,13 +127,44 @@ final class GuardedConnection extends ChannelDuplexHandler {
                 refuse(ctx, refusal);
                 return;
             }
-            if (msg instanceof LastHttpContent) {
+            if (msg instanceof LastHttpContent last) {
+                CompletableFuture<Void> opened = gate.opened();
+                if (!opened.isDone()) {
+                    hold(ctx, last, opened);
+                    return;
+                }
                 unanswered++;
                 cancelDeadline();
                 phase = Phase.ANSWERING;
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Keeps a whole request from the routes until they are back (the sequencer holds any request after it). */
+    private void hold(ChannelHandlerContext ctx, LastHttpContent last, CompletableFuture<Void> opened) {
+        held = last;
+        await(ctx, Phase.HELD, RELOAD_WAIT);
+        opened.thenRun(() -> ctx.executor().execute(() -> passHeld(ctx)));
+    }
+
+    private void passHeld(ChannelHandlerContext ctx) {
+        if (held == null) {
+            return; // answered 503 meanwhile, or closed
+        }
+        LastHttpContent last = held;
+        held = null;
+        unanswered++;
+        cancelDeadline();
+        phase = Phase.ANSWERING;
+        ctx.fireChannelRead(last);
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            ReferenceCountUtil.release(held);
+            held = null;
+        }
     }
 
     @Override
@@ -179,6 +223,10 @@ final class GuardedConnection extends ChannelDuplexHandler {
             case IDLE -> ctx.channel().close(); // nothing was asked, so there is nothing to answer
             case HEAD -> refuse(ctx, RequestScreen.tooSlow("head", limit));
             case BODY -> refuse(ctx, RequestScreen.tooSlow("body", limit));
+            case HELD -> {
+                releaseHeld();
+                refuse(ctx, RequestScreen.reloading());
+            }
             default -> {
             }
         }

@@ -11,14 +11,17 @@ import io.camelgateway.security.CallerAuthenticator;
  * and its aggregator): each connection gets a {@link GuardedConnection}, and all of them share the connection
  * limit. A request is checked on its head, before its body is buffered, with the same decision the routes'
  * {@link CallerAuthenticator} makes (where a scheme must ask a server, the route decides once the body is in).
+ * While the HTTP routes are replaced, requests wait at the {@link IngressGate}.
  */
 public class IngressGuard extends ChannelHandlerAdapter implements ChannelHandlerFactory {
     private final IngressLimits limits;
     private final ConnectionSlots slots;
     private final RequestScreen screen;
+    private final IngressGate gate;
 
-    public IngressGuard(IngressLimits limits, CallerAuthenticator authenticator) {
+    public IngressGuard(IngressLimits limits, CallerAuthenticator authenticator, IngressGate gate) {
         this.limits = limits;
+        this.gate = gate;
         this.slots = new ConnectionSlots(limits.maxConnections());
         this.screen = new RequestScreen(authenticator.schemes(), limits.maxBodyBytes());
     }
@@ -34,6 +37,6 @@ public class IngressGuard extends ChannelHandlerAdapter implements ChannelHandle
 
     @Override
     public ChannelHandler newChannelHandler() {
-        return new GuardedConnection(limits, slots, screen);
+        return new GuardedConnection(limits, slots, screen, gate);
     }
 }

@@ -81,6 +81,11 @@ final class RequestScreen {
                 "The gateway has as many connections open as it accepts; try again shortly.", "1", null);
     }
 
+    static GatewayException reloading() {
+        return new GatewayException(503, "server_error", "gateway_reloading", null,
+                "The gateway's HTTP routes are being replaced after an edit; try again shortly.", "1", null);
+    }
+
     /** A decoder's message without the control characters a client may have put in it, and not too long. */
     private static String printable(String text) {
         if (text == null) {

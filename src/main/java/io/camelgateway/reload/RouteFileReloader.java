@@ -23,6 +23,7 @@ import org.apache.camel.RouteConfigurationsBuilder;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.netty.http.NettyHttpEndpoint;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteDefinitionHelper;
@@ -35,6 +36,7 @@ import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelgateway.http.IngressGate;
 import io.camelgateway.resilience.PoolDirectory;
 
 /**
@@ -108,8 +110,9 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         drain(replaced, content);
         Set<String> ids;
         try {
-            // Pool names stay held until the file's routes run again, new or (on failure) last good ones.
-            ids = holdingPoolNames(() -> replaceOrRestore(resource, file));
+            // Pool names, and requests for the file's HTTP routes, are held until its routes run again, new or
+            // (on failure) last good ones.
+            ids = holdingPoolNames(() -> holdingHttpRequests(replaced, file, () -> replaceOrRestore(resource, file)));
         } catch (Exception e) {
             LOG.error("Route file {}: its routes could not be replaced", file, e);
             return;
@@ -171,6 +174,36 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
     }
 
     /**
+     * Runs a replacement of HTTP routes while the requests that arrive wait at the ingress gate: from the moment
+     * Camel suspends such a route until its replacement starts, netty-http has no route for the path (an empty 503,
+     * or the catch-all route's 404).
+     */
+    private <T> T holdingHttpRequests(Set<String> ids, String file, Callable<T> replacement) throws Exception {
+        IngressGate gate = getCamelContext().getRegistry().findSingleByType(IngressGate.class);
+        List<String> httpRoutes = ids.stream().filter(this::servesHttp).toList();
+        if (gate == null || httpRoutes.isEmpty()) {
+            return replacement.call();
+        }
+        long start = System.nanoTime();
+        gate.close();
+        try {
+            // A request that passed the gate just before it closed gets in, and those inside leave before Camel's
+            // stop looks: finding one, it looks again only a second later, and holds everyone meanwhile.
+            settled(httpRoutes, inflight());
+            return replacement.call();
+        } finally {
+            gate.open();
+            LOG.info("Route file {}: HTTP requests were held {} ms while its routes were replaced", file,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private boolean servesHttp(String id) {
+        Route route = getCamelContext().getRoute(id);
+        return route != null && route.getEndpoint() instanceof NettyHttpEndpoint;
+    }
+
+    /**
      * Replaces the file's routes: its route configurations, routes and route templates as Camel's routes loader
      * does, and then its templated routes, which that loader leaves as they were.
      */
@@ -213,9 +246,7 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
     private void drain(Set<String> ids, String content) {
         List<String> callees = ids.stream().filter(id -> calledWithin(id, content)).toList();
         List<String> entries = ids.stream().filter(id -> !callees.contains(id)).toList();
-        CamelContext context = getCamelContext();
-        RouteInflight inflight = context.getRoutePolicyFactories().stream()
-                .filter(RouteInflight.class::isInstance).map(RouteInflight.class::cast).findFirst().orElse(null);
+        RouteInflight inflight = inflight();
         for (int attempt = 1; ; attempt++) {
             List<String> suspendedEntries = suspend(entries);
             boolean drained = settled(suspendedEntries, inflight);
@@ -241,6 +272,11 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
                 return;
             }
         }
+    }
+
+    private RouteInflight inflight() {
+        return getCamelContext().getRoutePolicyFactories().stream()
+                .filter(RouteInflight.class::isInstance).map(RouteInflight.class::cast).findFirst().orElse(null);
     }
 
     /** Whether the file's own routes call this route's direct: endpoint (it appears beyond its own from:). */
@@ -272,7 +308,7 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         return suspended;
     }
 
-    /** Whether the requests inside these routes all left within the drain limit. */
+    /** Whether the requests inside these routes (suspended, or held at the ingress gate) all left in time. */
     private boolean settled(List<String> suspended, RouteInflight inflight) {
         if (suspended.isEmpty() || inflight == null) {
             return true; // embedded without GatewayConfiguration: Camel's own stop is all there is

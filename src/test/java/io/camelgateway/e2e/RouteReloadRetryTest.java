@@ -5,12 +5,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.simulator.Fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,6 +69,31 @@ class RouteReloadRetryTest extends GatewayTestSupport {
         assertEquals(502, exhausted.statusCode(), exhausted.body());
         assertEquals("upstream_error", Http.error(exhausted).get("code").asText(), "still OpenAI's error shape");
         assertEquals("3", exhausted.headers().firstValue("x-gateway-attempts").orElse("none"));
+    }
+
+    @Test
+    void aRetryWaitingWhileTheProviderRouteIsReplacedIsStillServed() throws Exception {
+        // Camel schedules the retry on the context's redelivery pool: the edit lands while it waits, and the reload
+        // either waits for it or replaces the route under it (its error handler still runs it).
+        simulator.enqueue(Fault.error(503, "3").withTimes(1));
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (LogCapture logs = new LogCapture()) {
+            Future<HttpResponse<String>> retried = caller.submit(() -> Http.post(gateway, "/v1/chat/completions",
+                    Http.chat("openai/gpt-4o-mini", "hello", false)));
+            Thread.sleep(300);
+            long reloads = reloads(logs);
+            touch(gateway.dir().resolve("routes/providers.camel.yaml"), 99);
+            assertFalse(retried.isDone(), "the edit came while the retry was waiting for its Retry-After");
+            HttpResponse<String> answer = retried.get(20, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("2", answer.headers().firstValue("x-gateway-attempts").orElse("none"));
+            for (int i = 0; i < 150 && reloads(logs) == reloads; i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(reloads(logs) > reloads, "providers.camel.yaml was reloaded: " + logs.lines());
+        } finally {
+            caller.shutdown();
+        }
     }
 
     /** The first answer once the ingress routes listen again after their file's reload. */

@@ -221,6 +221,32 @@ class RouteReloadTest extends GatewayTestSupport {
         eventuallyReady(r -> !r.path("routeFilesNotLoaded").has("pools.camel.yaml"));
     }
 
+    @Test
+    @Order(10)
+    void aUsersHttpRouteWithoutTheGatewaysErrorHandlingStillAnswersInOpenAisShape() throws Exception {
+        Files.writeString(gateway.dir().resolve("routes/mine-http.camel.yaml"), """
+                - route:
+                    id: mine-http
+                    from:
+                      uri: "netty-http:http://{{gateway.host}}:{{gateway.port}}/v1/mine"
+                      parameters:
+                        encoders: "#requestSequencer,#ingressGuard"
+                        nettyHttpBinding: "#gatewayHttpBinding"
+                        headerFilterStrategy: "#gatewayHeaderFilter"
+                      steps:
+                        - throwException:
+                            exceptionType: java.lang.IllegalStateException
+                            message: internal detail
+                """);
+        HttpResponse<String> failed = eventually(() -> Http.get(gateway, "/v1/mine", TestGateway.CALLER_KEY),
+                r -> r.statusCode() != 404);
+        assertEquals(500, failed.statusCode(), failed.body());
+        assertEquals("internal_error", Http.error(failed).get("code").asText(), "OpenAI's error shape");
+        assertEquals("application/json", failed.headers().firstValue("Content-Type").orElse(null));
+        assertTrue(!failed.body().contains("internal detail") && !failed.body().contains("java."),
+                "no exception text reaches the caller: " + failed.body());
+    }
+
     private static JsonNode eventuallyReady(Predicate<JsonNode> done) throws Exception {
         JsonNode last = null;
         for (int i = 0; i < 150; i++) {
