@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.sun.management.UnixOperatingSystemMXBean;
@@ -27,6 +28,8 @@ import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
 import io.camelgateway.credentials.CredentialEnricher;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.credentials.VaultCredentials;
+import io.camelgateway.credentials.VaultSettings;
 import io.camelgateway.embedding.LocalEmbeddings;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.fanout.Consensus;
@@ -45,6 +48,7 @@ import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.policy.ModelAccess;
+import io.camelgateway.policy.Policy;
 import io.camelgateway.policy.PolicyAdmin;
 import io.camelgateway.policy.PolicyCheck;
 import io.camelgateway.policy.PolicySource;
@@ -98,7 +102,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the gateway configuration", e);
         }
-        CredentialStore credentials = new CredentialStore(environment);
+        Supplier<Policy> policy = PolicySource.from(config);
+        CredentialStore credentials = credentials(context, config, policy.get(),
+                VaultSettings.read(config.root().section("vault")));
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
         Database store = Database.open(StoreSettings.from(config.root().section("store"), environment,
@@ -109,7 +115,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         closeOnStop(context, virtualKeys, store);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys));
-        ModelAccess access = new ModelAccess(PolicySource.from(config), catalog, config.aliases(), credentials);
+        ModelAccess access = new ModelAccess(policy, catalog, config.aliases(), credentials);
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 
@@ -192,6 +198,34 @@ public class GatewayConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot register the store's shutdown", e);
         }
+    }
+
+    /**
+     * The credential store, with Vault when gateway.yaml has a vault: block; the keys in Vault that the providers,
+     * the caller keys and the teams name are read once now.
+     */
+    private CredentialStore credentials(CamelContext context, GatewayConfig config, Policy policy,
+                                        VaultSettings vaultSettings) {
+        VaultCredentials vault = null;
+        if (vaultSettings != null) {
+            CredentialStore references = new CredentialStore(environment); // Vault's own token: env:, file:
+            vault = new VaultCredentials(vaultSettings, references::secret);
+            try {
+                context.addService(vault, true, true); // stopped with the context: its refresher thread ends
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the Vault credential refresher", e);
+            }
+        }
+        CredentialStore credentials = new CredentialStore(environment, vault);
+        List<String> references = new ArrayList<>();
+        config.providers().values().forEach(p -> references.add(p.credential()));
+        config.callerKeys().forEach(k -> references.add(k.key()));
+        if (policy.teams() != null) {
+            policy.teams().values().forEach(team -> references.addAll(team.credentials().values()));
+        }
+        credentials.preload(references, vaultSettings == null ? Duration.ZERO
+                : vaultSettings.timeout().multipliedBy(2));
+        return credentials;
     }
 
     private static UpstreamSettings upstreamSettings(CamelContext context) {

@@ -1,8 +1,11 @@
 package io.camelgateway.component;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,6 +13,8 @@ import io.netty.channel.EventLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
@@ -31,6 +36,7 @@ import io.camelgateway.resilience.ProviderBreakers;
  * the answer as the body: a ChatCompletion, a ChatStream once its first chunk is in, or an EmbeddingResponse.
  */
 public class LlmProducer extends DefaultAsyncProducer {
+    private static final Logger LOG = LoggerFactory.getLogger(LlmProducer.class);
 
     LlmProducer(LlmEndpoint endpoint) {
         super(endpoint);
@@ -56,18 +62,10 @@ public class LlmProducer extends DefaultAsyncProducer {
                 throw ProviderBreakers.open(target.providerName());
             }
             breaker = candidate;
-            ProviderClient client = getEndpoint().getComponent().getClient();
-            var translator = getEndpoint().translator();
             EventLoop loop = callerEventLoop(exchange);
-            if (body instanceof ChatRequest chat) {
-                answer = chat.streaming() ? client.stream(translator, chat, target, credential, loop)
-                        : client.chat(translator, chat, target, credential, loop);
-            } else if (body instanceof EmbeddingRequest embedding) {
-                answer = client.embeddings(translator, embedding, target, credential, loop);
-            } else {
-                throw new IllegalArgumentException(getEndpoint() + " takes a ChatRequest or an EmbeddingRequest body, "
-                        + "not " + (body == null ? "null" : body.getClass().getName()));
-            }
+            Target to = target;
+            Function<Credential, CompletableFuture<?>> send = key -> send(body, to, key, loop);
+            answer = againWithRereadKey(send.apply(credential), send, exchange, to, credential);
         } catch (RuntimeException e) {
             if (breaker != null) {
                 breaker.releasePermission();
@@ -107,6 +105,79 @@ public class LlmProducer extends DefaultAsyncProducer {
             callback.done(false);
         });
         return false;
+    }
+
+    private CompletableFuture<?> send(Object body, Target target, Credential credential, EventLoop loop) {
+        ProviderClient client = getEndpoint().getComponent().getClient();
+        var translator = getEndpoint().translator();
+        if (body instanceof ChatRequest chat) {
+            return chat.streaming() ? client.stream(translator, chat, target, credential, loop)
+                    : client.chat(translator, chat, target, credential, loop);
+        }
+        if (body instanceof EmbeddingRequest embedding) {
+            return client.embeddings(translator, embedding, target, credential, loop);
+        }
+        throw new IllegalArgumentException(getEndpoint() + " takes a ChatRequest or an EmbeddingRequest body, not "
+                + (body == null ? "null" : body.getClass().getName()));
+    }
+
+    /**
+     * The call's answer; but when the provider refuses the gateway's key (it may have been rotated), the key's
+     * reference is read again at once and, if it now holds another key, the call is made once more with that one.
+     * Only once: the second call's outcome is final. A key that cannot change (env:, a literal) is not retried.
+     */
+    private CompletableFuture<?> againWithRereadKey(CompletableFuture<?> first,
+                                                    Function<Credential, CompletableFuture<?>> send,
+                                                    Exchange exchange, Target target, Credential used) {
+        CredentialStore store = getEndpoint().getComponent().getCredentials();
+        if (store == null || used.reference() == null) {
+            return first;
+        }
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>(first);
+        answer.whenComplete((result, failure) -> {
+            if (failure instanceof CancellationException) {
+                inFlight.get().cancel(false);
+            }
+        });
+        first.whenComplete((result, failure) -> {
+            if (failure == null) {
+                answer.complete(result);
+            } else if (!keyRefused(target, failure)) {
+                answer.completeExceptionally(failure);
+            } else {
+                store.reread(used).whenComplete((fresh, readFailure) -> {
+                    if (readFailure != null || fresh.isEmpty() || answer.isDone()) {
+                        answer.completeExceptionally(failure);
+                        return;
+                    }
+                    LOG.info("Provider {} refused the gateway's key; {} holds another now: trying once more with it",
+                            target.providerName(), used.reference());
+                    exchange.setProperty(LlmConstants.CREDENTIAL, fresh.get());
+                    try {
+                        CompletableFuture<?> second = send.apply(fresh.get());
+                        inFlight.set(second);
+                        if (answer.isCancelled()) {
+                            second.cancel(false); // cancelled while the key was being read again
+                        }
+                        second.whenComplete((again, againFailure) -> {
+                            if (againFailure == null) {
+                                answer.complete(again);
+                            } else {
+                                answer.completeExceptionally(againFailure);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+            }
+        });
+        return answer;
+    }
+
+    private static boolean keyRefused(Target target, Throwable failure) {
+        return UpstreamFailures.CREDENTIAL_REJECTED.equals(UpstreamFailures.fromThrowable(target, failure).code());
     }
 
     /**

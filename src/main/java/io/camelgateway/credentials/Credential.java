@@ -3,9 +3,15 @@ package io.camelgateway.credentials;
 /**
  * The gateway's own credential for one provider. Its text never appears in logs: toString hides it.
  *
- * @param secret the key, or null for a provider that takes none (a local Ollama, say)
+ * @param secret    the key, or null for a provider that takes none (a local Ollama, say)
+ * @param reference where the key was read (env:NAME, file:PATH, vault:...), to read it again after a provider
+ *                  refused it; null when it cannot be read again (a value written in the configuration)
  */
-public record Credential(String provider, String secret) {
+public record Credential(String provider, String secret, String reference) {
+
+    public Credential(String provider, String secret) {
+        this(provider, secret, null);
+    }
 
     public static Credential none(String provider) {
         return new Credential(provider, null);

@@ -13,6 +13,9 @@ import io.camelgateway.credentials.Credential;
 
 /** Maps what went wrong upstream to what the caller sees, the same way for every provider. */
 public final class UpstreamFailures {
+    /** The code of a provider's refusal of the gateway's own credential. */
+    public static final String CREDENTIAL_REJECTED = "provider_auth_failed";
+
     private UpstreamFailures() {
     }
 
@@ -23,7 +26,7 @@ public final class UpstreamFailures {
         String said = error.message() == null ? "" : ": " + credential.scrub(error.message());
         if (error.credentialRejected()) {
             // The provider's message may quote part of the key, so it is not passed on.
-            return new GatewayException(502, "server_error", "provider_auth_failed", null,
+            return new GatewayException(502, "server_error", CREDENTIAL_REJECTED, null,
                     provider + " rejected the gateway's credential (HTTP " + status
                             + "). Check the credential configured for it.", null, null);
         }

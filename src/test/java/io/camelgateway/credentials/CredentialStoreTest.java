@@ -2,6 +2,8 @@ package io.camelgateway.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -34,7 +36,8 @@ class CredentialStoreTest {
     @Test
     void fileReferenceIsTrimmed() throws IOException {
         Path key = Files.writeString(dir.resolve("openai.key"), "  sk-file-1\n");
-        assertEquals(Optional.of(new Credential("openai", "sk-file-1")), store.resolve("openai", "file:" + key));
+        assertEquals(Optional.of(new Credential("openai", "sk-file-1", "file:" + key)),
+                store.resolve("openai", "file:" + key));
     }
 
     @Test
@@ -47,6 +50,34 @@ class CredentialStoreTest {
         Files.setLastModifiedTime(key, FileTime.fromMillis(written.toMillis() + 5_000));
 
         assertEquals("sk-new", store.resolve("openai", "file:" + key).orElseThrow().secret());
+    }
+
+    @Test
+    void aRefusedFileKeyIsReadAgainAndTheNewKeyGiven() throws Exception {
+        Path key = Files.writeString(dir.resolve("openai.key"), "sk-old\n");
+        FileTime written = Files.getLastModifiedTime(key);
+        Credential refused = store.resolve("openai", "file:" + key).orElseThrow();
+        assertEquals(Optional.empty(), store.reread(refused).get(), "the file still holds the refused key");
+
+        Files.writeString(key, "sk-new\n");
+        Files.setLastModifiedTime(key, FileTime.fromMillis(written.toMillis() + 5_000));
+
+        assertEquals("sk-new", store.reread(refused).get().orElseThrow().secret());
+    }
+
+    @Test
+    void aRefusedEnvironmentOrLiteralKeyIsNeverReadAgain() throws Exception {
+        assertEquals(Optional.empty(), store.reread(store.resolve("openai", "env:OPENAI_API_KEY").orElseThrow()).get());
+        Credential literal = store.resolve("openai", "sk-written-in-the-file").orElseThrow();
+        assertNull(literal.reference(), "a literal is not kept as a reference: it is the key itself");
+        assertEquals(Optional.empty(), store.reread(literal).get());
+    }
+
+    @Test
+    void aVaultReferenceWithoutAVaultBlockIsAStartUpError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.preload(java.util.List.of("vault:secret/llm/openai#api_key"), java.time.Duration.ZERO));
+        assertTrue(e.getMessage().contains("no vault: block"), e.getMessage());
     }
 
     @Test
