@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import io.camelgateway.admin.AdminOnly;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
+import io.camelgateway.config.ProviderLimits;
 import io.camelgateway.credentials.CredentialEnricher;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.credentials.VaultCredentials;
@@ -60,6 +62,7 @@ import io.camelgateway.resilience.FailureToCaller;
 import io.camelgateway.resilience.FailuresToCaller;
 import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderQueues;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
@@ -172,6 +175,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("fanOutCollector", new FanOutCollector());
         LlmComponent llm = new LlmComponent(config.providers(), new ProviderClient(upstreamThreads,
                 upstreamSettings(context)), breakers, credentials);
+        ProviderQueues queues = new ProviderQueues(providerLimits(config));
+        llm.setQueues(queues);
+        registry.bind("providerQueues", queues);
+        closeOnStop(context, queues);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
         RouteFileStatus routeFiles = new RouteFileStatus();
@@ -182,6 +189,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials);
+    }
+
+    /** Each provider's own limits (limits, modelLimits, queue under the provider in gateway.yaml), by name. */
+    private static Map<String, ProviderLimits> providerLimits(GatewayConfig config) {
+        Map<String, ProviderLimits> limits = new LinkedHashMap<>();
+        config.root().sectionsByName("providers").forEach((name, p) -> limits.put(name, ProviderLimits.read(p)));
+        return limits;
     }
 
     /** Closes what the gateway opened (in this order) when the context stops. */

@@ -33,6 +33,7 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "providers": target.setProviders(property(camelContext, java.util.Map.class, value)); return true;
+        case "queues": target.setQueues(property(camelContext, io.camelgateway.resilience.ProviderQueues.class, value)); return true;
         default: return false;
         }
     }
@@ -50,6 +51,7 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "providers": return java.util.Map.class;
+        case "queues": return io.camelgateway.resilience.ProviderQueues.class;
         default: return null;
         }
     }
@@ -68,6 +70,7 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "providers": return target.getProviders();
+        case "queues": return target.getQueues();
         default: return null;
         }
     }

@@ -1,5 +1,7 @@
 package io.camelgateway.api;
 
+import java.util.Set;
+
 /**
  * A failure the caller should see, with the HTTP status and the fields of OpenAI's error object.
  * Its message is shown to the caller, so it must never contain a secret.
@@ -7,6 +9,14 @@ package io.camelgateway.api;
 public class GatewayException extends RuntimeException {
     /** The code of a failure of the gateway's own capacity (connections, files): never a provider's fault. */
     public static final String OVERLOADED = "gateway_overloaded";
+    /** A provider's queue in the gateway is full: the gateway's own limit for that provider, not the provider's. */
+    public static final String PROVIDER_QUEUE_FULL = "provider_queue_full";
+    /** A request waited its longest in a provider's queue in the gateway without being sent. */
+    public static final String PROVIDER_QUEUE_TIMEOUT = "provider_queue_timeout";
+    /** A pool's member is at the gateway's own limit for its provider; the pool tries another member. */
+    public static final String PROVIDER_BUSY = "provider_busy";
+    private static final Set<String> GATEWAY_OWN = Set.of(OVERLOADED, PROVIDER_QUEUE_FULL,
+            PROVIDER_QUEUE_TIMEOUT, PROVIDER_BUSY);
 
     private final int status;
     private final String type;
@@ -71,9 +81,9 @@ public class GatewayException extends RuntimeException {
      * Whether this failure is the provider's, not the caller's: 5xx answers, 429, timeouts, refused or lost
      * connections, an invalid answer, a rejected gateway credential. These count against a provider's circuit
      * breaker and justify trying another provider; a caller's 4xx, a caller who went away (499), or the gateway's
-     * own lack of capacity ({@link #OVERLOADED}) does not.
+     * own lack of capacity ({@link #OVERLOADED}) or its own limits for a provider (its queue) does not.
      */
     public boolean providerFault() {
-        return !OVERLOADED.equals(code) && (status == 429 || (status >= 500 && status != 501));
+        return !GATEWAY_OWN.contains(code) && (status == 429 || (status >= 500 && status != 501));
     }
 }

@@ -12,6 +12,7 @@ import io.camelgateway.credentials.CredentialChooser;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderQueues;
 
 /**
  * The llm: component. {@code llm:openai} is the producer endpoint for the provider configured as "openai".
@@ -28,6 +29,10 @@ public class LlmComponent extends DefaultComponent {
     @Metadata(label = "advanced", autowired = false,
               description = "The providers' circuit breakers; every endpoint of this component shares them.")
     private ProviderBreakers breakers = new ProviderBreakers(ProviderBreakers.Settings.DEFAULTS);
+    @Metadata(label = "advanced", autowired = false,
+              description = "The queues of the providers that declare their own limits in gateway.yaml; every "
+                      + "endpoint of this component shares them.")
+    private ProviderQueues queues;
     @Metadata(label = "advanced", autowired = false,
               description = "Where a producer finds its provider's credential when no route step put one on the "
                       + "exchange (the CamelGatewayCredential property).")
@@ -71,6 +76,15 @@ public class LlmComponent extends DefaultComponent {
 
     public void setBreakers(ProviderBreakers breakers) {
         this.breakers = breakers;
+    }
+
+    /** The providers' own queues; may be null (no provider waits). */
+    public ProviderQueues getQueues() {
+        return queues;
+    }
+
+    public void setQueues(ProviderQueues queues) {
+        this.queues = queues;
     }
 
     /** Where a producer finds its provider's credential when no route step put it on the exchange; may be null. */

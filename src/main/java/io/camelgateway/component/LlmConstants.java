@@ -32,6 +32,11 @@ public final class LlmConstants {
     public static final String CREDENTIAL = "CamelGatewayCredential";
     /** Exchange property, read: a CompletableFuture that, once complete, cancels the call under way. */
     public static final String CANCEL = "CamelGatewayCancel";
+    /**
+     * Exchange property, read: false to fail at once with {@code provider_busy} instead of waiting in the
+     * provider's queue when the gateway's own limits for it are reached (a pool, which then tries another member).
+     */
+    public static final String WAIT_FOR_SLOT = "CamelGatewayWaitForSlot";
 
     private LlmConstants() {
     }

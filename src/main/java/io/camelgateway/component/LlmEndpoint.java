@@ -17,6 +17,8 @@ import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.provider.ProviderTranslator;
 import io.camelgateway.provider.ProviderTranslators;
 import io.camelgateway.provider.Target;
+import io.camelgateway.resilience.ProviderQueue;
+import io.camelgateway.resilience.ProviderQueues;
 
 /**
  * Sends chat and embeddings requests to one configured LLM provider, in that provider's wire format, without
@@ -109,6 +111,12 @@ public class LlmEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             breaker = b = getComponent().getBreakers().forProvider(provider);
         }
         return b;
+    }
+
+    /** This endpoint's provider's queue, or null when it declares no limits of its own. */
+    ProviderQueue queue() {
+        ProviderQueues queues = getComponent().getQueues();
+        return queues == null ? null : queues.forProvider(provider);
     }
 
     ProviderTranslator translator() {

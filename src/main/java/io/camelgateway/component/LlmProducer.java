@@ -30,6 +30,8 @@ import io.camelgateway.provider.UpstreamFailures;
 import io.camelgateway.provider.Target;
 import io.camelgateway.resilience.PoolAttempts;
 import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderQueue;
+import io.camelgateway.resilience.TokenEstimate;
 
 /**
  * Sends the body (a ChatRequest or an EmbeddingRequest) to the endpoint's provider without blocking, and sets
@@ -49,13 +51,62 @@ public class LlmProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        CompletableFuture<?> answer;
+        Object body = exchange.getMessage().getBody();
         Target target;
+        try {
+            target = target(exchange, body);
+        } catch (RuntimeException e) {
+            exchange.setException(ProviderFaultException.classify(e));
+            callback.done(true);
+            return true;
+        }
+        ProviderQueue queue = getEndpoint().queue();
+        if (queue == null) {
+            return call(exchange, callback, body, target, null, true);
+        }
+        CompletableFuture<ProviderQueue.Slot> admission = queue.admit(target.upstreamModel(),
+                TokenEstimate.of(body), exchange.getProperty(LlmConstants.WAIT_FOR_SLOT, true, Boolean.class));
+        if (admission.isDone() && !admission.isCompletedExceptionally()) {
+            return call(exchange, callback, body, target, admission.join(), true);
+        }
+        if (admission.isDone()) {
+            exchange.setException(refusal(target, admission)); // the gateway's own limit: no provider fault
+            callback.done(true);
+            return true;
+        }
+        CompletableFuture<?> cancel = exchange.getProperty(LlmConstants.CANCEL, CompletableFuture.class);
+        if (cancel != null) {
+            cancel.whenComplete((x, y) -> admission.cancel(false)); // a fan-out that no longer needs this answer
+        }
+        EventLoop loop = callerEventLoop(exchange);
+        admission.whenComplete((slot, failure) -> {
+            if (failure != null) {
+                exchange.setException(UpstreamFailures.fromThrowable(target, failure));
+                callback.done(false);
+            } else if (loop != null && !loop.inEventLoop()) {
+                loop.execute(() -> call(exchange, callback, body, target, slot, false)); // back on its connection's loop
+            } else {
+                call(exchange, callback, body, target, slot, false);
+            }
+        });
+        return false;
+    }
+
+    private static GatewayException refusal(Target target, CompletableFuture<?> refused) {
+        return UpstreamFailures.fromThrowable(target, refused.handle((slot, failure) -> failure).join());
+    }
+
+    /**
+     * Makes the call once it holds its slot (null when the provider has no limits of its own), and gives the
+     * slot back when the answer ends: a plain answer when it is in, a stream when its last chunk is or the caller
+     * goes away. Returns true when done at once, which counts only when {@code sync}.
+     */
+    private boolean call(Exchange exchange, AsyncCallback callback, Object body, Target target,
+                         ProviderQueue.Slot slot, boolean sync) {
+        CompletableFuture<?> answer;
         CircuitBreaker breaker = null;
         long start = System.nanoTime();
         try {
-            Object body = exchange.getMessage().getBody();
-            target = target(exchange, body);
             Credential credential = credential(exchange, target);
             CircuitBreaker candidate = getEndpoint().breaker(); // target() is always this endpoint's provider
             if (!candidate.tryAcquirePermission()) {
@@ -63,15 +114,17 @@ public class LlmProducer extends DefaultAsyncProducer {
             }
             breaker = candidate;
             EventLoop loop = callerEventLoop(exchange);
-            Target to = target;
-            Function<Credential, CompletableFuture<?>> send = key -> send(body, to, key, loop);
-            answer = againWithRereadKey(send.apply(credential), send, exchange, to, credential);
+            Function<Credential, CompletableFuture<?>> send = key -> send(body, target, key, loop);
+            answer = againWithRereadKey(send.apply(credential), send, exchange, target, credential);
         } catch (RuntimeException e) {
             if (breaker != null) {
                 breaker.releasePermission();
             }
+            if (slot != null) {
+                slot.release(-1);
+            }
             exchange.setException(ProviderFaultException.classify(e));
-            callback.done(true);
+            callback.done(sync);
             return true;
         }
         CircuitBreaker outcome = breaker;
@@ -83,6 +136,9 @@ public class LlmProducer extends DefaultAsyncProducer {
         answer.whenComplete((result, failure) -> {
             long nanos = System.nanoTime() - start;
             if (failure != null) {
+                if (slot != null) {
+                    slot.release(-1);
+                }
                 GatewayException cause = UpstreamFailures.fromThrowable(target, failure);
                 if (cause.providerFault()) {
                     outcome.onError(nanos, TimeUnit.NANOSECONDS, cause);
@@ -93,8 +149,14 @@ public class LlmProducer extends DefaultAsyncProducer {
             } else {
                 if (result instanceof ChatStream stream) {
                     reportWhenEnded(stream, outcome, start);
+                    if (slot != null) {
+                        releaseWhenEnded(stream, slot);
+                    }
                 } else {
                     outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                    if (slot != null) {
+                        slot.release(TokenEstimate.used(result));
+                    }
                 }
                 exchange.getMessage().setBody(result);
                 exchange.getMessage().setHeader(LlmConstants.PROVIDER, target.providerName());
@@ -105,6 +167,12 @@ public class LlmProducer extends DefaultAsyncProducer {
             callback.done(false);
         });
         return false;
+    }
+
+    /** A stream holds its provider slot until its last chunk is in, or until the caller goes away. */
+    private static void releaseWhenEnded(ChatStream stream, ProviderQueue.Slot slot) {
+        stream.onEnd(error -> slot.release(TokenEstimate.used(stream)));
+        stream.onCancel(() -> slot.release(-1));
     }
 
     private CompletableFuture<?> send(Object body, Target target, Credential credential, EventLoop loop) {

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.component.LlmConstants;
 import io.camelgateway.policy.ModelAccess;
 import io.camelgateway.policy.PolicyRefusals;
 import io.camelgateway.policy.TeamPolicy;
@@ -290,12 +291,18 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         return stats;
     }
 
-    /** One request's way through the members; each try runs on a copy, so a failed try leaves nothing behind. */
+    /**
+     * One request's way through the members; each try runs on a copy, so a failed try leaves nothing behind. A
+     * member at the gateway's own limit for its provider is busy and skipped at once; only when every member
+     * tried was busy or failed does the request go back to the busy ones, now waiting in their queues.
+     */
     private final class Tries {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final AsyncProcessor step;
-        private final List<Integer> order;
+        private List<Integer> order;
+        private final List<Integer> busy = new ArrayList<>();
+        private boolean waiting;
         private int position;
 
         Tries(Exchange exchange, AsyncCallback callback, AsyncProcessor step, List<Integer> order) {
@@ -312,17 +319,23 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             }
             Exchange copy = ExchangeHelper.createCopy(exchange, true);
             copy.setProperty(GatewayConstants.ROUTED_MODEL, members.get(member));
+            copy.setProperty(LlmConstants.WAIT_FOR_SLOT, waiting);
             PoolAttempts.next(copy);
             long start = System.nanoTime();
             step.process(copy, doneSync -> done(copy, member, System.nanoTime() - start));
         }
 
         private void done(Exchange copy, int member, long nanos) {
-            if (copy.getException() instanceof ProviderFaultException) {
+            if (copy.getException() instanceof GatewayException g
+                    && GatewayException.PROVIDER_BUSY.equals(g.code())) {
+                busy.add(member); // not sent: neither a failure nor a latency
+                if (moveOn()) {
+                    return;
+                }
+            } else if (copy.getException() instanceof ProviderFaultException) {
                 failed[member].increment();
                 recordLatency(member, nanos + FAILURE_PENALTY_NANOS); // least-latency: a failing member sinks
-                if (++position < order.size()) {
-                    next();
+                if (moveOn()) {
                     return;
                 }
             } else if (copy.getException() == null) {
@@ -331,6 +344,22 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
             }
             ExchangeHelper.copyResults(exchange, copy);
             callback.done(false);
+        }
+
+        /** Tries the next member, or the busy ones again, waiting this time; false when none is left. */
+        private boolean moveOn() {
+            if (++position < order.size()) {
+                next();
+                return true;
+            }
+            if (!waiting && !busy.isEmpty()) {
+                waiting = true;
+                order = List.copyOf(busy);
+                position = 0;
+                next();
+                return true;
+            }
+            return false;
         }
     }
 

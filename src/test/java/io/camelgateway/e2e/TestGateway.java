@@ -123,6 +123,18 @@ public final class TestGateway implements AutoCloseable {
                     format: openai
                     baseUrl: %1$s/v1
                     credential: file:%2$s/openai.key
+                  queued:
+                    format: openai
+                    baseUrl: %1$s/v1
+                    credential: file:%2$s/openai.key
+                    limits: {concurrency: 2}
+                    queue: {size: 10, maxWait: 5s}
+                  cramped:
+                    format: openai
+                    baseUrl: %1$s/v1
+                    credential: file:%2$s/openai.key
+                    limits: {concurrency: 1}
+                    queue: {size: 1, maxWait: 1s}
                   unconfigured:
                     format: openai
                     baseUrl: %1$s/v1

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,6 +49,22 @@ final class OpenAiFormat {
                             "server_error", null)
                     : error(status, "Invalid request.", "invalid_request_error", null);
         };
+    }
+
+    /**
+     * OpenAI's answer to a call over a rate limit, for the simulator's limit on calls at once: its 429 body (type
+     * "requests", code rate_limit_exceeded), its x-ratelimit-* headers for requests and a Retry-After.
+     */
+    static Reply callLimitReached(int limit, JsonNode request) {
+        String model = request == null ? "the model" : request.path("model").asText("the model");
+        return error(429, "Rate limit reached for " + model + " in organization org-simulator on concurrent "
+                + "requests: Limit " + limit + ", Used " + limit + ", Requested 1. Please try again in 1s. Visit "
+                + "https://platform.openai.com/account/rate-limits to learn more.", "requests", "rate_limit_exceeded")
+                .withHeaders(Map.of(
+                        "x-ratelimit-limit-requests", String.valueOf(limit),
+                        "x-ratelimit-remaining-requests", "0",
+                        "x-ratelimit-reset-requests", "1s",
+                        "retry-after", "1"));
     }
 
     static Reply invalidUrl(String method, String path) {

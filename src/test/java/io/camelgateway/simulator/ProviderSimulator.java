@@ -41,7 +41,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * {@code POST /openai/deployments/{d}/chat/completions|embeddings?api-version=...}; {@code POST /v1/messages};
  * {@code POST /v1beta/models/{m}:generateContent|streamGenerateContent|embedContent|batchEmbedContents}.
  * Control API: {@code POST|GET|DELETE /_sim/faults}, {@code GET|DELETE /_sim/requests},
- * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N}).
+ * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N, "callsAtOnce": N}).
  */
 public final class ProviderSimulator implements AutoCloseable {
     /** How many requests {@link #received()} keeps (the most recent). */
@@ -62,6 +62,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicInteger peakConnections = new AtomicInteger();
     private final AtomicLong streamBytes = new AtomicLong();
     private final AtomicLong bodyBytes = new AtomicLong();
+    private final CallLimit callLimit = new CallLimit();
 
     private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
     private final List<PendingFault> faults = new ArrayList<>();
@@ -102,6 +103,7 @@ public final class ProviderSimulator implements AutoCloseable {
                             ch.pipeline().addLast(
                                     counter,
                                     new HttpServerCodec(),
+                                    callLimit,
                                     new HttpServerExpectContinueHandler(),
                                     new HttpObjectAggregator(10 * 1024 * 1024),
                                     handler);
@@ -299,6 +301,37 @@ public final class ProviderSimulator implements AutoCloseable {
     void streamAbandoned() {
         openStreams.decrementAndGet();
         abandonedStreams.incrementAndGet();
+    }
+
+    /**
+     * Answers calls beyond this many under way at once with OpenAI's rate-limit 429 (its body, x-ratelimit-*
+     * headers and Retry-After), as a provider enforcing its limit would; 0 lifts the limit.
+     */
+    public void limitCallsAtOnce(int calls) {
+        callLimit.limit(calls);
+    }
+
+    CallLimit callLimit() {
+        return callLimit;
+    }
+
+    /** Calls under way now (answers not yet fully written). */
+    public int callsUnderWay() {
+        return callLimit.underWay();
+    }
+
+    /** The most calls under way at once since the last {@link #resetCallCounts()}. */
+    public int peakCallsUnderWay() {
+        return callLimit.peak();
+    }
+
+    /** Calls answered 429 for the call limit since the last {@link #resetCallCounts()}. */
+    public int callsRefusedByLimit() {
+        return callLimit.refused();
+    }
+
+    public void resetCallCounts() {
+        callLimit.resetCounts();
     }
 
     /** Client connections open now. */

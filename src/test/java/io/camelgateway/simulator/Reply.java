@@ -2,6 +2,7 @@ package io.camelgateway.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +16,23 @@ final class Reply {
     final String contentType;
     final byte[] body;
     final List<String> events;
+    /** Extra response headers (a rate limit's), in order. */
+    final Map<String, String> headers;
 
     private Reply(int status, String contentType, byte[] body, List<String> events) {
+        this(status, contentType, body, events, Map.of());
+    }
+
+    private Reply(int status, String contentType, byte[] body, List<String> events, Map<String, String> headers) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.events = events;
+        this.headers = headers;
+    }
+
+    Reply withHeaders(Map<String, String> extra) {
+        return new Reply(status, contentType, body, events, extra);
     }
 
     static Reply json(int status, JsonNode node) {

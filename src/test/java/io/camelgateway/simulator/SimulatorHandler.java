@@ -64,6 +64,11 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         sim.record(method, path, query, req.headers(), body);
+        if (!sim.callLimit().tryStart(ctx.channel())) {
+            writeFull(ctx, OpenAiFormat.callLimitReached(sim.callLimit().limit(), Sim.parseObject(body)), null,
+                    keepAlive, version);
+            return;
+        }
         Fault fault = sim.takeFault(path);
         Reply reply = safeRespond(req.headers(), method, path, query, body, fault);
         if (fault == null) {
@@ -308,11 +313,15 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                         if (json.has("chunkDelayMs")) {
                             sim.chunkDelay(Duration.ofMillis(json.get("chunkDelayMs").asLong()));
                         }
+                        if (json.has("callsAtOnce")) {
+                            sim.limitCallsAtOnce(json.get("callsAtOnce").asInt());
+                        }
                     }
                     if (method.equals("GET") || method.equals("POST") || method.equals("PUT")) {
                         ObjectNode o = NODES.objectNode();
                         o.put("requireKey", sim.requiredKey());
                         o.put("chunkDelayMs", sim.defaultChunkDelayNanos() / 1_000_000);
+                        o.put("callsAtOnce", sim.callLimit().limit());
                         return Reply.json(200, o);
                     }
                     break;
@@ -435,6 +444,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         h.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType);
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body.length);
         h.set(HttpHeaderNames.SERVER, SERVER);
+        reply.headers.forEach(h::set);
         connectionHeader(h, keepAlive, version);
         faultHeaders(h, fault);
         ChannelFuture f = ctx.writeAndFlush(resp);
