@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +72,41 @@ class ProviderSimulatorTest {
         sim.clearReceived();
         sim.requireKey(null);
         sim.chunkDelay(Duration.ZERO);
+        sim.limitCallsAtOnce(0);
+        sim.resetCallCounts();
+    }
+
+    @Test
+    void callsBeyondTheLimitAtOnceGetOpenAisRateLimitAnswer() throws Exception {
+        sim.limitCallsAtOnce(1);
+        sim.enqueue(Fault.slowHeaders(Duration.ofMillis(500)));
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("/v1/chat/completions", openAiChat("first", ""), OPENAI_AUTH);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sim.callsUnderWay() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        HttpResponse<String> refused = post("/v1/chat/completions", openAiChat("second", ""), OPENAI_AUTH);
+
+        assertEquals(429, refused.statusCode());
+        JsonNode error = json(refused).get("error");
+        assertEquals("requests", error.get("type").asText());
+        assertEquals("rate_limit_exceeded", error.get("code").asText());
+        assertTrue(error.get("message").asText().startsWith("Rate limit reached for gpt-4o-mini"), refused.body());
+        assertEquals("1", refused.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+        assertEquals("0", refused.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+        assertEquals("1", refused.headers().firstValue("retry-after").orElseThrow());
+        assertEquals(200, first.join().statusCode());
+        assertEquals(1, sim.callsRefusedByLimit());
+        assertEquals(200, post("/v1/chat/completions", openAiChat("third", ""), OPENAI_AUTH).statusCode(),
+                "a call is over once its answer is written");
+        assertEquals(0, sim.callsUnderWay());
     }
 
     // ------------------------------------------------------------------ helpers
