@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
@@ -36,6 +40,10 @@ import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
+import io.camelgateway.metrics.GatewayMetrics;
+import io.camelgateway.metrics.MetricsEndpoint;
+import io.camelgateway.metrics.ModelLabels;
+import io.camelgateway.metrics.RequestMetering;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamSettings;
 import io.camelgateway.reload.RouteFileStatus;
@@ -129,8 +137,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));
         registry.bind("fanOutCollector", new FanOutCollector());
-        registry.bind("llm", new LlmComponent(config.providers(), new ProviderClient(upstreamThreads,
-                upstreamSettings(context)), breakers, credentials));
+        LlmComponent llm = new LlmComponent(config.providers(), new ProviderClient(upstreamThreads,
+                upstreamSettings(context)), breakers, credentials);
+        registry.bind("llm", llm);
+        bindMetrics(context, config, pools, breakers, llm);
         RouteFileStatus routeFiles = new RouteFileStatus();
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles));
@@ -139,6 +149,31 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials);
+    }
+
+    /**
+     * The meters on a Prometheus registry (the application's own if it bound one), which camel-micrometer's
+     * micrometer: endpoints in the routes use too, and the route steps that fill and serve them.
+     */
+    private static void bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
+                                    ProviderBreakers breakers, LlmComponent llm) {
+        Registry registry = context.getRegistry();
+        PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        List<String> otherModels = new ArrayList<>(List.of(LocalEmbeddings.MODEL_ID));
+        otherModels.addAll(List.of(context.resolvePropertyPlaceholders("{{gateway.routing.models:auto}}")
+                .split(",")));
+        GatewayMetrics metrics = new GatewayMetrics(meters, new ModelLabels(config, otherModels, pools::names),
+                config.prices());
+        metrics.watchBreakers(breakers, config.providers().keySet());
+        llm.setCallListener(metrics);
+        registry.bind("gatewayMetrics", metrics);
+        registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT));
+        registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS));
+        registry.bind("metricsEndpoint", new MetricsEndpoint(meters));
     }
 
     private static UpstreamSettings upstreamSettings(CamelContext context) {

@@ -26,6 +26,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "breakers": target.setBreakers(property(camelContext, io.camelgateway.resilience.ProviderBreakers.class, value)); return true;
+        case "calllistener":
+        case "callListener": target.setCallListener(property(camelContext, io.camelgateway.component.LlmCallListener.class, value)); return true;
         case "client": target.setClient(property(camelContext, io.camelgateway.provider.ProviderClient.class, value)); return true;
         case "credentials": target.setCredentials(property(camelContext, io.camelgateway.credentials.CredentialStore.class, value)); return true;
         case "lazystartproducer":
@@ -41,6 +43,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "breakers": return io.camelgateway.resilience.ProviderBreakers.class;
+        case "calllistener":
+        case "callListener": return io.camelgateway.component.LlmCallListener.class;
         case "client": return io.camelgateway.provider.ProviderClient.class;
         case "credentials": return io.camelgateway.credentials.CredentialStore.class;
         case "lazystartproducer":
@@ -57,6 +61,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "breakers": return target.getBreakers();
+        case "calllistener":
+        case "callListener": return target.getCallListener();
         case "client": return target.getClient();
         case "credentials": return target.getCredentials();
         case "lazystartproducer":

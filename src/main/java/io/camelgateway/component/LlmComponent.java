@@ -31,6 +31,10 @@ public class LlmComponent extends DefaultComponent {
               description = "Where a producer finds its provider's credential when no route step put one on the "
                       + "exchange (the CamelGatewayCredential property).")
     private CredentialStore credentials;
+    @Metadata(label = "advanced", autowired = false,
+              description = "Hears of each provider call once it has ended (its tokens, its time, its failure), for "
+                      + "metrics.")
+    private LlmCallListener callListener = LlmCallListener.NONE;
 
     public LlmComponent() {
     }
@@ -75,6 +79,14 @@ public class LlmComponent extends DefaultComponent {
 
     public void setCredentials(CredentialStore credentials) {
         this.credentials = credentials;
+    }
+
+    public LlmCallListener getCallListener() {
+        return callListener;
+    }
+
+    public void setCallListener(LlmCallListener callListener) {
+        this.callListener = callListener == null ? LlmCallListener.NONE : callListener;
     }
 
     public Map<String, ProviderConfig> getProviders() {

@@ -3,6 +3,7 @@ package io.camelgateway.component;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,11 +12,14 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
 
+import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.EmbeddingRequest;
+import io.camelgateway.api.EmbeddingResponse;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.api.Usage;
 import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.credentials.CredentialStore;
@@ -76,6 +80,11 @@ public class LlmProducer extends DefaultAsyncProducer {
             return true;
         }
         CircuitBreaker outcome = breaker;
+        Object request = exchange.getMessage().getBody();
+        String operation = request instanceof EmbeddingRequest ? LlmCall.EMBEDDINGS : LlmCall.CHAT;
+        String requestedModel = request instanceof ChatRequest chat ? chat.model
+                : request instanceof EmbeddingRequest embedding ? embedding.model : null;
+        LlmCallListener listener = getEndpoint().getComponent().getCallListener();
         CompletableFuture<?> cancel = exchange.getProperty(LlmConstants.CANCEL, CompletableFuture.class);
         if (cancel != null) {
             CompletableFuture<?> call = answer;
@@ -83,6 +92,10 @@ public class LlmProducer extends DefaultAsyncProducer {
         }
         answer.whenComplete((result, failure) -> {
             long nanos = System.nanoTime() - start;
+            AtomicLong providerTime = exchange.getProperty(LlmConstants.PROVIDER_NANOS, AtomicLong.class);
+            if (providerTime != null) {
+                providerTime.addAndGet(nanos);
+            }
             if (failure != null) {
                 GatewayException cause = UpstreamFailures.fromThrowable(target, failure);
                 if (cause.providerFault()) {
@@ -90,12 +103,20 @@ public class LlmProducer extends DefaultAsyncProducer {
                 } else {
                     outcome.releasePermission(); // a caller's error or a cancelled call says nothing of the provider
                 }
+                listener.ended(exchange, new LlmCall(target, operation, requestedModel, 0, 0, cause, nanos, -1));
                 exchange.setException(ProviderFaultException.classify(cause));
             } else {
                 if (result instanceof ChatStream stream) {
                     reportWhenEnded(stream, outcome, start);
+                    stream.onEnd(error -> {
+                        Usage usage = stream.usage();
+                        listener.ended(exchange, new LlmCall(target, operation, requestedModel,
+                                usage == null ? 0 : usage.promptTokens, usage == null ? 0 : usage.completionTokens,
+                                error, System.nanoTime() - start, nanos));
+                    });
                 } else {
                     outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                    listener.ended(exchange, plainCall(target, operation, requestedModel, result, nanos));
                 }
                 exchange.getMessage().setBody(result);
                 exchange.getMessage().setHeader(LlmConstants.PROVIDER, target.providerName());
@@ -106,6 +127,18 @@ public class LlmProducer extends DefaultAsyncProducer {
             callback.done(false);
         });
         return false;
+    }
+
+    private static LlmCall plainCall(Target target, String operation, String requestedModel, Object answer,
+                                     long nanos) {
+        if (answer instanceof ChatCompletion chat && chat.usage != null) {
+            return new LlmCall(target, operation, requestedModel, chat.usage.promptTokens,
+                    chat.usage.completionTokens, null, nanos, -1);
+        }
+        if (answer instanceof EmbeddingResponse embedding && embedding.usage != null) {
+            return new LlmCall(target, operation, requestedModel, embedding.usage.promptTokens, 0, null, nanos, -1);
+        }
+        return new LlmCall(target, operation, requestedModel, 0, 0, null, nanos, -1);
     }
 
     /**

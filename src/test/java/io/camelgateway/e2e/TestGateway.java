@@ -78,6 +78,7 @@ public final class TestGateway implements AutoCloseable {
                 keys:
                   - name: second-caller
                     key: gw-second-caller-key
+                    team: research
                 providers:
                   openai:
                     format: openai
