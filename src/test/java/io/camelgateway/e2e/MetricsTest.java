@@ -126,6 +126,23 @@ class MetricsTest extends GatewayTestSupport {
     }
 
     @Test
+    void aPoolsFailoverIsCountedAndTheMemberThatServedIsTheResponseModel() {
+        MetricsScrape before = MetricsScrape.of(gateway);
+        simulator.enqueue(Fault.error(503).onPath("/v1/chat/completions"));
+        assertEquals(200, Http.post(gateway, "/v1/chat/completions",
+                Http.chat("reliable", "a question for the pool", false)).statusCode());
+        MetricsScrape after = MetricsScrape.awaitGrowth(gateway, before, 1, "gateway_pool_failovers_total",
+                "pool=reliable");
+
+        assertEquals(1, after.sum("gateway_pool_failovers_total", "pool=reliable")
+                - before.sum("gateway_pool_failovers_total", "pool=reliable"));
+        String[] served = {"gen_ai_request_model=reliable", "gen_ai_response_model=anthropic/claude-sonnet-4-5",
+            "error_type="};
+        assertEquals(1, after.sum("gen_ai_client_operation_duration_seconds_count", served)
+                - before.sum("gen_ai_client_operation_duration_seconds_count", served));
+    }
+
+    @Test
     void aRoutingDecisionIsCountedByTierAndIntent() {
         MetricsScrape before = MetricsScrape.of(gateway);
         HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
