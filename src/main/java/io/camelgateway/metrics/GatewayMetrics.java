@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 
 import io.camelgateway.GatewayConstants;
+import io.camelgateway.api.GatewayException;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmCallListener;
 import io.camelgateway.config.GatewayConfig;
@@ -89,7 +90,7 @@ public final class GatewayMetrics implements LlmCallListener {
         String provider = call.target().providerName();
         String served = models.served(call.target());
         CallLabels labels = new CallLabels(call.operation(), provider, models.requested(call.requestedModel()),
-                served, call.failure() == null ? "" : call.failure().code());
+                served, errorType(call.failure()));
         CallMeters meters = calls.computeIfAbsent(labels, this::callMeters);
         meters.duration.record(call.durationNanos(), TimeUnit.NANOSECONDS);
         if (call.firstChunkNanos() >= 0) {
@@ -181,6 +182,14 @@ public final class GatewayMetrics implements LlmCallListener {
             result[i] = Duration.ofNanos((long) (seconds[i] * 1e9));
         }
         return result;
+    }
+
+    /** The gateway's own error code (a bounded set), empty for a success: Prometheus stores that as no label. */
+    private static String errorType(GatewayException failure) {
+        if (failure == null) {
+            return "";
+        }
+        return failure.code() == null ? "error" : failure.code();
     }
 
     private static String team(Exchange exchange) {
