@@ -58,6 +58,7 @@ import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
 import io.camelgateway.security.AuthSetup;
 import io.camelgateway.security.CallerAuthenticator;
+import io.camelgateway.tracing.OtlpTracing;
 
 /**
  * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml, after adding the
@@ -141,6 +142,11 @@ public class GatewayConfiguration implements CamelConfiguration {
                 upstreamSettings(context)), breakers, credentials);
         registry.bind("llm", llm);
         bindMetrics(context, config, pools, breakers, llm);
+        String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
+        if (!otlp.isEmpty() && !"none".equals(otlp)) {
+            enableTracing(context, otlp);
+            llm.setPassTraceContext(true);
+        }
         RouteFileStatus routeFiles = new RouteFileStatus();
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles));
@@ -174,6 +180,15 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT));
         registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS));
         registry.bind("metricsEndpoint", new MetricsEndpoint(meters));
+    }
+
+    private static void enableTracing(CamelContext context, String endpoint) {
+        try {
+            OtlpTracing.enable(context, endpoint);
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway.tracing.otlp-endpoint: cannot trace to '" + endpoint + "'", e);
+        }
+        LOG.info("Tracing: spans go to {} over OTLP", endpoint);
     }
 
     private static UpstreamSettings upstreamSettings(CamelContext context) {

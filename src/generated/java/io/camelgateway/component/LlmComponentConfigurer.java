@@ -32,6 +32,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "credentials": target.setCredentials(property(camelContext, io.camelgateway.credentials.CredentialStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "passtracecontext":
+        case "passTraceContext": target.setPassTraceContext(property(camelContext, boolean.class, value)); return true;
         case "providers": target.setProviders(property(camelContext, java.util.Map.class, value)); return true;
         default: return false;
         }
@@ -49,6 +51,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "credentials": return io.camelgateway.credentials.CredentialStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "passtracecontext":
+        case "passTraceContext": return boolean.class;
         case "providers": return java.util.Map.class;
         default: return null;
         }
@@ -67,6 +71,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "credentials": return target.getCredentials();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "passtracecontext":
+        case "passTraceContext": return target.isPassTraceContext();
         case "providers": return target.getProviders();
         default: return null;
         }

@@ -35,6 +35,10 @@ public class LlmComponent extends DefaultComponent {
               description = "Hears of each provider call once it has ended (its tokens, its time, its failure), for "
                       + "metrics.")
     private LlmCallListener callListener = LlmCallListener.NONE;
+    @Metadata(label = "advanced", defaultValue = "false",
+              description = "Pass the message's W3C trace context headers (traceparent, tracestate), which Camel's "
+                      + "tracing sets for each send to an llm: endpoint, on to the provider.")
+    private boolean passTraceContext;
 
     public LlmComponent() {
     }
@@ -87,6 +91,14 @@ public class LlmComponent extends DefaultComponent {
 
     public void setCallListener(LlmCallListener callListener) {
         this.callListener = callListener == null ? LlmCallListener.NONE : callListener;
+    }
+
+    public boolean isPassTraceContext() {
+        return passTraceContext;
+    }
+
+    public void setPassTraceContext(boolean passTraceContext) {
+        this.passTraceContext = passTraceContext;
     }
 
     public Map<String, ProviderConfig> getProviders() {

@@ -1,5 +1,6 @@
 package io.camelgateway.component;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,8 @@ import io.camelgateway.resilience.ProviderBreakers;
  * the answer as the body: a ChatCompletion, a ChatStream once its first chunk is in, or an EmbeddingResponse.
  */
 public class LlmProducer extends DefaultAsyncProducer {
+    private static final String TRACEPARENT = "traceparent";
+    private static final String TRACESTATE = "tracestate";
 
     LlmProducer(LlmEndpoint endpoint) {
         super(endpoint);
@@ -62,11 +65,12 @@ public class LlmProducer extends DefaultAsyncProducer {
             ProviderClient client = getEndpoint().getComponent().getClient();
             var translator = getEndpoint().translator();
             EventLoop loop = callerEventLoop(exchange);
+            Map<String, String> trace = traceContext(exchange);
             if (body instanceof ChatRequest chat) {
-                answer = chat.streaming() ? client.stream(translator, chat, target, credential, loop)
-                        : client.chat(translator, chat, target, credential, loop);
+                answer = chat.streaming() ? client.stream(translator, chat, target, credential, loop, trace)
+                        : client.chat(translator, chat, target, credential, loop, trace);
             } else if (body instanceof EmbeddingRequest embedding) {
-                answer = client.embeddings(translator, embedding, target, credential, loop);
+                answer = client.embeddings(translator, embedding, target, credential, loop, trace);
             } else {
                 throw new IllegalArgumentException(getEndpoint() + " takes a ChatRequest or an EmbeddingRequest body, "
                         + "not " + (body == null ? "null" : body.getClass().getName()));
@@ -183,6 +187,19 @@ public class LlmProducer extends DefaultAsyncProducer {
                     + getEndpoint());
         }
         return store.require(target.provider());
+    }
+
+    /** The W3C trace context Camel's tracing put on the message for this send, when the component passes it on. */
+    private Map<String, String> traceContext(Exchange exchange) {
+        if (!getEndpoint().getComponent().isPassTraceContext()) {
+            return Map.of();
+        }
+        String parent = exchange.getMessage().getHeader(TRACEPARENT, String.class);
+        if (parent == null) {
+            return Map.of();
+        }
+        String state = exchange.getMessage().getHeader(TRACESTATE, String.class);
+        return state == null ? Map.of(TRACEPARENT, parent) : Map.of(TRACEPARENT, parent, TRACESTATE, state);
     }
 
     /** The event loop of the Netty connection the request came in on, when it came in over Netty HTTP. */
