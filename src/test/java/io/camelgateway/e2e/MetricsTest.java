@@ -78,6 +78,20 @@ class MetricsTest extends GatewayTestSupport {
     }
 
     @Test
+    void embeddingsCountTheirInputTokens() throws Exception {
+        MetricsScrape before = MetricsScrape.of(gateway);
+        JsonNode usage = usage(Http.post(gateway, "/v1/embeddings",
+                "{\"model\":\"openai/text-embedding-3-small\",\"input\":[\"one text\",\"another text\"]}"));
+        MetricsScrape after = MetricsScrape.awaitGrowth(gateway, before, 1, "gateway_requests_total",
+                "gen_ai_operation_name=embeddings", "status=200");
+
+        String[] input = {"gen_ai_operation_name=embeddings", "gen_ai_provider_name=openai",
+            "gen_ai_response_model=openai/text-embedding-3-small", "gen_ai_token_type=input"};
+        assertEquals(usage.get("prompt_tokens").asInt(), after.sum(TOKENS, input) - before.sum(TOKENS, input));
+        assertTrue(usage.get("prompt_tokens").asInt() > 0);
+    }
+
+    @Test
     void anUnknownModelIsLabelledOtherAndNoKeyIsEverALabel() {
         MetricsScrape before = MetricsScrape.of(gateway);
         HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
