@@ -1,6 +1,7 @@
 package io.camelgateway.e2e;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,6 +76,24 @@ class MetricsTest extends GatewayTestSupport {
                         - before.sum(TOKENS, with(call, "gen_ai_token_type=output")));
         String ttfc = "gen_ai_client_operation_time_to_first_chunk_seconds_count";
         assertEquals(1, after.sum(ttfc, call) - before.sum(ttfc, call));
+    }
+
+    @Test
+    void aSlowStreamsTimeIsTheProvidersNotTheGateways() {
+        Http.post(gateway, "/v1/chat/completions", Http.chat("gpt-4o-mini", "warm up", true)); // not the JIT's time
+        simulator.enqueue(Fault.slowChunks(Duration.ofMillis(100)));
+        MetricsScrape before = MetricsScrape.of(gateway);
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions",
+                Http.chat("gpt-4o-mini", "one two three four five six", true));
+        assertEquals(200, r.statusCode(), r.body());
+        MetricsScrape after = MetricsScrape.awaitGrowth(gateway, before, 1, "gateway_overhead_seconds_count");
+
+        String[] call = {"gen_ai_provider_name=openai", "gen_ai_request_model=gpt-4o-mini"};
+        double duration = after.sum("gen_ai_client_operation_duration_seconds_sum", call)
+                - before.sum("gen_ai_client_operation_duration_seconds_sum", call);
+        double overhead = after.sum("gateway_overhead_seconds_sum") - before.sum("gateway_overhead_seconds_sum");
+        assertTrue(duration > 0.5, "the stream took its chunks' time: " + duration + " s");
+        assertTrue(overhead < 0.25, "the gateway's own time is not the stream's: " + overhead + " s");
     }
 
     @Test
