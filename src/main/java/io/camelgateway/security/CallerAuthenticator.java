@@ -22,6 +22,7 @@ import io.camelgateway.GatewayConstants;
 public class CallerAuthenticator extends AsyncProcessorSupport {
     private static final String[] CREDENTIAL_HEADERS = {"Authorization", "x-api-key", "api-key"};
     private static final Set<String> HEALTH_CHECKS = Set.of("/health/live", "/health/ready");
+    private static final String METRICS = "/metrics";
 
     private final AuthSchemes schemes;
 
@@ -35,7 +36,8 @@ public class CallerAuthenticator extends AsyncProcessorSupport {
 
     /**
      * Whether a request needs a credential: every one does but a GET or HEAD of a health check, which load
-     * balancers and Kubernetes probes make without one.
+     * balancers and Kubernetes probes make without one, and a GET of /metrics, which Prometheus scrapes without
+     * one (it shows counts, times and spend by team, provider and model: no key, user or prompt).
      *
      * @param rawPath the request's path, not decoded, without the query
      */
@@ -43,9 +45,9 @@ public class CallerAuthenticator extends AsyncProcessorSupport {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return true;
         }
-        String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1)
-                : rawPath;
-        return !HEALTH_CHECKS.contains(path.toLowerCase(Locale.ROOT));
+        String path = (rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1)
+                : rawPath).toLowerCase(Locale.ROOT);
+        return !HEALTH_CHECKS.contains(path) && !("GET".equals(method) && METRICS.equals(path));
     }
 
     @Override

@@ -81,6 +81,7 @@ public final class TestGateway implements AutoCloseable {
                 keys:
                   - name: second-caller
                     key: gw-second-caller-key
+                    team: research
                   - name: test-admin
                     key: gw-test-admin-key
                     roles: [admin]

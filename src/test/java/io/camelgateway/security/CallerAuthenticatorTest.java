@@ -109,6 +109,14 @@ class CallerAuthenticatorTest {
     }
 
     @Test
+    void onlyAGetOfTheMetricsNeedsNoKey() {
+        assertFalse(CallerAuthenticator.needsKey("GET", "/metrics"));
+        assertTrue(CallerAuthenticator.needsKey("HEAD", "/metrics"));
+        assertTrue(CallerAuthenticator.needsKey("POST", "/metrics"));
+        assertTrue(CallerAuthenticator.needsKey("GET", "/metrics/more"));
+    }
+
+    @Test
     void headOfARequestIsCheckedWithTheSameKeys() throws Exception {
         assertNull(schemes.refusalOnHead(head(Map.of("Authorization", "Bearer gw-alice-key"))));
         assertEquals(401, schemes.refusalOnHead(head(Map.of("x-api-key", "gw-eve-key"))).status());
