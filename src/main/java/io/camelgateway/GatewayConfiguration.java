@@ -84,7 +84,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
         CallerAuthenticator authenticator = new CallerAuthenticator(
-                AuthSetup.schemes(config, callerKeys(config, credentials)));
+                AuthSetup.schemes(config, callerKeys(config, credentials), credentials, context));
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 

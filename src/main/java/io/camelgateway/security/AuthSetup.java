@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelgateway.config.ConfigSection;
 import io.camelgateway.config.GatewayConfig;
+import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.security.introspection.IntrospectionSettings;
+import io.camelgateway.security.introspection.TokenIntrospection;
 
 /**
  * Builds the gateway's authentication schemes from gateway.yaml, in the order they are asked: static keys first
@@ -19,12 +24,21 @@ public final class AuthSetup {
     private AuthSetup() {
     }
 
-    /** @param keys the static keys, their references already resolved */
-    public static AuthSchemes schemes(GatewayConfig config, List<GatewayConfig.CallerKey> keys) {
+    /**
+     * @param keys        the static keys, their references already resolved
+     * @param credentials resolves the references of the auth: block (a client secret)
+     * @param context     where route plug-ins run
+     */
+    public static AuthSchemes schemes(GatewayConfig config, List<GatewayConfig.CallerKey> keys,
+                                      CredentialStore credentials, CamelContext context) {
+        ConfigSection auth = config.root().section("auth");
         List<AuthScheme> schemes = new ArrayList<>();
         StaticKeys staticKeys = new StaticKeys(keys);
         if (!staticKeys.isEmpty()) {
             schemes.add(staticKeys);
+        }
+        if (auth.section("introspection").present()) {
+            schemes.add(new TokenIntrospection(IntrospectionSettings.from(auth.section("introspection")), credentials));
         }
         for (AuthScheme plugin : ServiceLoader.load(AuthScheme.class)) {
             schemes.add(plugin);
