@@ -13,6 +13,7 @@ import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.security.introspection.IntrospectionSettings;
 import io.camelgateway.security.introspection.TokenIntrospection;
+import io.camelgateway.security.plugin.RouteSchemes;
 
 /**
  * Builds the gateway's authentication schemes from gateway.yaml, in the order they are asked: static keys first
@@ -37,10 +38,13 @@ public final class AuthSetup {
         if (!staticKeys.isEmpty()) {
             schemes.add(staticKeys);
         }
+        schemes.addAll(RouteSchemes.from(auth, context));
         if (auth.section("introspection").present()) {
             schemes.add(new TokenIntrospection(IntrospectionSettings.from(auth.section("introspection")), credentials));
         }
+        ConfigSection plugins = auth.section("plugins");
         for (AuthScheme plugin : ServiceLoader.load(AuthScheme.class)) {
+            plugin.configure(plugins.section(plugin.name()));
             schemes.add(plugin);
         }
         if (schemes.isEmpty()) {
