@@ -1,7 +1,6 @@
 package io.camelgateway.security.introspection;
 
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,19 +38,13 @@ public final class TokenIntrospection implements AuthScheme {
 
     private final IntrospectionSettings settings;
     private final IntrospectionClient client;
-    private final Clock clock;
     private final AsyncCache<ByteBuffer, Answer> answers;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final OutageLog outages = new OutageLog(LOG);
 
     public TokenIntrospection(IntrospectionSettings settings, CredentialStore credentials) {
-        this(settings, credentials, Clock.systemUTC());
-    }
-
-    TokenIntrospection(IntrospectionSettings settings, CredentialStore credentials, Clock clock) {
         this.settings = settings;
         this.client = new IntrospectionClient(settings, credentials);
-        this.clock = clock;
         this.answers = Caffeine.newBuilder().maximumSize(settings.cacheSize()).expireAfter(new AnswerLifetime())
                 .buildAsync();
         if ("http".equalsIgnoreCase(settings.endpoint().getScheme()) && !loopback(settings.endpoint().getHost())) {
@@ -94,7 +87,7 @@ public final class TokenIntrospection implements AuthScheme {
 
     /** What an answer means for the caller, and how long it may be kept. */
     private Answer answer(JsonNode json) {
-        long now = clock.millis();
+        long now = System.currentTimeMillis();
         long inactiveFor = Math.min(settings.cacheInactive().toNanos(), settings.cacheMax().toNanos());
         if (!json.get("active").booleanValue()) {
             return Answer.refused(NAME + ":inactive", inactiveFor);

@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -21,12 +24,14 @@ import org.junit.jupiter.api.Test;
 
 import io.camelgateway.Lazy;
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.config.ConfigSection;
 import io.camelgateway.security.TestRequestHead;
 import io.camelgateway.security.Verdict;
 
 class RouteSchemeTest {
     private final CamelContext context = new DefaultCamelContext();
     private final AtomicInteger calls = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws Exception {
@@ -43,6 +48,8 @@ class RouteSchemeTest {
                             throw new GatewayException(503, "server_error", "ticket_store_down",
                                     "The ticket store is down.");
                         });
+                from("direct:auth-blocked")
+                        .process(exchange -> release.await(10, TimeUnit.SECONDS));
                 from("direct:auth-echo")
                         .setHeader(AuthRouteHeaders.CALLER_NAME, simple("${header.CamelHttpMethod} ${header.CamelHttpPath}"))
                         .setHeader(AuthRouteHeaders.CALLER_TEAM, header("X-Team"));
@@ -53,6 +60,7 @@ class RouteSchemeTest {
 
     @AfterEach
     void stop() throws Exception {
+        release.countDown();
         context.close();
     }
 
@@ -124,6 +132,27 @@ class RouteSchemeTest {
 
         assertNull(verdict.caller());
         assertEquals(401, verdict.refusal().status());
+    }
+
+    @Test
+    void requestsBeyondThePoolAre503AtOnceRatherThanWaitOrRunOnTheCallersThread() throws Exception {
+        ConfigSection auth = new ConfigSection(new YAMLMapper().readTree(
+                "routes: [{name: blocked, header: X-Ticket, timeout: 10s}]"), UnaryOperator.identity(), "auth");
+        RouteScheme scheme = RouteSchemes.from(auth, context).get(0);
+        List<CompletableFuture<Verdict>> held = new ArrayList<>();
+        for (int i = 0; i < RouteSchemes.THREADS + RouteSchemes.QUEUE; i++) {
+            held.add(ask(scheme, Map.of("X-Ticket", "ticket-" + i)));
+        }
+
+        CompletableFuture<Verdict> oneTooMany = ask(scheme, Map.of("X-Ticket", "ticket-one-too-many"));
+
+        assertTrue(oneTooMany.isDone());
+        assertEquals(503, oneTooMany.join().refusal().status());
+        assertTrue(held.stream().noneMatch(CompletableFuture::isDone));
+        release.countDown();
+        for (CompletableFuture<Verdict> verdict : held) {
+            assertEquals(401, verdict.get(10, TimeUnit.SECONDS).refusal().status());
+        }
     }
 
     @Test
