@@ -97,6 +97,17 @@ class IntrospectionTest {
     }
 
     @Test
+    void refusalDecidedByTheEndpointIsLoggedOnce() throws InterruptedException {
+        try (LogCapture logs = new LogCapture()) {
+            assertEquals(401, chat("opaque-logged-once").statusCode());
+            Thread.sleep(300); // a second line, from the check on the request's head, could come after the answer
+
+            assertEquals(1, logs.lines().stream().filter(line -> line.contains("introspection:inactive")).count(),
+                    String.join("\n", logs.lines()));
+        }
+    }
+
+    @Test
     void knownInactiveTokenIsRefusedOnTheHeadBeforeTheBody() {
         assertEquals(401, chat("opaque-flood").statusCode());
 
