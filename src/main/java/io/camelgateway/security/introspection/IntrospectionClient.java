@@ -34,9 +34,13 @@ final class IntrospectionClient {
     IntrospectionClient(IntrospectionSettings settings, CredentialStore credentials) {
         this.settings = settings;
         this.credentials = credentials;
-        // Never follow a redirect: it would carry the token and the client secret to another place.
+        // Never follow a redirect: it would carry the token and the client secret to another place. Over plain
+        // http, HTTP/1.1: the JDK would otherwise try an h2c upgrade with the POST, which some servers refuse.
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version("http".equalsIgnoreCase(settings.endpoint().getScheme()) ? HttpClient.Version.HTTP_1_1
+                        : HttpClient.Version.HTTP_2)
+                .build();
     }
 
     /** The endpoint's answer, a JSON object whose {@code active} is a boolean. */
