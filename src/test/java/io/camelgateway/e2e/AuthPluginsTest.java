@@ -147,7 +147,8 @@ class AuthPluginsTest extends GatewayTestSupport {
             assertUnavailable(chat(Map.of("X-Missing-Ticket", "anything")));
 
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
-            assertTrue(logs.lines().stream().anyMatch(line -> line.contains("no route starts from direct:auth-missing")),
+            assertTrue(logs.lines().stream()
+                            .anyMatch(line -> line.contains("no route starts from direct:auth-missing")),
                     String.join("\n", logs.lines()));
         }
     }

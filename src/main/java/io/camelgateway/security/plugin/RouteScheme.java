@@ -36,8 +36,9 @@ import io.camelgateway.security.Verdict;
 /**
  * A scheme written as a route: a request that carries the scheme's header is handed, headers only
  * ({@link RouteRequest}), to the user's route {@code direct:auth-<name>}, which names the caller
- * ({@link AuthRouteHeaders}) or refuses by naming nobody or throwing. The route runs on a small pool of its own, never on the event loop, and is waited for no longer than the
- * timeout; a route that is missing, too slow or whose pool is full gets the caller a 503, never a pass.
+ * ({@link AuthRouteHeaders}) or refuses by naming nobody or throwing. The route runs on a small pool of its own,
+ * never on the event loop, and is waited for no longer than the timeout; a route that is missing, too slow or whose
+ * pool is full gets the caller a 503, never a pass.
  */
 public final class RouteScheme implements AuthScheme {
     private static final Logger LOG = LoggerFactory.getLogger(RouteScheme.class);
@@ -58,9 +59,9 @@ public final class RouteScheme implements AuthScheme {
         this.name = name;
         this.header = header;
         this.timeout = timeout;
-        // Without block=false a missing route would hold the sending thread for direct's 30 s wait for a consumer.
         this.uri = "direct:auth-" + name;
         this.template = template;
+        // Without block=false a missing route would hold the sending thread for direct's 30 s wait for a consumer.
         this.endpoint = new Lazy<>(() -> context.getEndpoint(uri + "?block=false"));
     }
 

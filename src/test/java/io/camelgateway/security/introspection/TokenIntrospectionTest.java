@@ -70,6 +70,10 @@ class TokenIntrospectionTest {
         return System.currentTimeMillis() / 1000 + seconds;
     }
 
+    private static CompletableFuture<Verdict> ask(TokenIntrospection scheme, String token) {
+        return scheme.authenticate(TestRequestHead.bearer(token)).toCompletableFuture();
+    }
+
     private static Verdict verdict(TokenIntrospection scheme, RequestHead head) throws Exception {
         return scheme.authenticate(head).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -115,8 +119,7 @@ class TokenIntrospectionTest {
         idp.activate("opaque-kept", Map.of("sub", "alice", "exp", inSeconds(3600)));
         verdict(scheme, TestRequestHead.bearer("opaque-kept"));
 
-        CompletableFuture<Verdict> again = scheme.authenticate(TestRequestHead.bearer("opaque-kept"))
-                .toCompletableFuture();
+        CompletableFuture<Verdict> again = ask(scheme, "opaque-kept");
 
         assertTrue(again.isDone(), "a kept answer is decided on the request head");
         assertEquals("alice", again.join().caller().name());
@@ -139,7 +142,7 @@ class TokenIntrospectionTest {
         idp.fail(Fault.slowHeaders(Duration.ofMillis(300)));
         List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            verdicts.add(scheme.authenticate(TestRequestHead.bearer("opaque-shared")).toCompletableFuture());
+            verdicts.add(ask(scheme, "opaque-shared"));
         }
         for (CompletableFuture<Verdict> verdict : verdicts) {
             assertEquals("alice", verdict.get(5, TimeUnit.SECONDS).caller().name());
@@ -249,10 +252,10 @@ class TokenIntrospectionTest {
     void tooManyCallsAtOnceAreUnavailableRatherThanQueued() throws Exception {
         TokenIntrospection scheme = scheme("maxInFlight: 2");
         idp.fail(Fault.slowHeaders(Duration.ofMillis(500)).withTimes(2));
-        CompletableFuture<Verdict> first = scheme.authenticate(TestRequestHead.bearer("opaque-1")).toCompletableFuture();
-        CompletableFuture<Verdict> second = scheme.authenticate(TestRequestHead.bearer("opaque-2")).toCompletableFuture();
+        CompletableFuture<Verdict> first = ask(scheme, "opaque-1");
+        CompletableFuture<Verdict> second = ask(scheme, "opaque-2");
 
-        CompletableFuture<Verdict> third = scheme.authenticate(TestRequestHead.bearer("opaque-3")).toCompletableFuture();
+        CompletableFuture<Verdict> third = ask(scheme, "opaque-3");
 
         assertTrue(third.isDone());
         assertUnavailable(third.join());

@@ -51,7 +51,8 @@ class RouteSchemeTest {
                 from("direct:auth-blocked")
                         .process(exchange -> release.await(10, TimeUnit.SECONDS));
                 from("direct:auth-echo")
-                        .setHeader(AuthRouteHeaders.CALLER_NAME, simple("${header.CamelHttpMethod} ${header.CamelHttpPath}"))
+                        .setHeader(AuthRouteHeaders.CALLER_NAME,
+                                simple("${header.CamelHttpMethod} ${header.CamelHttpPath}"))
                         .setHeader(AuthRouteHeaders.CALLER_TEAM, header("X-Team"));
             }
         });
