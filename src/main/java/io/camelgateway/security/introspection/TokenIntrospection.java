@@ -75,7 +75,13 @@ public final class TokenIntrospection implements AuthScheme {
             return CompletableFuture.completedFuture(unavailable(new IntrospectionFailure("too_many_calls",
                     settings.maxInFlight() + " calls are already under way (auth.introspection.maxInFlight)")));
         }
-        return client.introspect(token).handle((json, failure) -> {
+        CompletableFuture<JsonNode> call;
+        try {
+            call = client.introspect(token);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e); // still counted out below, or the calls under way would leak
+        }
+        return call.handle((json, failure) -> {
             inFlight.decrementAndGet();
             try {
                 return failure == null ? answer(json) : unavailable(failure);
