@@ -123,7 +123,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
         closeOnStop(context, virtualKeys, store);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
-        CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys));
+        CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
+                credentials, context));
         ModelAccess access = new ModelAccess(policy, catalog, config.aliases(), credentials);
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");

@@ -51,16 +51,14 @@ public final class AuthSchemes {
      * accepted or still being decided by a scheme that asks a server (the route decides once the body is in).
      */
     public GatewayException refusalOnHead(RequestHead request) {
-        CompletableFuture<CallerIdentity> caller = authenticate(request);
-        if (!caller.isDone() || !caller.isCompletedExceptionally()) {
+        CompletableFuture<Verdict> verdict = decide(request, 0);
+        // Still being decided: the route asks again once the body is in (a scheme shares its call under way) and
+        // logs the refusal then, once.
+        if (!verdict.isDone() || verdict.isCompletedExceptionally() || verdict.join().caller() != null) {
             return null;
         }
-        try {
-            caller.join();
-            return null;
-        } catch (CompletionException e) {
-            return e.getCause() instanceof GatewayException refusal ? refusal : null;
-        }
+        refusals.refused(request.path(), verdict.join().reason());
+        return verdict.join().refusal();
     }
 
     private CompletableFuture<Verdict> decide(RequestHead request, int from) {
@@ -93,8 +91,13 @@ public final class AuthSchemes {
             return Verdict.refused(scheme.name() + ":refused", refusal);
         }
         LOG.warn("Authentication scheme {} failed: {}", scheme.name(), cause.getClass().getSimpleName());
-        return Verdict.refused(scheme.name() + ":failed", new GatewayException(503, "server_error",
-                "authentication_unavailable", "The gateway cannot check credentials right now; try again shortly."));
+        return Verdict.refused(scheme.name() + ":failed", unavailable());
+    }
+
+    /** The 503 for a scheme that cannot decide now (its server is down, slow or answers nonsense). */
+    public static GatewayException unavailable() {
+        return new GatewayException(503, "server_error", "authentication_unavailable",
+                "The gateway cannot check credentials right now; try again shortly.");
     }
 
     private static Verdict nobodyRecognised(RequestHead request) {
