@@ -4,6 +4,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+import io.netty.channel.ChannelHandlerContext;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -11,6 +14,7 @@ import org.apache.camel.Message;
 import org.apache.camel.support.AsyncProcessorSupport;
 
 import io.camelgateway.GatewayConstants;
+import io.camelgateway.component.LlmConstants;
 
 /**
  * Route step: authenticates the caller with the gateway's {@link AuthSchemes}, records who called (exchange
@@ -59,11 +63,21 @@ public class CallerAuthenticator extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        caller.whenComplete((who, failure) -> {
+        Executor loop = callerEventLoop(message);
+        caller.whenCompleteAsync((who, failure) -> {
             settle(exchange, caller);
             callback.done(false);
-        });
+        }, loop);
         return false;
+    }
+
+    /**
+     * The caller's Netty event loop, where the route goes on once a scheme that asked a server has decided: the
+     * route's steps then run where they would have without the wait, not on the HTTP client's or a timer's thread.
+     */
+    private static Executor callerEventLoop(Message message) {
+        ChannelHandlerContext ctx = message.getHeader(LlmConstants.CALLER_CHANNEL, ChannelHandlerContext.class);
+        return ctx == null ? Runnable::run : ctx.channel().eventLoop();
     }
 
     private static void settle(Exchange exchange, CompletableFuture<CallerIdentity> caller) {
