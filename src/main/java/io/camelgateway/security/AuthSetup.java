@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelgateway.config.GatewayConfig;
+import io.camelgateway.security.jwt.JwtBearerTokens;
 
 /**
  * Builds the gateway's authentication schemes from gateway.yaml, in the order they are asked: static keys first
@@ -26,6 +27,7 @@ public final class AuthSetup {
         if (!staticKeys.isEmpty()) {
             schemes.add(staticKeys);
         }
+        JwtBearerTokens.configured(config.root().section("auth")).ifPresent(schemes::add);
         for (AuthScheme plugin : ServiceLoader.load(AuthScheme.class)) {
             schemes.add(plugin);
         }

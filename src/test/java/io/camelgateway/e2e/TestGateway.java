@@ -47,6 +47,12 @@ public final class TestGateway implements AutoCloseable {
     /** @param properties gateway properties (gateway-defaults.properties keys) to override */
     public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv,
                                     Map<String, String> properties) {
+        return start(simulator, extraEnv, properties, "");
+    }
+
+    /** @param extraConfig gateway.yaml blocks added to the test configuration ({@code auth:}, {@code policy:}...) */
+    public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv,
+                                    Map<String, String> properties, String extraConfig) {
         try {
             Path dir = Files.createTempDirectory("gateway-test");
             Path routes = dir.resolve("routes");
@@ -54,7 +60,7 @@ public final class TestGateway implements AutoCloseable {
             for (Map.Entry<String, String> key : PROVIDER_KEYS.entrySet()) {
                 Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
             }
-            Files.writeString(dir.resolve("gateway.yaml"), config(simulator.baseUrl(), dir));
+            Files.writeString(dir.resolve("gateway.yaml"), config(simulator.baseUrl(), dir) + extraConfig);
             Map<String, String> env = new HashMap<>();
             env.put("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString());
             env.put("GATEWAY_API_KEYS", CALLER_KEY);
