@@ -1,6 +1,7 @@
 package io.camelgateway.security.jwt;
 
 import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Collections;
@@ -33,7 +34,8 @@ import io.camelgateway.security.Verdict;
  * allows, its signature checks with one of the issuer's published keys, its {@code aud} names this gateway, and
  * {@code exp} and {@code nbf} hold within the clock skew. The key is found by the token's {@code kid} among keys
  * fetched from the issuer's JWKS URL; the {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} headers are never
- * read. With the keys in memory the verdict is immediate; an unknown key id waits for a (rate-limited) fetch.
+ * read. With the keys in memory the verdict is immediate; an unknown key id waits for a (rate-limited) fetch. A token
+ * accepted before is recognised by its digest while it and its issuer's keys hold ({@link VerifiedTokens}).
  */
 public final class JwtBearerTokens implements AuthScheme {
     public static final String NAME = ClaimsMapping.JWT;
@@ -45,6 +47,7 @@ public final class JwtBearerTokens implements AuthScheme {
     }
 
     private final Map<String, Issuer> issuers;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     public JwtBearerTokens(List<JwtIssuer> issuers, HttpClient client) {
         JwksFetch fetch = new JwksFetch(client);
@@ -80,6 +83,11 @@ public final class JwtBearerTokens implements AuthScheme {
         if (token.length() > MAX_TOKEN_CHARS) {
             return refused("oversized");
         }
+        ByteBuffer digest = VerifiedTokens.digest(token);
+        CallerIdentity known = verified.find(digest, System.currentTimeMillis());
+        if (known != null) {
+            return CompletableFuture.completedFuture(Verdict.accepted(known));
+        }
         JWT jwt;
         JWTClaimsSet claims;
         try {
@@ -100,19 +108,20 @@ public final class JwtBearerTokens implements AuthScheme {
         if (problem != null) {
             return refused(problem);
         }
-        SigningKeys.SigningKey key = issuer.keys().current().find(header);
+        SigningKeys keys = issuer.keys().current();
+        SigningKeys.SigningKey key = keys.find(header);
         if (key != null) {
-            return CompletableFuture.completedFuture(verified(signed, key, claims, issuer.settings()));
+            return CompletableFuture.completedFuture(verified(signed, claims, issuer, keys, key, digest));
         }
         if (header.getKeyID() != null && header.getKeyID().length() > MAX_KEY_ID_CHARS) {
             return refused("unknown_key");
         }
-        return issuer.keys().refreshed().thenApply(keys -> {
-            SigningKeys.SigningKey fetched = keys.find(header);
+        return issuer.keys().refreshed().thenApply(fresh -> {
+            SigningKeys.SigningKey fetched = fresh.find(header);
             if (fetched != null) {
-                return verified(signed, fetched, claims, issuer.settings());
+                return verified(signed, claims, issuer, fresh, fetched, digest);
             }
-            return keys.fetched() ? refusal("unknown_key")
+            return fresh.fetched() ? refusal("unknown_key")
                     : Verdict.refused(NAME + ":no_keys", keysUnavailable(issuer.keys().secondsUntilNextFetch()));
         });
     }
@@ -141,8 +150,9 @@ public final class JwtBearerTokens implements AuthScheme {
         return null;
     }
 
-    private static Verdict verified(SignedJWT token, SigningKeys.SigningKey key, JWTClaimsSet claims,
-                                    JwtIssuer issuer) {
+    /** The verdict on a token whose claims passed, by its signature; an accepted one is remembered. */
+    private Verdict verified(SignedJWT token, JWTClaimsSet claims, Issuer issuer, SigningKeys keys,
+                             SigningKeys.SigningKey key, ByteBuffer digest) {
         try {
             if (!token.verify(key.verifier())) {
                 return refusal("bad_signature");
@@ -150,8 +160,13 @@ public final class JwtBearerTokens implements AuthScheme {
         } catch (JOSEException | IllegalStateException e) {
             return refusal("bad_signature");
         }
-        CallerIdentity caller = issuer.claims().caller(claims.getClaims());
-        return caller == null ? refusal("no_name_claim") : Verdict.accepted(caller);
+        CallerIdentity caller = issuer.settings().claims().caller(claims.getClaims());
+        if (caller == null) {
+            return refusal("no_name_claim");
+        }
+        verified.add(digest, caller, issuer.keys(), keys,
+                claims.getExpirationTime().getTime() + issuer.settings().clockSkew().toMillis());
+        return Verdict.accepted(caller);
     }
 
     /** Three base64url parts, the first two not empty (an unsigned token's third part is). */

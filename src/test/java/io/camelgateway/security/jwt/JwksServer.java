@@ -32,9 +32,9 @@ public final class JwksServer implements AutoCloseable {
     private volatile String keys = new JWKSet().toString();
     private volatile Mode mode = Mode.UP;
 
-    private JwksServer() {
+    private JwksServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,7 +44,11 @@ public final class JwksServer implements AutoCloseable {
     }
 
     public static JwksServer start() {
-        return new JwksServer();
+        return new JwksServer(0);
+    }
+
+    public static JwksServer start(int port) {
+        return new JwksServer(port);
     }
 
     /** Where the key set is, and the base of any other URL a test wants to show is never fetched. */

@@ -109,6 +109,17 @@ class JwtAttacksTest {
     }
 
     @Test
+    void tokenAcceptedBeforeIsRefusedOnceExpired() throws Exception {
+        schemes = JwtSchemes.fromYaml(issuer.config("clockSkew: 0s"));
+        long expiry = Instant.now().getEpochSecond() + 2;
+        String token = issuer.token(issuer.claims().expirationTime(Date.from(Instant.ofEpochSecond(expiry))).build());
+        assertEquals(TestIssuer.SUBJECT, caller(schemes, token).name());
+
+        Thread.sleep(Math.max(0, (expiry + 1) * 1000 - System.currentTimeMillis()));
+        assertRefused(token, "expired");
+    }
+
+    @Test
     void tokenWithoutExpiryIsRefused() {
         assertRefused(issuer.token(issuer.claims().expirationTime(null).build()), "no_expiry");
     }
@@ -247,7 +258,8 @@ class JwtAttacksTest {
     void keyRotatedAtTheIssuerIsAcceptedAfterARefreshWithoutRestart() throws Exception {
         schemes = JwtSchemes.fromYaml(issuer.config("jwksMinInterval: 100ms"));
         keysFetched();
-        String oldKeyToken = issuer.token();
+        String oldKeyToken = issuer.token(issuer.claims().claim("jti", "old").build());
+        assertEquals(TestIssuer.SUBJECT, caller(schemes, oldKeyToken).name());
         issuer.rotate(false);
         Thread.sleep(150);
 

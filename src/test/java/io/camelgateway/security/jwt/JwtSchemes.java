@@ -22,6 +22,8 @@ import io.camelgateway.security.CallerIdentity;
 /** The gateway's authentication chain as gateway.yaml text makes it, and what it answers a bearer token. */
 public final class JwtSchemes {
     public static final String STATIC_KEY = "gw-static-key";
+    /** Distinct tokens enough that, sent in turn, each is checked afresh: more than the scheme remembers. */
+    public static final int MORE_TOKENS_THAN_REMEMBERED = 2 * VerifiedTokens.MAX_ENTRIES;
 
     private JwtSchemes() {
     }

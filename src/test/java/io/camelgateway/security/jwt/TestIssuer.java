@@ -23,13 +23,37 @@ public final class TestIssuer implements AutoCloseable {
     public static final String SUBJECT = "subject-5c8e1f";
 
     private final String issuer;
-    private final JwksServer jwks = JwksServer.start();
+    private final JwksServer jwks;
     private final List<RSAKey> keys = new ArrayList<>();
     private int generated;
 
     public TestIssuer(String issuer) {
+        this(issuer, JwksServer.start());
+    }
+
+    private TestIssuer(String issuer, JwksServer jwks) {
         this.issuer = issuer;
+        this.jwks = jwks;
         rotate(false);
+    }
+
+    /**
+     * An issuer to try JWT callers with on one machine (docs/security.md): it publishes its key at
+     * http://127.0.0.1:PORT/jwks.json until stopped, and prints a token valid for an hour.
+     * Arguments: PORT [SUBJECT [TEAM [ROLE,ROLE...]]]
+     */
+    public static void main(String[] args) {
+        int port = Integer.parseInt(args[0]);
+        TestIssuer issuer = new TestIssuer("http://127.0.0.1:" + port + "/", JwksServer.start(port));
+        JWTClaimsSet.Builder claims = issuer.claims().subject(args.length > 1 ? args[1] : "dev-user")
+                .expirationTime(Date.from(Instant.now().plusSeconds(3600)));
+        if (args.length > 2) {
+            claims.claim("team", args[2]);
+        }
+        if (args.length > 3) {
+            claims.claim("roles", List.of(args[3].split(",")));
+        }
+        System.out.println(issuer.token(claims.build()));
     }
 
     public String issuer() {
