@@ -40,7 +40,6 @@ import io.camelgateway.security.jwt.TestIssuer;
  * in turn from more distinct tokens than the scheme remembers. Sample time, one thread. Run (docs/benchmarks.md):
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) org.openjdk.jmh.Main AuthenticationBenchmark
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -49,80 +48,121 @@ import io.camelgateway.security.jwt.TestIssuer;
 public class AuthenticationBenchmark {
     private static final String EC_ISSUER = "https://ec.example.com/";
 
-    private TestIssuer rsaIssuer;
-    private JwksServer ecJwks;
-    AuthSchemes schemes;
-    BearerRequest staticKey;
-    List<BearerRequest> rs256;
-    List<BearerRequest> es256;
-    private int nextRs256;
-    private int nextEs256;
+    /** The gateway's chain (a static key, an RS256 issuer, an ES256 issuer), its keys fetched; one token of each. */
+    @State(Scope.Benchmark)
+    public static class Chain {
+        TestIssuer rsaIssuer;
+        ECKey ecKey;
+        JwksServer ecJwks;
+        AuthSchemes schemes;
+        BearerRequest staticKey;
+        BearerRequest rs256;
+        BearerRequest es256;
 
-    @Setup(Level.Trial)
-    public void start() throws Exception {
-        rsaIssuer = new TestIssuer("https://login.example.com/");
-        ECKey ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
-        ecJwks = JwksServer.start();
-        ecJwks.publish(List.of(ecKey));
-        schemes = JwtSchemes.fromYaml(rsaIssuer.config("claims: {team: team, roles: roles}") + """
-                    - issuer: %s
-                      jwks: %s
-                      audience: %s
-                      algorithms: [ES256]
-                """.formatted(EC_ISSUER, ecJwks.jwksUrl(), TestIssuer.AUDIENCE));
-
-        staticKey = new BearerRequest(JwtSchemes.STATIC_KEY);
-        rs256 = new ArrayList<>();
-        es256 = new ArrayList<>();
-        for (int i = 0; i < JwtSchemes.MORE_TOKENS_THAN_REMEMBERED; i++) {
-            rs256.add(new BearerRequest(rsaIssuer.token(rsaIssuer.claims().claim("team", "research")
-                    .claim("roles", List.of("user", "reviewer")).claim("jti", "rs-" + i).build())));
-            es256.add(new BearerRequest(ecToken(ecKey, i)));
-        }
-        for (BearerRequest request : List.of(staticKey, rs256.get(0), es256.get(0))) {
-            if (schemes.authenticate(request).get(5, TimeUnit.SECONDS) == null) {
-                throw new IllegalStateException("every benchmarked credential must be accepted");
+        @Setup(Level.Trial)
+        public void start() throws Exception {
+            rsaIssuer = new TestIssuer("https://login.example.com/");
+            ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+            ecJwks = JwksServer.start();
+            ecJwks.publish(List.of(ecKey));
+            schemes = JwtSchemes.fromYaml(rsaIssuer.config("claims: {team: team, roles: roles}") + """
+                        - issuer: %s
+                          jwks: %s
+                          audience: %s
+                          algorithms: [ES256]
+                    """.formatted(EC_ISSUER, ecJwks.jwksUrl(), TestIssuer.AUDIENCE));
+            staticKey = new BearerRequest(JwtSchemes.STATIC_KEY);
+            rs256 = rs256Token(0);
+            es256 = es256Token(0);
+            for (BearerRequest request : List.of(staticKey, rs256, es256)) {
+                if (schemes.authenticate(request).get(5, TimeUnit.SECONDS) == null) {
+                    throw new IllegalStateException("every benchmarked credential must be accepted");
+                }
             }
         }
+
+        BearerRequest rs256Token(int i) {
+            return new BearerRequest(rsaIssuer.token(rsaIssuer.claims().claim("team", "research")
+                    .claim("roles", List.of("user", "reviewer")).claim("jti", "rs-" + i).build()));
+        }
+
+        BearerRequest es256Token(int i) throws JOSEException {
+            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ecKey.getKeyID()).build(),
+                    rsaIssuer.claims().issuer(EC_ISSUER).claim("team", "research").claim("jti", "es-" + i).build());
+            token.sign(new ECDSASigner(ecKey));
+            return new BearerRequest(token.serialize());
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            rsaIssuer.close();
+            ecJwks.close();
+        }
     }
 
-    private String ecToken(ECKey key, int i) throws JOSEException {
-        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                rsaIssuer.claims().issuer(EC_ISSUER).claim("team", "research").claim("jti", "es-" + i).build());
-        token.sign(new ECDSASigner(key));
-        return token.serialize();
+    /** Distinct tokens, taken in turn: more than the scheme remembers, so each is checked afresh. */
+    @State(Scope.Benchmark)
+    public static class FirstSight {
+        List<BearerRequest> rs256 = new ArrayList<>();
+        List<BearerRequest> es256 = new ArrayList<>();
+        private int next;
+
+        void signRs256(Chain chain) {
+            for (int i = 1; i <= JwtSchemes.MORE_TOKENS_THAN_REMEMBERED; i++) {
+                rs256.add(chain.rs256Token(i));
+            }
+        }
+
+        void signEs256(Chain chain) throws JOSEException {
+            for (int i = 1; i <= JwtSchemes.MORE_TOKENS_THAN_REMEMBERED; i++) {
+                es256.add(chain.es256Token(i));
+            }
+        }
+
+        BearerRequest next(List<BearerRequest> tokens) {
+            next = (next + 1) % tokens.size();
+            return tokens.get(next);
+        }
     }
 
-    @TearDown(Level.Trial)
-    public void stop() {
-        rsaIssuer.close();
-        ecJwks.close();
+    @State(Scope.Benchmark)
+    public static class FirstSightRs256 extends FirstSight {
+        @Setup(Level.Trial)
+        public void sign(Chain chain) {
+            signRs256(chain);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class FirstSightEs256 extends FirstSight {
+        @Setup(Level.Trial)
+        public void sign(Chain chain) throws JOSEException {
+            signEs256(chain);
+        }
     }
 
     @Benchmark
-    public CallerIdentity staticKey() {
-        return schemes.authenticate(staticKey).join();
+    public CallerIdentity staticKey(Chain chain) {
+        return chain.schemes.authenticate(chain.staticKey).join();
     }
 
     @Benchmark
-    public CallerIdentity jwtRs256SentAgain() {
-        return schemes.authenticate(rs256.get(0)).join();
+    public CallerIdentity jwtRs256SentAgain(Chain chain) {
+        return chain.schemes.authenticate(chain.rs256).join();
     }
 
     @Benchmark
-    public CallerIdentity jwtEs256SentAgain() {
-        return schemes.authenticate(es256.get(0)).join();
+    public CallerIdentity jwtEs256SentAgain(Chain chain) {
+        return chain.schemes.authenticate(chain.es256).join();
     }
 
     @Benchmark
-    public CallerIdentity jwtRs256FirstSight() {
-        nextRs256 = (nextRs256 + 1) % rs256.size();
-        return schemes.authenticate(rs256.get(nextRs256)).join();
+    public CallerIdentity jwtRs256FirstSight(Chain chain, FirstSightRs256 tokens) {
+        return chain.schemes.authenticate(tokens.next(tokens.rs256)).join();
     }
 
     @Benchmark
-    public CallerIdentity jwtEs256FirstSight() {
-        nextEs256 = (nextEs256 + 1) % es256.size();
-        return schemes.authenticate(es256.get(nextEs256)).join();
+    public CallerIdentity jwtEs256FirstSight(Chain chain, FirstSightEs256 tokens) {
+        return chain.schemes.authenticate(tokens.next(tokens.es256)).join();
     }
 }
