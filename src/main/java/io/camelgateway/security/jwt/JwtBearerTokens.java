@@ -62,6 +62,9 @@ public final class JwtBearerTokens implements AuthScheme {
     /** The scheme for gateway.yaml's {@code auth.jwt} list, when it has any issuer. */
     public static Optional<JwtBearerTokens> configured(ConfigSection auth) {
         List<JwtIssuer> issuers = auth.sections("jwt").stream().map(JwtIssuer::from).toList();
+        if (issuers.stream().map(JwtIssuer::issuer).distinct().count() < issuers.size()) {
+            throw auth.invalid("jwt", "an issuer is listed twice; list each issuer once, with all its audiences");
+        }
         if (issuers.isEmpty()) {
             return Optional.empty();
         }

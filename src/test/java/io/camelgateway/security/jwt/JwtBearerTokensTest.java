@@ -116,6 +116,10 @@ class JwtBearerTokensTest {
                 "auth:\n  jwt:\n    - issuer: https://x.example/\n      jwks: https://x.example/keys\n")).getMessage();
         assertTrue(audience.startsWith("gateway.yaml: auth.jwt[0].audience: is required"), audience);
 
+        String twice = assertThrows(IllegalArgumentException.class, () -> JwtSchemes.fromYaml(issuer.config()
+                + issuer.config().substring("auth:\n  jwt:\n".length()))).getMessage();
+        assertTrue(twice.startsWith("gateway.yaml: auth.jwt: an issuer is listed twice"), twice);
+
         String jwks = assertThrows(IllegalArgumentException.class, () -> JwtSchemes.fromYaml(
                 "auth:\n  jwt:\n    - issuer: https://x.example/\n      jwks: file:/etc/keys\n      audience: a\n"))
                 .getMessage();
