@@ -20,6 +20,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 
 import io.camelgateway.api.Json;
+import io.camelgateway.security.jwt.JwtSchemes;
 import io.camelgateway.security.jwt.TestIssuer;
 import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
@@ -33,9 +34,11 @@ class JwtCallerTest {
     private static TestIssuer issuer;
     private static ProviderSimulator simulator;
     private static TestGateway gateway;
+    private static LogCapture logs;
 
     @BeforeAll
     static void start() {
+        logs = new LogCapture();
         issuer = new TestIssuer("https://login.example.com/realms/llm");
         simulator = ProviderSimulator.start(0);
         gateway = TestGateway.start(simulator, Map.of(), Map.of(), issuer.config("jwksMinInterval: 200ms"));
@@ -46,6 +49,19 @@ class JwtCallerTest {
         gateway.close();
         simulator.close();
         issuer.close();
+        logs.close();
+    }
+
+    /** No part of the token, and not its claim set, appears in anything the gateway logged. */
+    private static void assertNotLogged(String token) {
+        for (String part : token.split("\\.")) {
+            for (String line : logs.lines()) {
+                assertFalse(line.contains(part.substring(0, Math.min(part.length(), 24))), "logged: " + line);
+            }
+        }
+        for (String line : logs.lines()) {
+            assertFalse(line.contains("\"sub\"") || line.contains("sub="), "a claim set was logged: " + line);
+        }
     }
 
     @BeforeEach
@@ -66,6 +82,7 @@ class JwtCallerTest {
         assertEquals(1, received.size());
         assertEquals("Bearer sim-openai-key", received.get(0).header("Authorization"));
         assertFalse(received.get(0).headers().toString().contains(token.substring(0, 40)));
+        assertNotLogged(token);
     }
 
     @Test
@@ -80,10 +97,12 @@ class JwtCallerTest {
 
             assertEquals(401, answer.status(), answer.body());
             assertEquals("invalid_token", answer.error().get("code").asText());
-            assertFalse(answer.body().contains("expired\""), "the body names no check");
+            assertEquals(JwtSchemes.INVALID_TOKEN, answer.error().get("message").asText());
             assertTrue(client.closedWithin(AT_ONCE), "the connection ends although the body never did");
         }
         assertTrue(simulator.received().isEmpty());
+        assertTrue(logs.lines().stream().anyMatch(line -> line.endsWith(": jwt:expired")), logs.lines()::toString);
+        assertNotLogged(expired);
     }
 
     @Test
@@ -101,5 +120,6 @@ class JwtCallerTest {
                 Http.chat("gpt-4o-mini", "three", false), stranger);
         assertEquals(401, refused.statusCode(), refused.body());
         assertEquals("invalid_token", Json.tree(refused.body()).path("error").path("code").asText());
+        assertNotLogged(stranger);
     }
 }

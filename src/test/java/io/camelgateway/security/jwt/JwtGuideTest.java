@@ -62,7 +62,7 @@ class JwtGuideTest {
     @Test
     void refusalShownIsTheOneTheGatewaySends() throws Exception {
         String shown = blocks("json", section()).get(0);
-        assertEquals(JwtAttacksTest.INVALID_TOKEN, Json.tree(shown).path("error").path("message").asText());
+        assertEquals(JwtSchemes.INVALID_TOKEN, Json.tree(shown).path("error").path("message").asText());
         assertEquals("invalid_token", Json.tree(shown).path("error").path("code").asText());
     }
 }

@@ -22,6 +22,9 @@ import io.camelgateway.security.CallerIdentity;
 /** The gateway's authentication chain as gateway.yaml text makes it, and what it answers a bearer token. */
 public final class JwtSchemes {
     public static final String STATIC_KEY = "gw-static-key";
+    /** What every refused token is told, whatever check it failed. */
+    public static final String INVALID_TOKEN = "The bearer token is not valid: it is malformed, expired, not yet "
+            + "valid, not signed by a key of its issuer, or not issued for this gateway.";
     /** Distinct tokens enough that, sent in turn, each is checked afresh: more than the scheme remembers. */
     public static final int MORE_TOKENS_THAN_REMEMBERED = 2 * VerifiedTokens.MAX_ENTRIES;
 
