@@ -14,6 +14,7 @@ import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.security.introspection.IntrospectionSettings;
 import io.camelgateway.security.introspection.TokenIntrospection;
 import io.camelgateway.security.plugin.RouteSchemes;
+import io.camelgateway.security.jwt.JwtBearerTokens;
 
 /**
  * Builds the gateway's authentication schemes from gateway.yaml, in the order they are asked: static keys first
@@ -44,6 +45,7 @@ public final class AuthSetup {
             schemes.add(virtualKeys);
         }
         schemes.addAll(RouteSchemes.from(auth, context));
+        JwtBearerTokens.configured(auth).ifPresent(schemes::add);
         if (auth.section("introspection").present()) {
             schemes.add(new TokenIntrospection(IntrospectionSettings.from(auth.section("introspection")), credentials));
         }

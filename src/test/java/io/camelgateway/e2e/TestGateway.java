@@ -53,6 +53,12 @@ public final class TestGateway implements AutoCloseable {
         return start(simulator, extraEnv, properties, "", List.of());
     }
 
+    /** @param extraConfig gateway.yaml blocks added to the test configuration ({@code auth:}, {@code policy:}...) */
+    public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv,
+                                    Map<String, String> properties, String extraConfig) {
+        return start(simulator, extraEnv, properties, extraConfig, List.of());
+    }
+
     /**
      * @param extraConfig YAML added to the test gateway.yaml (an {@code auth:} block, say)
      * @param extraRoutes route files added to the copy of routes/
