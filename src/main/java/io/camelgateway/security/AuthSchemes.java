@@ -47,18 +47,19 @@ public final class AuthSchemes {
     }
 
     /**
-     * The refusal to answer on the request head, before its body is read; null when the request may go on, either
-     * accepted or still being decided by a scheme that asks a server (the route decides once the body is in).
+     * The refusal a decision already holds, to answer on the request head before its body is read; null when the
+     * caller was accepted or a scheme that asks a server is still deciding (the route waits for it then).
      */
-    public GatewayException refusalOnHead(RequestHead request) {
-        CompletableFuture<Verdict> verdict = decide(request, 0);
-        // Still being decided: the route asks again once the body is in (a scheme shares its call under way) and
-        // logs the refusal then, once.
-        if (!verdict.isDone() || verdict.isCompletedExceptionally() || verdict.join().caller() != null) {
+    public static GatewayException refusalNow(CompletableFuture<CallerIdentity> decision) {
+        if (!decision.isDone() || !decision.isCompletedExceptionally()) {
             return null;
         }
-        refusals.refused(request.path(), verdict.join().reason());
-        return verdict.join().refusal();
+        try {
+            decision.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof GatewayException refusal ? refusal : null;
+        }
     }
 
     private CompletableFuture<Verdict> decide(RequestHead request, int from) {

@@ -4,9 +4,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.AttributeKey;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -20,13 +21,21 @@ import io.camelgateway.component.LlmConstants;
  * Route step: authenticates the caller with the gateway's {@link AuthSchemes}, records who called (exchange
  * property CamelGatewayCaller), and removes the credential headers from the message so that nothing downstream can
  * forward or log them. A scheme that asks a server completes later without holding the thread. The ingress guard
- * makes the same decision on the request head ({@link #needsKey}, {@link AuthSchemes#refusalOnHead}). Credentials are
+ * makes the same decision on the request head ({@link #needsKey}, {@link AuthSchemes#refusalNow}, {@link #handOver}). Credentials are
  * read from headers only, never from the query string, which access logs keep.
  */
 public class CallerAuthenticator extends AsyncProcessorSupport {
     private static final String[] CREDENTIAL_HEADERS = {"Authorization", "x-api-key", "api-key"};
     private static final Set<String> HEALTH_CHECKS = Set.of("/health/live", "/health/ready");
     private static final String METRICS = "/metrics";
+
+    /**
+     * The authentication the ingress guard started on the head of the connection's current request. Requests on a
+     * connection reach the routes one at a time (the request sequencer), and the guard sets this on every head, so
+     * it always belongs to the request the route is serving.
+     */
+    private static final AttributeKey<CompletableFuture<CallerIdentity>> DECIDED_ON_HEAD =
+            AttributeKey.valueOf(CallerAuthenticator.class, "decidedOnHead");
 
     private final AuthSchemes schemes;
 
@@ -54,30 +63,31 @@ public class CallerAuthenticator extends AsyncProcessorSupport {
         return !HEALTH_CHECKS.contains(path) && !("GET".equals(method) && METRICS.equals(path));
     }
 
+    /** The guard's side: the authentication of the head it just let through, or null for none. */
+    public static void handOver(Channel channel, CompletableFuture<CallerIdentity> decision) {
+        channel.attr(DECIDED_ON_HEAD).set(decision);
+    }
+
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         Message message = exchange.getMessage();
-        CompletableFuture<CallerIdentity> caller = schemes.authenticate(new MessageHead(message));
+        ChannelHandlerContext ctx = message.getHeader(LlmConstants.CALLER_CHANNEL, ChannelHandlerContext.class);
+        CompletableFuture<CallerIdentity> caller = ctx == null ? null : ctx.channel().attr(DECIDED_ON_HEAD).getAndSet(null);
+        if (caller == null) {
+            caller = schemes.authenticate(new MessageHead(message));
+        }
         if (caller.isDone()) {
             settle(exchange, caller);
             callback.done(true);
             return true;
         }
-        Executor loop = callerEventLoop(message);
+        CompletableFuture<CallerIdentity> decided = caller;
+        // Go on where the route would have without the wait: the caller's event loop, not a client's or timer's thread.
         caller.whenCompleteAsync((who, failure) -> {
-            settle(exchange, caller);
+            settle(exchange, decided);
             callback.done(false);
-        }, loop);
+        }, ctx == null ? Runnable::run : ctx.channel().eventLoop());
         return false;
-    }
-
-    /**
-     * The caller's Netty event loop, where the route goes on once a scheme that asked a server has decided: the
-     * route's steps then run where they would have without the wait, not on the HTTP client's or a timer's thread.
-     */
-    private static Executor callerEventLoop(Message message) {
-        ChannelHandlerContext ctx = message.getHeader(LlmConstants.CALLER_CHANNEL, ChannelHandlerContext.class);
-        return ctx == null ? Runnable::run : ctx.channel().eventLoop();
     }
 
     private static void settle(Exchange exchange, CompletableFuture<CallerIdentity> caller) {

@@ -118,9 +118,12 @@ class CallerAuthenticatorTest {
 
     @Test
     void headOfARequestIsCheckedWithTheSameKeys() throws Exception {
-        assertNull(schemes.refusalOnHead(head(Map.of("Authorization", "Bearer gw-alice-key"))));
-        assertEquals(401, schemes.refusalOnHead(head(Map.of("x-api-key", "gw-eve-key"))).status());
-        assertEquals(401, schemes.refusalOnHead(head(Map.of("Authorization", "Basic Z3ctYWxpY2Uta2V5"))).status());
+        assertNull(AuthSchemes.refusalNow(schemes.authenticate(
+                head(Map.of("Authorization", "Bearer gw-alice-key")))));
+        assertEquals(401, AuthSchemes.refusalNow(schemes.authenticate(head(Map.of("x-api-key", "gw-eve-key"))))
+                .status());
+        assertEquals(401, AuthSchemes.refusalNow(schemes.authenticate(
+                head(Map.of("Authorization", "Basic Z3ctYWxpY2Uta2V5")))).status());
     }
 
     private static RequestHead head(Map<String, String> headers) {
