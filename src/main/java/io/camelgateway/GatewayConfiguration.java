@@ -15,8 +15,11 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.admin.AdminOnly;
+import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
@@ -54,6 +58,10 @@ import io.camelgateway.policy.Policy;
 import io.camelgateway.policy.PolicyAdmin;
 import io.camelgateway.policy.PolicyCheck;
 import io.camelgateway.policy.PolicySource;
+import io.camelgateway.metrics.GatewayMetrics;
+import io.camelgateway.metrics.MetricsEndpoint;
+import io.camelgateway.metrics.ModelLabels;
+import io.camelgateway.metrics.RequestMetering;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamSettings;
 import io.camelgateway.reload.RouteFileStatus;
@@ -75,6 +83,7 @@ import io.camelgateway.security.VirtualKeys;
 import io.camelgateway.store.Database;
 import io.camelgateway.store.StoreSettings;
 import io.camelgateway.store.VirtualKeyRepository;
+import io.camelgateway.tracing.OtlpTracing;
 
 /**
  * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml, after adding the
@@ -117,7 +126,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
         closeOnStop(context, virtualKeys, store);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
-        CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys));
+        CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
+                credentials, context));
         ModelAccess access = new ModelAccess(policy, catalog, config.aliases(), credentials);
         long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
@@ -181,6 +191,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         closeOnStop(context, queues);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
+        bindMetrics(context, config, pools, breakers, llm);
+        String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
+        if (!otlp.isEmpty() && !"none".equals(otlp)) {
+            enableTracing(context, otlp);
+            llm.setPassTraceContext(true);
+        }
         RouteFileStatus routeFiles = new RouteFileStatus();
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles));
@@ -240,6 +256,40 @@ public class GatewayConfiguration implements CamelConfiguration {
         credentials.preload(references, vaultSettings == null ? Duration.ZERO
                 : vaultSettings.timeout().multipliedBy(2));
         return credentials;
+    }
+
+    /**
+     * The meters on a Prometheus registry (the application's own if it bound one), which camel-micrometer's
+     * micrometer: endpoints in the routes use too, and the route steps that fill and serve them.
+     */
+    private static void bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
+                                    ProviderBreakers breakers, LlmComponent llm) {
+        Registry registry = context.getRegistry();
+        PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        List<String> otherModels = new ArrayList<>(List.of(LocalEmbeddings.MODEL_ID));
+        otherModels.addAll(List.of(context.resolvePropertyPlaceholders("{{gateway.routing.models:auto}}")
+                .split(",")));
+        GatewayMetrics metrics = new GatewayMetrics(meters, new ModelLabels(config, otherModels, pools::names),
+                config.prices());
+        metrics.watchBreakers(breakers, config.providers().keySet());
+        llm.setCallListener(metrics);
+        registry.bind("gatewayMetrics", metrics);
+        registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT));
+        registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS));
+        registry.bind("metricsEndpoint", new MetricsEndpoint(meters));
+    }
+
+    private static void enableTracing(CamelContext context, String endpoint) {
+        try {
+            OtlpTracing.enable(context, endpoint);
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway.tracing.otlp-endpoint: cannot trace to '" + endpoint + "'", e);
+        }
+        LOG.info("Tracing: spans go to {} over OTLP", endpoint);
     }
 
     private static UpstreamSettings upstreamSettings(CamelContext context) {

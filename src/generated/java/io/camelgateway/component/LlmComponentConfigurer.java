@@ -26,12 +26,16 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "breakers": target.setBreakers(property(camelContext, io.camelgateway.resilience.ProviderBreakers.class, value)); return true;
+        case "calllistener":
+        case "callListener": target.setCallListener(property(camelContext, io.camelgateway.component.LlmCallListener.class, value)); return true;
         case "client": target.setClient(property(camelContext, io.camelgateway.provider.ProviderClient.class, value)); return true;
         case "credentialchooser":
         case "credentialChooser": target.setCredentialChooser(property(camelContext, io.camelgateway.credentials.CredentialChooser.class, value)); return true;
         case "credentials": target.setCredentials(property(camelContext, io.camelgateway.credentials.CredentialStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "passtracecontext":
+        case "passTraceContext": target.setPassTraceContext(property(camelContext, boolean.class, value)); return true;
         case "providers": target.setProviders(property(camelContext, java.util.Map.class, value)); return true;
         case "queues": target.setQueues(property(camelContext, io.camelgateway.resilience.ProviderQueues.class, value)); return true;
         default: return false;
@@ -44,12 +48,16 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "breakers": return io.camelgateway.resilience.ProviderBreakers.class;
+        case "calllistener":
+        case "callListener": return io.camelgateway.component.LlmCallListener.class;
         case "client": return io.camelgateway.provider.ProviderClient.class;
         case "credentialchooser":
         case "credentialChooser": return io.camelgateway.credentials.CredentialChooser.class;
         case "credentials": return io.camelgateway.credentials.CredentialStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "passtracecontext":
+        case "passTraceContext": return boolean.class;
         case "providers": return java.util.Map.class;
         case "queues": return io.camelgateway.resilience.ProviderQueues.class;
         default: return null;
@@ -63,12 +71,16 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "breakers": return target.getBreakers();
+        case "calllistener":
+        case "callListener": return target.getCallListener();
         case "client": return target.getClient();
         case "credentialchooser":
         case "credentialChooser": return target.getCredentialChooser();
         case "credentials": return target.getCredentials();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "passtracecontext":
+        case "passTraceContext": return target.isPassTraceContext();
         case "providers": return target.getProviders();
         case "queues": return target.getQueues();
         default: return null;

@@ -41,6 +41,14 @@ public class LlmComponent extends DefaultComponent {
               description = "Chooses the credential of a call no route step put one on the exchange for, in place "
                       + "of the credential store's: the caller's team's, under a policy.")
     private CredentialChooser credentialChooser;
+    @Metadata(label = "advanced", autowired = false,
+              description = "Hears of each provider call once it has ended (its tokens, its time, its failure), for "
+                      + "metrics.")
+    private LlmCallListener callListener = LlmCallListener.NONE;
+    @Metadata(label = "advanced", defaultValue = "false",
+              description = "Pass the message's W3C trace context headers (traceparent, tracestate), which Camel's "
+                      + "tracing sets for each send to an llm: endpoint, on to the provider.")
+    private boolean passTraceContext;
 
     public LlmComponent() {
     }
@@ -103,6 +111,22 @@ public class LlmComponent extends DefaultComponent {
 
     public void setCredentialChooser(CredentialChooser credentialChooser) {
         this.credentialChooser = credentialChooser;
+    }
+
+    public LlmCallListener getCallListener() {
+        return callListener;
+    }
+
+    public void setCallListener(LlmCallListener callListener) {
+        this.callListener = callListener == null ? LlmCallListener.NONE : callListener;
+    }
+
+    public boolean isPassTraceContext() {
+        return passTraceContext;
+    }
+
+    public void setPassTraceContext(boolean passTraceContext) {
+        this.passTraceContext = passTraceContext;
     }
 
     public Map<String, ProviderConfig> getProviders() {

@@ -30,6 +30,11 @@ public final class LlmConstants {
      * only when it is this endpoint's provider's; otherwise the component's credential store supplies it.
      */
     public static final String CREDENTIAL = "CamelGatewayCredential";
+    /**
+     * Exchange property, read: an AtomicLong that each call adds its nanoseconds to (up to the answer, or a stream's
+     * first chunk), so that the time a request spent outside its providers can be told apart.
+     */
+    public static final String PROVIDER_NANOS = "CamelGatewayProviderNanos";
     /** Exchange property, read: a CompletableFuture that, once complete, cancels the call under way. */
     public static final String CANCEL = "CamelGatewayCancel";
     /**

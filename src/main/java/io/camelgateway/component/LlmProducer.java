@@ -1,9 +1,11 @@
 package io.camelgateway.component;
 
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -16,11 +18,14 @@ import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.EmbeddingRequest;
+import io.camelgateway.api.EmbeddingResponse;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.ProviderFaultException;
+import io.camelgateway.api.Usage;
 import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.credentials.CredentialChooser;
@@ -39,6 +44,8 @@ import io.camelgateway.resilience.TokenEstimate;
  */
 public class LlmProducer extends DefaultAsyncProducer {
     private static final Logger LOG = LoggerFactory.getLogger(LlmProducer.class);
+    private static final String TRACEPARENT = "traceparent";
+    private static final String TRACESTATE = "tracestate";
 
     LlmProducer(LlmEndpoint endpoint) {
         super(endpoint);
@@ -114,7 +121,8 @@ public class LlmProducer extends DefaultAsyncProducer {
             }
             breaker = candidate;
             EventLoop loop = callerEventLoop(exchange);
-            Function<Credential, CompletableFuture<?>> send = key -> send(body, target, key, loop);
+            Map<String, String> trace = traceContext(exchange);
+            Function<Credential, CompletableFuture<?>> send = key -> send(body, target, key, loop, trace);
             answer = againWithRereadKey(send.apply(credential), send, exchange, target, credential);
         } catch (RuntimeException e) {
             if (breaker != null) {
@@ -128,6 +136,11 @@ public class LlmProducer extends DefaultAsyncProducer {
             return true;
         }
         CircuitBreaker outcome = breaker;
+        Object request = exchange.getMessage().getBody();
+        String operation = request instanceof EmbeddingRequest ? LlmCall.EMBEDDINGS : LlmCall.CHAT;
+        String requestedModel = request instanceof ChatRequest chat ? chat.model
+                : request instanceof EmbeddingRequest embedding ? embedding.model : null;
+        LlmCallListener listener = getEndpoint().getComponent().getCallListener();
         CompletableFuture<?> cancel = exchange.getProperty(LlmConstants.CANCEL, CompletableFuture.class);
         if (cancel != null) {
             CompletableFuture<?> call = answer;
@@ -135,6 +148,10 @@ public class LlmProducer extends DefaultAsyncProducer {
         }
         answer.whenComplete((result, failure) -> {
             long nanos = System.nanoTime() - start;
+            AtomicLong providerTime = exchange.getProperty(LlmConstants.PROVIDER_NANOS, AtomicLong.class);
+            if (providerTime != null) {
+                providerTime.addAndGet(nanos);
+            }
             if (failure != null) {
                 if (slot != null) {
                     slot.release(-1);
@@ -145,15 +162,23 @@ public class LlmProducer extends DefaultAsyncProducer {
                 } else {
                     outcome.releasePermission(); // a caller's error or a cancelled call says nothing of the provider
                 }
+                listener.ended(exchange, new LlmCall(target, operation, requestedModel, 0, 0, cause, nanos, -1));
                 exchange.setException(ProviderFaultException.classify(cause));
             } else {
                 if (result instanceof ChatStream stream) {
                     reportWhenEnded(stream, outcome, start);
+                    stream.onEnd(error -> {
+                        Usage usage = stream.usage();
+                        listener.ended(exchange, new LlmCall(target, operation, requestedModel,
+                                usage == null ? 0 : usage.promptTokens, usage == null ? 0 : usage.completionTokens,
+                                error, System.nanoTime() - start, nanos));
+                    });
                     if (slot != null) {
                         releaseWhenEnded(stream, slot);
                     }
                 } else {
                     outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                    listener.ended(exchange, plainCall(target, operation, requestedModel, result, nanos));
                     if (slot != null) {
                         slot.release(TokenEstimate.used(result));
                     }
@@ -175,15 +200,16 @@ public class LlmProducer extends DefaultAsyncProducer {
         stream.onCancel(() -> slot.release(-1));
     }
 
-    private CompletableFuture<?> send(Object body, Target target, Credential credential, EventLoop loop) {
+    private CompletableFuture<?> send(Object body, Target target, Credential credential, EventLoop loop,
+                                      Map<String, String> trace) {
         ProviderClient client = getEndpoint().getComponent().getClient();
         var translator = getEndpoint().translator();
         if (body instanceof ChatRequest chat) {
-            return chat.streaming() ? client.stream(translator, chat, target, credential, loop)
-                    : client.chat(translator, chat, target, credential, loop);
+            return chat.streaming() ? client.stream(translator, chat, target, credential, loop, trace)
+                    : client.chat(translator, chat, target, credential, loop, trace);
         }
         if (body instanceof EmbeddingRequest embedding) {
-            return client.embeddings(translator, embedding, target, credential, loop);
+            return client.embeddings(translator, embedding, target, credential, loop, trace);
         }
         throw new IllegalArgumentException(getEndpoint() + " takes a ChatRequest or an EmbeddingRequest body, not "
                 + (body == null ? "null" : body.getClass().getName()));
@@ -248,6 +274,18 @@ public class LlmProducer extends DefaultAsyncProducer {
         return UpstreamFailures.CREDENTIAL_REJECTED.equals(UpstreamFailures.fromThrowable(target, failure).code());
     }
 
+    private static LlmCall plainCall(Target target, String operation, String requestedModel, Object answer,
+                                     long nanos) {
+        if (answer instanceof ChatCompletion chat && chat.usage != null) {
+            return new LlmCall(target, operation, requestedModel, chat.usage.promptTokens,
+                    chat.usage.completionTokens, null, nanos, -1);
+        }
+        if (answer instanceof EmbeddingResponse embedding && embedding.usage != null) {
+            return new LlmCall(target, operation, requestedModel, embedding.usage.promptTokens, 0, null, nanos, -1);
+        }
+        return new LlmCall(target, operation, requestedModel, 0, 0, null, nanos, -1);
+    }
+
     /**
      * A stream's outcome reaches the breaker when it ends: a cut or a stall after the first chunk is the
      * provider's failure too. A caller who went away says nothing about the provider.
@@ -295,6 +333,19 @@ public class LlmProducer extends DefaultAsyncProducer {
                     + getEndpoint());
         }
         return store.require(target.provider());
+    }
+
+    /** The W3C trace context Camel's tracing put on the message for this send, when the component passes it on. */
+    private Map<String, String> traceContext(Exchange exchange) {
+        if (!getEndpoint().getComponent().isPassTraceContext()) {
+            return Map.of();
+        }
+        String parent = exchange.getMessage().getHeader(TRACEPARENT, String.class);
+        if (parent == null) {
+            return Map.of();
+        }
+        String state = exchange.getMessage().getHeader(TRACESTATE, String.class);
+        return state == null ? Map.of(TRACEPARENT, parent) : Map.of(TRACEPARENT, parent, TRACESTATE, state);
     }
 
     /** The event loop of the Netty connection the request came in on, when it came in over Netty HTTP. */

@@ -108,7 +108,7 @@ final class GuardedConnection extends ChannelDuplexHandler {
         }
         if (msg instanceof HttpRequest head) {
             GatewayException refusal = head.decoderResult().isFailure()
-                    ? RequestScreen.malformed(head.decoderResult().cause()) : screen.check(head, slot);
+                    ? RequestScreen.malformed(head.decoderResult().cause()) : screen.check(head, slot, ctx.channel());
             if (refusal != null) {
                 ReferenceCountUtil.release(msg);
                 refuse(ctx, refusal);

@@ -3,6 +3,9 @@ package io.camelgateway.http;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.netty.channel.Channel;
 
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -12,6 +15,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.security.AuthSchemes;
 import io.camelgateway.security.CallerAuthenticator;
+import io.camelgateway.security.CallerIdentity;
 
 /**
  * What the ingress guard refuses before a request reaches a route, each in OpenAI's error shape: a request Netty
@@ -27,8 +31,13 @@ final class RequestScreen {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Why a well-formed request head is refused, or null when its request may go on. */
-    GatewayException check(HttpRequest head, ConnectionSlots.Slot slot) {
+    /**
+     * Why a well-formed request head is refused, or null when its request may go on; then the caller's
+     * authentication, decided or under way, is handed to the route on the connection (see
+     * {@link CallerAuthenticator#handOver}), so that a scheme that asks a server is asked once.
+     */
+    GatewayException check(HttpRequest head, ConnectionSlots.Slot slot, Channel channel) {
+        CallerAuthenticator.handOver(channel, null);
         String rawPath;
         try {
             rawPath = new URI(head.uri()).getRawPath();
@@ -44,11 +53,16 @@ final class RequestScreen {
             return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0
                     ? GatewayException.invalidRequest(null, "A health check takes no request body.") : null;
         }
-        GatewayException refused = authentication.refusalOnHead(new NettyRequestHead(head, rawPath));
+        CompletableFuture<CallerIdentity> caller = authentication.authenticate(new NettyRequestHead(head, rawPath));
+        GatewayException refused = AuthSchemes.refusalNow(caller);
         if (refused != null) {
             return refused;
         }
-        return HttpUtil.getContentLength(head, -1L) > maxBodyBytes ? tooLarge() : null;
+        if (HttpUtil.getContentLength(head, -1L) > maxBodyBytes) {
+            return tooLarge();
+        }
+        CallerAuthenticator.handOver(channel, caller);
+        return null;
     }
 
     GatewayException tooLarge() {

@@ -51,8 +51,15 @@ public final class ProviderClient implements AutoCloseable {
 
     public CompletableFuture<ChatCompletion> chat(ProviderTranslator translator, ChatRequest request, Target target,
                                                   Credential credential, EventLoop affinity) {
+        return chat(translator, request, target, credential, affinity, Map.of());
+    }
+
+    /** @param traceHeaders the trace context to pass on (W3C traceparent, tracestate), or none */
+    public CompletableFuture<ChatCompletion> chat(ProviderTranslator translator, ChatRequest request, Target target,
+                                                  Credential credential, EventLoop affinity,
+                                                  Map<String, String> traceHeaders) {
         CompletableFuture<byte[]> call = call(translator, translator.chatCall(request, target), target, credential,
-                affinity);
+                affinity, traceHeaders);
         return cancelling(call, call.thenApply(body -> {
             try {
                 return translator.chatResponse(body, target);
@@ -64,8 +71,15 @@ public final class ProviderClient implements AutoCloseable {
 
     public CompletableFuture<EmbeddingResponse> embeddings(ProviderTranslator translator, EmbeddingRequest request,
                                                            Target target, Credential credential, EventLoop affinity) {
+        return embeddings(translator, request, target, credential, affinity, Map.of());
+    }
+
+    /** @param traceHeaders the trace context to pass on (W3C traceparent, tracestate), or none */
+    public CompletableFuture<EmbeddingResponse> embeddings(ProviderTranslator translator, EmbeddingRequest request,
+                                                           Target target, Credential credential, EventLoop affinity,
+                                                           Map<String, String> traceHeaders) {
         CompletableFuture<byte[]> call = call(translator, translator.embeddingsCall(request, target), target,
-                credential, affinity);
+                credential, affinity, traceHeaders);
         return cancelling(call, call.thenApply(body -> {
             try {
                 return translator.embeddingsResponse(body, request, target);
@@ -81,12 +95,19 @@ public final class ProviderClient implements AutoCloseable {
      */
     public CompletableFuture<ChatStream> stream(ProviderTranslator translator, ChatRequest request, Target target,
                                                 Credential credential, EventLoop affinity) {
+        return stream(translator, request, target, credential, affinity, Map.of());
+    }
+
+    /** @param traceHeaders the trace context to pass on (W3C traceparent, tracestate), or none */
+    public CompletableFuture<ChatStream> stream(ProviderTranslator translator, ChatRequest request, Target target,
+                                                Credential credential, EventLoop affinity,
+                                                Map<String, String> traceHeaders) {
         ChatStream stream = new ChatStream(request.wantsUsageInStream(), settings.streamBufferBytes());
         StreamRelay relay = new StreamRelay(target, translator.streamTranslator(request, target), stream, credential,
                 settings.maxEventBytes());
         AnswerBody error = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
         UpstreamExchange exchange = send(translator, translator.chatCall(request, target), target, credential, affinity,
-                new UpstreamListener() {
+                traceHeaders, new UpstreamListener() {
                     private boolean ok;
 
                     @Override
@@ -147,7 +168,7 @@ public final class ProviderClient implements AutoCloseable {
 
     /** A plain call: the whole 2xx body, or the provider's error as a GatewayException. */
     private CompletableFuture<byte[]> call(ProviderTranslator translator, UpstreamCall call, Target target,
-                                           Credential credential, EventLoop affinity) {
+                                           Credential credential, EventLoop affinity, Map<String, String> trace) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         AnswerBody body = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
         GatewayException tooLarge = UpstreamFailures.tooLarge(target, settings.maxAnswerBytes());
@@ -156,7 +177,7 @@ public final class ProviderClient implements AutoCloseable {
                 () -> answer.completeExceptionally(notStarted(target, sent.get())),
                 target.provider().firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
         answer.whenComplete((result, failure) -> noHead.cancel(false));
-        UpstreamExchange exchange = send(translator, call, target, credential, affinity, new UpstreamListener() {
+        UpstreamExchange exchange = send(translator, call, target, credential, affinity, trace, new UpstreamListener() {
             @Override
             public void onHead(int status, HttpHeaders headers) {
                 noHead.cancel(false);
@@ -225,8 +246,10 @@ public final class ProviderClient implements AutoCloseable {
     }
 
     private UpstreamExchange send(ProviderTranslator translator, UpstreamCall call, Target target,
-                                  Credential credential, EventLoop affinity, UpstreamListener listener) {
+                                  Credential credential, EventLoop affinity, Map<String, String> traceHeaders,
+                                  UpstreamListener listener) {
         Map<String, String> headers = new HashMap<>(target.provider().headers());
+        headers.putAll(traceHeaders);
         headers.putAll(call.headers());
         headers.put("Content-Type", "application/json");
         if (!credential.isNone()) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -91,6 +92,11 @@ public final class ProviderBreakers {
     public CircuitBreaker forProvider(String provider) {
         CircuitBreakerConfig own = perProvider.get(provider);
         return own == null ? registry.circuitBreaker(provider) : registry.circuitBreaker(provider, own);
+    }
+
+    /** The provider's breaker if a call has used it yet, without making one. */
+    public Optional<CircuitBreaker> find(String provider) {
+        return registry.find(provider);
     }
 
     /** Every breaker that has been used, by provider: its state and failure rate, for operators. */

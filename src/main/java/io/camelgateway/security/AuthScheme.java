@@ -2,6 +2,8 @@ package io.camelgateway.security;
 
 import java.util.concurrent.CompletionStage;
 
+import io.camelgateway.config.ConfigSection;
+
 /**
  * One way callers prove who they are: static keys, virtual keys, JWTs, OAuth2 introspection, or a plug-in. The
  * gateway asks its schemes in order; the first that does not answer "not mine" decides.
@@ -12,7 +14,8 @@ import java.util.concurrent.CompletionStage;
  * calling thread, which is a Netty event loop.
  *
  * <p>Implementations found with {@link java.util.ServiceLoader} (META-INF/services/io.camelgateway.security.AuthScheme)
- * are asked after the built-in ones; see docs/security.md.
+ * are asked after the built-in ones, each given its own block of gateway.yaml ({@code auth.plugins.<name>}) through
+ * {@link #configure} first; see docs/security.md.
  */
 public interface AuthScheme {
 
@@ -20,4 +23,12 @@ public interface AuthScheme {
     String name();
 
     CompletionStage<Verdict> authenticate(RequestHead request);
+
+    /**
+     * Called once, before the first request, with the scheme's block of gateway.yaml: {@code auth.plugins.<name>}
+     * for a plug-in found on the classpath ({@link ConfigSection#present()} is false when the file has none). Throw
+     * {@link ConfigSection#invalid} to stop the gateway with an error that names the place in the file.
+     */
+    default void configure(ConfigSection section) {
+    }
 }

@@ -47,16 +47,15 @@ public final class AuthSchemes {
     }
 
     /**
-     * The refusal to answer on the request head, before its body is read; null when the request may go on, either
-     * accepted or still being decided by a scheme that asks a server (the route decides once the body is in).
+     * The refusal a decision already holds, to answer on the request head before its body is read; null when the
+     * caller was accepted or a scheme that asks a server is still deciding (the route waits for it then).
      */
-    public GatewayException refusalOnHead(RequestHead request) {
-        CompletableFuture<CallerIdentity> caller = authenticate(request);
-        if (!caller.isDone() || !caller.isCompletedExceptionally()) {
+    public static GatewayException refusalNow(CompletableFuture<CallerIdentity> decision) {
+        if (!decision.isDone() || !decision.isCompletedExceptionally()) {
             return null;
         }
         try {
-            caller.join();
+            decision.join();
             return null;
         } catch (CompletionException e) {
             return e.getCause() instanceof GatewayException refusal ? refusal : null;
@@ -93,8 +92,13 @@ public final class AuthSchemes {
             return Verdict.refused(scheme.name() + ":refused", refusal);
         }
         LOG.warn("Authentication scheme {} failed: {}", scheme.name(), cause.getClass().getSimpleName());
-        return Verdict.refused(scheme.name() + ":failed", new GatewayException(503, "server_error",
-                "authentication_unavailable", "The gateway cannot check credentials right now; try again shortly."));
+        return Verdict.refused(scheme.name() + ":failed", unavailable());
+    }
+
+    /** The 503 for a scheme that cannot decide now (its server is down, slow or answers nonsense). */
+    public static GatewayException unavailable() {
+        return new GatewayException(503, "server_error", "authentication_unavailable",
+                "The gateway cannot check credentials right now; try again shortly.");
     }
 
     private static Verdict nobodyRecognised(RequestHead request) {

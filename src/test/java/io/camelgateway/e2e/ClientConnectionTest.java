@@ -145,6 +145,19 @@ class ClientConnectionTest extends GatewayTestSupport {
     }
 
     @Test
+    void eachPipelinedRequestIsAuthenticatedWithItsOwnKey() {
+        firstAnswerComesLast();
+        try (RawConnection connection = new RawConnection(gateway)) {
+            connection.send(chatRequest("HTTP/1.1", Http.chat(MODEL, "sent with the key", false)),
+                    chatRequest("HTTP/1.1", Http.chat(MODEL, "sent with a wrong key", false))
+                            .replace(TestGateway.CALLER_KEY, "gw-not-a-key"));
+
+            assertWholeAnswer(connection.read(), "sent with the key");
+            assertEquals(401, connection.read().status(), "the first request's caller is not the second's");
+        }
+    }
+
+    @Test
     void garbageAfterAPipelinedRequestIsRefusedOnlyAfterItsAnswer() {
         firstAnswerComesLast();
         try (RawConnection connection = new RawConnection(gateway)) {

@@ -1,6 +1,9 @@
 package io.camelgateway.e2e;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +18,8 @@ import io.camelgateway.simulator.ProviderSimulator;
 /**
  * A provider simulator and a gateway in front of it, started once for each test class, with the simulator's
  * faults and recorded requests cleared before each test. A class sets gateway properties with
- * {@link GatewayProperties}, on itself or on an annotation it carries.
+ * {@link GatewayProperties}, on itself or on an annotation it carries, and adds to gateway.yaml and routes/ with
+ * {@link GatewayFiles}.
  */
 abstract class GatewayTestSupport {
     static ProviderSimulator simulator;
@@ -31,8 +35,10 @@ abstract class GatewayTestSupport {
                 properties.put(property.substring(0, eq), property.substring(eq + 1));
             }
         }
+        Optional<GatewayFiles> files = AnnotationSupport.findAnnotation(test.getTestClass(), GatewayFiles.class);
         simulator = ProviderSimulator.start(0);
-        gateway = TestGateway.start(simulator, Map.of(), properties);
+        gateway = TestGateway.start(simulator, Map.of(), properties, files.map(GatewayFiles::yaml).orElse(""),
+                files.map(f -> Arrays.stream(f.routes()).map(Path::of).toList()).orElse(List.of()));
     }
 
     @AfterAll

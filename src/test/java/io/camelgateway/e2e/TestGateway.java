@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -49,14 +50,32 @@ public final class TestGateway implements AutoCloseable {
     /** @param properties gateway properties (gateway-defaults.properties keys) to override */
     public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv,
                                     Map<String, String> properties) {
+        return start(simulator, extraEnv, properties, "", List.of());
+    }
+
+    /** @param extraConfig gateway.yaml blocks added to the test configuration ({@code auth:}, {@code policy:}...) */
+    public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv,
+                                    Map<String, String> properties, String extraConfig) {
+        return start(simulator, extraEnv, properties, extraConfig, List.of());
+    }
+
+    /**
+     * @param extraConfig YAML added to the test gateway.yaml (an {@code auth:} block, say)
+     * @param extraRoutes route files added to the copy of routes/
+     */
+    public static TestGateway start(ProviderSimulator simulator, Map<String, String> extraEnv,
+                                    Map<String, String> properties, String extraConfig, List<Path> extraRoutes) {
         try {
             Path dir = Files.createTempDirectory("gateway-test");
             Path routes = dir.resolve("routes");
             copyRoutes(routes);
+            for (Path route : extraRoutes) {
+                Files.copy(route, routes.resolve(route.getFileName()));
+            }
             for (Map.Entry<String, String> key : PROVIDER_KEYS.entrySet()) {
                 Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
             }
-            Files.writeString(dir.resolve("gateway.yaml"), config(simulator.baseUrl(), dir));
+            Files.writeString(dir.resolve("gateway.yaml"), config(simulator.baseUrl(), dir) + extraConfig);
             Map<String, String> env = new HashMap<>();
             env.put("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString());
             env.put("GATEWAY_API_KEYS", CALLER_KEY);
@@ -81,6 +100,7 @@ public final class TestGateway implements AutoCloseable {
                 keys:
                   - name: second-caller
                     key: gw-second-caller-key
+                    team: research
                   - name: test-admin
                     key: gw-test-admin-key
                     roles: [admin]

@@ -109,10 +109,21 @@ class CallerAuthenticatorTest {
     }
 
     @Test
+    void onlyAGetOfTheMetricsNeedsNoKey() {
+        assertFalse(CallerAuthenticator.needsKey("GET", "/metrics"));
+        assertTrue(CallerAuthenticator.needsKey("HEAD", "/metrics"));
+        assertTrue(CallerAuthenticator.needsKey("POST", "/metrics"));
+        assertTrue(CallerAuthenticator.needsKey("GET", "/metrics/more"));
+    }
+
+    @Test
     void headOfARequestIsCheckedWithTheSameKeys() throws Exception {
-        assertNull(schemes.refusalOnHead(head(Map.of("Authorization", "Bearer gw-alice-key"))));
-        assertEquals(401, schemes.refusalOnHead(head(Map.of("x-api-key", "gw-eve-key"))).status());
-        assertEquals(401, schemes.refusalOnHead(head(Map.of("Authorization", "Basic Z3ctYWxpY2Uta2V5"))).status());
+        assertNull(AuthSchemes.refusalNow(schemes.authenticate(
+                head(Map.of("Authorization", "Bearer gw-alice-key")))));
+        assertEquals(401, AuthSchemes.refusalNow(schemes.authenticate(head(Map.of("x-api-key", "gw-eve-key"))))
+                .status());
+        assertEquals(401, AuthSchemes.refusalNow(schemes.authenticate(
+                head(Map.of("Authorization", "Basic Z3ctYWxpY2Uta2V5")))).status());
     }
 
     private static RequestHead head(Map<String, String> headers) {

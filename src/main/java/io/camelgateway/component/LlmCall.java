@@ -1,0 +1,22 @@
+package io.camelgateway.component;
+
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.provider.Target;
+
+/**
+ * One provider call as it ended, for an {@link LlmCallListener}.
+ *
+ * @param operation       chat or embeddings
+ * @param requestedModel  the model name in the request's body: what the caller asked for (an alias, a pool, a
+ *                        router model such as auto), which routing may have sent elsewhere
+ * @param inputTokens     the prompt's tokens as the provider reported them, or 0 when it reported none
+ * @param outputTokens    the answer's tokens as the provider reported them, or 0
+ * @param failure         why the call failed (a stream: why it broke off), or null
+ * @param durationNanos   from sending the request to the answer's end
+ * @param firstChunkNanos for a stream, from sending the request to its first chunk; -1 for a plain answer
+ */
+public record LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens, GatewayException failure,
+                      long durationNanos, long firstChunkNanos) {
+    public static final String CHAT = "chat";
+    public static final String EMBEDDINGS = "embeddings";
+}
