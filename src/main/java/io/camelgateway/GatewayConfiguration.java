@@ -61,6 +61,7 @@ import io.camelgateway.policy.PolicySource;
 import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.metrics.MetricsEndpoint;
 import io.camelgateway.metrics.ModelLabels;
+import io.camelgateway.metrics.ProviderQueueMetrics;
 import io.camelgateway.metrics.RequestMetering;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamSettings;
@@ -281,6 +282,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT));
         registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS));
         registry.bind("metricsEndpoint", new MetricsEndpoint(meters));
+        if (llm.getQueues() != null) {
+            new ProviderQueueMetrics(meters).watch(llm.getQueues());
+        }
     }
 
     private static void enableTracing(CamelContext context, String endpoint) {

@@ -110,6 +110,12 @@ public class LlmProducer extends DefaultAsyncProducer {
      */
     private boolean call(Exchange exchange, AsyncCallback callback, Object body, Target target,
                          ProviderQueue.Slot slot, boolean sync) {
+        if (slot != null && slot.waitedNanos() > 0) {
+            AtomicLong providerTime = exchange.getProperty(LlmConstants.PROVIDER_NANOS, AtomicLong.class);
+            if (providerTime != null) {
+                providerTime.addAndGet(slot.waitedNanos()); // waiting for the provider's limit is not overhead
+            }
+        }
         CompletableFuture<?> answer;
         CircuitBreaker breaker = null;
         long start = System.nanoTime();

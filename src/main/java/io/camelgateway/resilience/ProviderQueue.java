@@ -35,6 +35,7 @@ public final class ProviderQueue {
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private ScheduledFuture<?> wake;
     private long wakeAt;
+    private volatile ProviderQueueListener listener = ProviderQueueListener.NONE;
 
     ProviderQueue(String provider, ProviderLimits limits, ScheduledExecutorService timer, LongSupplier nanoClock) {
         this.provider = provider;
@@ -74,6 +75,9 @@ public final class ProviderQueue {
         }
         hand(admitted);
         if (refused != null) {
+            if (waitIfBusy) {
+                listener.refused(provider, refused.code());
+            }
             newcomer.future.completeExceptionally(refused);
         } else {
             newcomer.future.whenComplete((slot, failure) -> {
@@ -83,6 +87,10 @@ public final class ProviderQueue {
             });
         }
         return newcomer.future;
+    }
+
+    void listener(ProviderQueueListener listener) {
+        this.listener = listener;
     }
 
     /** Requests waiting now. */
@@ -198,7 +206,9 @@ public final class ProviderQueue {
                 w.deadline.cancel(false);
             }
             Slot slot = new Slot(w);
-            if (!w.future.complete(slot)) {
+            if (w.future.complete(slot)) {
+                listener.admitted(provider, slot.waitedNanos());
+            } else {
                 slot.release(-1); // cancelled as it was admitted
             }
         }
@@ -210,6 +220,7 @@ public final class ProviderQueue {
             removed = waiting.remove(w);
         }
         if (removed) {
+            listener.refused(provider, GatewayException.PROVIDER_QUEUE_TIMEOUT);
             w.future.completeExceptionally(queueTimeout());
         }
     }

@@ -32,6 +32,16 @@ public final class ProviderQueues implements AutoCloseable {
         return queues.get(provider);
     }
 
+    /** The names of the providers with a queue, in gateway.yaml's order. */
+    public Iterable<String> providers() {
+        return queues.keySet();
+    }
+
+    /** Tells this listener what happens in every queue from now on. */
+    public void listener(ProviderQueueListener listener) {
+        queues.values().forEach(q -> q.listener(listener));
+    }
+
     /** For operators: each limited provider's calls under way and requests waiting. */
     public Map<String, Map<String, Object>> states() {
         Map<String, Map<String, Object>> states = new LinkedHashMap<>();

@@ -66,6 +66,7 @@ class ProviderQueueingTest extends GatewayTestSupport {
 
     @Test
     void burstWaitsInTheQueueInOrderAndDrawsNoProviderRateLimit() {
+        MetricsScrape before = MetricsScrape.of(gateway);
         simulator.limitCallsAtOnce(2);
         simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(250)).onPath(CHAT).forever());
         ProviderQueue queue = queue("queued");
@@ -75,6 +76,8 @@ class ProviderQueueingTest extends GatewayTestSupport {
             int arrived = i + 1; // sent to the provider or waiting; a call between the two is counted in neither
             waitFor(() -> simulator.received().size() + queue.waiting() == arrived, "request " + arrived + " is in");
         }
+        assertTrue(MetricsScrape.of(gateway).sum("gateway_provider_queue_depth", "gen_ai_provider_name=queued") > 0,
+                "the queue's depth is a gauge");
         List<HttpResponse<String>> answers = calls.stream().map(CompletableFuture::join).toList();
 
         for (HttpResponse<String> answer : answers) {
@@ -84,6 +87,12 @@ class ProviderQueueingTest extends GatewayTestSupport {
         assertTrue(simulator.peakCallsUnderWay() <= 2, "at most 2 at once: " + simulator.peakCallsUnderWay());
         List<RecordedRequest> received = simulator.received();
         assertEquals(10, received.size(), "each sent once, none retried");
+        MetricsScrape after = MetricsScrape.of(gateway);
+        String waits = "gateway_provider_queue_wait_seconds_count";
+        assertEquals(10, after.sum(waits, "gen_ai_provider_name=queued") - before.sum(waits,
+                "gen_ai_provider_name=queued"), "each admission's wait is timed");
+        assertTrue(after.sum("gateway_provider_queue_wait_seconds_max", "gen_ai_provider_name=queued") >= 0.25,
+                "the last ones waited at least one answer's time");
         for (int i = 0; i < 10; i++) {
             int sent = position(received, "burst request " + i + " ");
             assertTrue(Math.abs(sent - i) < 2, "sent in arrival order (two that start together may swap): "
@@ -102,6 +111,7 @@ class ProviderQueueingTest extends GatewayTestSupport {
 
     @Test
     void fullQueueIsRefusedAtOnceWithRetryAfterAndNeverReachesTheProvider() {
+        MetricsScrape before = MetricsScrape.of(gateway);
         simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(1500)).onPath(CHAT));
         CompletableFuture<HttpResponse<String>> holder = ask("cramped/gpt-4o-mini", "holds the one slot");
         waitFor(() -> simulator.callsUnderWay() == 1, "the first call is at the provider");
@@ -120,7 +130,15 @@ class ProviderQueueingTest extends GatewayTestSupport {
         assertTrue(millis < 500, "refused at once, not after a wait: " + millis + " ms");
         assertEquals(1, simulator.received().size(), "only the first call reached the provider");
         assertEquals(200, holder.join().statusCode());
-        waiter.join();
+        assertEquals(503, waiter.join().statusCode(), "the waiter's 1 s passed before the 1.5 s holder ended");
+        MetricsScrape after = MetricsScrape.awaitGrowth(gateway, before, 1, "gateway_provider_queue_refusals_total",
+                "gen_ai_provider_name=cramped", "error_type=provider_queue_timeout");
+        assertEquals(1, after.sum("gateway_provider_queue_refusals_total", "gen_ai_provider_name=cramped",
+                "error_type=provider_queue_full") - before.sum("gateway_provider_queue_refusals_total",
+                "gen_ai_provider_name=cramped", "error_type=provider_queue_full"));
+        assertEquals(1, after.sum("gateway_provider_queue_refusals_total", "gen_ai_provider_name=cramped",
+                "error_type=provider_queue_timeout") - before.sum("gateway_provider_queue_refusals_total",
+                "gen_ai_provider_name=cramped", "error_type=provider_queue_timeout"));
         JsonNode breaker = Http.breaker(gateway, "cramped");
         assertTrue(breaker.path("failureRatePercent").asDouble() <= 0,
                 "the gateway's own refusals are not the provider's failures: " + breaker);
