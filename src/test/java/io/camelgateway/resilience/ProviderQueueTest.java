@@ -1,5 +1,9 @@
 package io.camelgateway.resilience;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +13,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.Json;
+import io.camelgateway.config.GatewayConfig;
+import io.camelgateway.config.GatewayConfigLoader;
 import io.camelgateway.config.ProviderLimits;
 import io.camelgateway.config.ProviderLimits.Rates;
 
@@ -143,6 +154,31 @@ class ProviderQueueTest {
         assertEquals(503, late.status());
         assertEquals(GatewayException.PROVIDER_QUEUE_TIMEOUT, late.code());
         assertEquals(0, queue.waiting());
+    }
+
+    @Test
+    void theGuidesExampleIsRefusedAsTheGuideSays() throws Exception {
+        String guide = Files.readString(Path.of("docs/metering.md"));
+        String section = guide.substring(guide.indexOf("## Provider queueing"));
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertTrue(yaml.find(), "the section has a gateway.yaml example");
+        GatewayConfig config = new GatewayConfigLoader(name -> null).parse(
+                new ByteArrayInputStream(yaml.group(1).getBytes(StandardCharsets.UTF_8)), "docs/metering.md");
+        ProviderLimits limits = ProviderLimits.read(config.root().section("providers").section("openai"));
+        ProviderQueue queue = new ProviderQueue("openai", limits, timer, clock::get);
+        for (int i = 0; i < 50 + 100; i++) {
+            queue.admit("gpt-4o-mini", 10, true);
+        }
+
+        GatewayException full = refusal(queue.admit("gpt-4o-mini", 10, true));
+
+        Matcher json = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertTrue(json.find(), "the section shows the refusal");
+        JsonNode shown = Json.tree(json.group(1)).path("error");
+        assertEquals(shown.path("message").asText(), full.getMessage());
+        assertEquals(shown.path("code").asText(), full.code());
+        assertEquals(shown.path("type").asText(), full.type());
+        assertEquals("30", full.retryAfter());
     }
 
     private static GatewayException refusal(CompletableFuture<ProviderQueue.Slot> admission) {
