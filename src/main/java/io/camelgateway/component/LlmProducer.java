@@ -3,6 +3,7 @@ package io.camelgateway.component;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import org.apache.camel.AsyncCallback;
@@ -85,15 +88,31 @@ public class LlmProducer extends DefaultAsyncProducer {
         if (cancel != null) {
             cancel.whenComplete((x, y) -> admission.cancel(false)); // a fan-out that no longer needs this answer
         }
-        EventLoop loop = callerEventLoop(exchange);
+        Channel caller = callerChannel(exchange);
+        ChannelFutureListener leaveWhenCallerLeaves = closed -> admission.cancel(false);
+        if (caller != null) {
+            caller.closeFuture().addListener(leaveWhenCallerLeaves); // a caller gone while waiting is never sent
+        }
         admission.whenComplete((slot, failure) -> {
-            if (failure != null) {
-                exchange.setException(UpstreamFailures.fromThrowable(target, failure));
-                callback.done(false);
-            } else if (loop != null && !loop.inEventLoop()) {
-                loop.execute(() -> call(exchange, callback, body, target, slot, false)); // back on its connection's loop
-            } else {
-                call(exchange, callback, body, target, slot, false);
+            if (caller != null) {
+                caller.closeFuture().removeListener(leaveWhenCallerLeaves);
+            }
+            Runnable resume = () -> {
+                if (failure != null) {
+                    exchange.setException(UpstreamFailures.fromThrowable(target, failure));
+                    callback.done(false);
+                } else {
+                    call(exchange, callback, body, target, slot, false);
+                }
+            };
+            if (caller == null || caller.eventLoop().inEventLoop()) {
+                resume.run();
+                return;
+            }
+            try {
+                caller.eventLoop().execute(resume); // back on its connection's event loop
+            } catch (RejectedExecutionException shuttingDown) {
+                resume.run();
             }
         });
         return false;
@@ -352,6 +371,13 @@ public class LlmProducer extends DefaultAsyncProducer {
         }
         String state = exchange.getMessage().getHeader(TRACESTATE, String.class);
         return state == null ? Map.of(TRACEPARENT, parent) : Map.of(TRACEPARENT, parent, TRACESTATE, state);
+    }
+
+    /** The Netty connection the request came in on, when it came in over Netty HTTP. */
+    private static Channel callerChannel(Exchange exchange) {
+        ChannelHandlerContext ctx = exchange.getMessage().getHeader(LlmConstants.CALLER_CHANNEL,
+                ChannelHandlerContext.class);
+        return ctx == null ? null : ctx.channel();
     }
 
     /** The event loop of the Netty connection the request came in on, when it came in over Netty HTTP. */

@@ -303,6 +303,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         private List<Integer> order;
         private final List<Integer> busy = new ArrayList<>();
         private boolean waiting;
+        private boolean skippedBusy;
         private int position;
 
         Tries(Exchange exchange, AsyncCallback callback, AsyncProcessor step, List<Integer> order) {
@@ -314,7 +315,7 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
 
         void next() {
             int member = order.get(position);
-            if (position > 0) {
+            if (position > 0 && !skippedBusy) {
                 failovers.increment();
             }
             Exchange copy = ExchangeHelper.createCopy(exchange, true);
@@ -328,11 +329,14 @@ public class ModelPool extends LoadBalancerSupport implements CamelContextAware 
         private void done(Exchange copy, int member, long nanos) {
             if (copy.getException() instanceof GatewayException g
                     && GatewayException.PROVIDER_BUSY.equals(g.code())) {
-                busy.add(member); // not sent: neither a failure nor a latency
+                busy.add(member); // not sent: neither a try, nor a failure, nor a latency
+                exchange.getProperty(GatewayConstants.ATTEMPTS, AtomicInteger.class).decrementAndGet();
+                skippedBusy = true;
                 if (moveOn()) {
                     return;
                 }
             } else if (copy.getException() instanceof ProviderFaultException) {
+                skippedBusy = false;
                 failed[member].increment();
                 recordLatency(member, nanos + FAILURE_PENALTY_NANOS); // least-latency: a failing member sinks
                 if (moveOn()) {

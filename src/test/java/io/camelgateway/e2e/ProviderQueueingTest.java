@@ -174,6 +174,8 @@ class ProviderQueueingTest extends GatewayTestSupport {
 
         assertEquals(200, served.statusCode(), served.body());
         assertEquals("queued", served.headers().firstValue("x-gateway-provider").orElseThrow());
+        assertEquals("1", served.headers().firstValue("x-gateway-attempts").orElseThrow(),
+                "a busy member is not a try");
         assertTrue(millis < 1000, "served by the free member without waiting for the busy one: " + millis + " ms");
         assertEquals(200, holder.join().statusCode());
     }
@@ -194,6 +196,24 @@ class ProviderQueueingTest extends GatewayTestSupport {
         assertTrue(holders.get(0).isDone(), "served once cramped's slot was free");
         holders.forEach(h -> assertEquals(200, h.join().statusCode()));
         assertEquals(4, simulator.received().size(), "the pool's request was sent once");
+    }
+
+    @Test
+    void callerWhoLeavesTheQueueIsNeverSent() throws Exception {
+        simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(1000)).onPath(CHAT));
+        CompletableFuture<HttpResponse<String>> holder = ask("cramped/gpt-4o-mini", "holds the one slot");
+        waitFor(() -> simulator.callsUnderWay() == 1, "the first call is at the provider");
+        try (RawConnection leaving = new RawConnection(gateway)) {
+            leaving.send(RawConnection.chatRequest("HTTP/1.1",
+                    Http.chat("cramped/gpt-4o-mini", "gone before my turn", false)));
+            waitFor(() -> queue("cramped").waiting() == 1, "it waits");
+        }
+        waitFor(() -> queue("cramped").waiting() == 0, "it leaves the queue with its caller");
+
+        assertEquals(200, holder.join().statusCode());
+        assertEquals(200, Http.post(gateway, CHAT, Http.chat("cramped/gpt-4o-mini", "next", false)).statusCode());
+        assertTrue(simulator.received().stream().noneMatch(r -> r.body().contains("gone before my turn")),
+                "never sent to the provider");
     }
 
     @Test
