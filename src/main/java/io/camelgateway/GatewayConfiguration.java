@@ -200,7 +200,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
         RouteFileStatus routeFiles = new RouteFileStatus();
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
-        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles));
+        registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles,
+                queues));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));

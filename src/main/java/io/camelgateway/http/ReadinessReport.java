@@ -17,6 +17,7 @@ import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.reload.RouteFileStatus;
 import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
+import io.camelgateway.resilience.ProviderQueues;
 
 /**
  * Route step for /health/ready: whether the gateway can serve, whether each provider's credential is set (or not
@@ -35,9 +36,12 @@ public class ReadinessReport implements Processor {
     private final ProviderBreakers breakers;
     private final PoolDirectory pools;
     private final RouteFileStatus routeFiles;
+    private final ProviderQueues queues;
 
+    /** @param queues the providers' own queues, shown as providerQueues when a provider has one; may be null */
     public ReadinessReport(GatewayConfig config, CredentialStore credentials, ProviderBreakers breakers,
-                           PoolDirectory pools, RouteFileStatus routeFiles) {
+                           PoolDirectory pools, RouteFileStatus routeFiles, ProviderQueues queues) {
+        this.queues = queues;
         this.config = config;
         this.credentials = credentials;
         this.breakers = breakers;
@@ -76,6 +80,9 @@ public class ReadinessReport implements Processor {
         }
         report.put("providers", providers);
         report.put("circuitBreakers", breakers.states());
+        if (queues != null && !queues.states().isEmpty()) {
+            report.put("providerQueues", queues.states());
+        }
         report.put("pools", pools.stats());
         exchange.getMessage().setBody(report);
         if (!down.isEmpty()) {

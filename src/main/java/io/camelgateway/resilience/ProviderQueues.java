@@ -45,8 +45,12 @@ public final class ProviderQueues implements AutoCloseable {
     /** For operators: each limited provider's calls under way and requests waiting. */
     public Map<String, Map<String, Object>> states() {
         Map<String, Map<String, Object>> states = new LinkedHashMap<>();
-        queues.forEach((provider, queue) -> states.put(provider,
-                Map.of("inFlight", queue.inFlight(), "waiting", queue.waiting())));
+        queues.forEach((provider, queue) -> {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("inFlight", queue.inFlight());
+            state.put("waiting", queue.waiting());
+            states.put(provider, state);
+        });
         return states;
     }
 

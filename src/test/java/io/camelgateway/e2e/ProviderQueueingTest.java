@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.camelgateway.api.Json;
 import io.camelgateway.resilience.ProviderQueue;
 import io.camelgateway.resilience.ProviderQueues;
 import io.camelgateway.simulator.Fault;
@@ -217,7 +218,7 @@ class ProviderQueueingTest extends GatewayTestSupport {
     }
 
     @Test
-    void streamHoldsItsSlotUntilItEnds() {
+    void streamHoldsItsSlotUntilItEnds() throws Exception {
         simulator.chunkDelay(Duration.ofMillis(60));
         CompletableFuture<HttpResponse<String>> stream = Http.CLIENT.sendAsync(Http.postRequest(gateway, CHAT,
                 Http.chat("cramped/gpt-4o-mini", "a streamed answer that takes a while to come", true),
@@ -226,6 +227,9 @@ class ProviderQueueingTest extends GatewayTestSupport {
         CompletableFuture<HttpResponse<String>> next = ask("cramped/gpt-4o-mini", "after the stream");
         waitFor(() -> queue("cramped").waiting() == 1, "the next call waits for the stream's slot");
         assertEquals(1, simulator.received().size(), "not sent while the stream holds the slot");
+        JsonNode ready = Json.tree(Http.get(gateway, "/health/ready", null).body());
+        assertEquals(1, ready.path("providerQueues").path("cramped").path("inFlight").asInt(), ready.toString());
+        assertEquals(1, ready.path("providerQueues").path("cramped").path("waiting").asInt(), ready.toString());
 
         HttpResponse<String> after = next.join();
 
