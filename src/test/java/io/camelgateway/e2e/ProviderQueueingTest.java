@@ -94,6 +94,9 @@ class ProviderQueueingTest extends GatewayTestSupport {
                 "gen_ai_provider_name=queued"), "each admission's wait is timed");
         assertTrue(after.sum("gateway_provider_queue_wait_seconds_max", "gen_ai_provider_name=queued") >= 0.25,
                 "the last ones waited at least one answer's time");
+        String buckets = "gateway_provider_queue_wait_seconds_bucket";
+        assertEquals(10, after.sum(buckets, "gen_ai_provider_name=queued", "le=+Inf") - before.sum(buckets,
+                "gen_ai_provider_name=queued", "le=+Inf"), "a histogram, for quantiles");
         for (int i = 0; i < 10; i++) {
             int sent = position(received, "burst request " + i + " ");
             assertTrue(Math.abs(sent - i) < 2, "sent in arrival order (two that start together may swap): "
