@@ -102,17 +102,16 @@ class ProviderQueueTest {
 
     @Test
     void theTimerLetsAWaiterGoWhenTheRateAllowsIt() {
-        ProviderQueue queue = new ProviderQueue("openai", new ProviderLimits(new Rates(1200, 0, 0), Map.of(), 10,
-                Duration.ofSeconds(5)), timer, System::nanoTime); // 20 a second: one more every 50 ms
-        for (int i = 0; i < 1200; i++) {
-            queue.admit("gpt-4o", 1, true);
-        }
+        ProviderQueue queue = new ProviderQueue("openai", new ProviderLimits(new Rates(0, 60_000, 0), Map.of(), 10,
+                Duration.ofSeconds(5)), timer, System::nanoTime); // 1000 tokens a second
+        admitted(queue.admit("gpt-4o", 60_500, true)); // the whole minute and 500 tokens more: half a second owed
         long start = System.nanoTime();
         CompletableFuture<ProviderQueue.Slot> next = queue.admit("gpt-4o", 1, true);
+        assertFalse(next.isDone(), "it waits for the debt to refill");
 
-        next.join();
+        next.orTimeout(5, TimeUnit.SECONDS).join(); // nothing else happens here: only the timer lets it go
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis >= 20 && millis < 1000, "admitted by the timer after about 50 ms: " + millis + " ms");
+        assertTrue(millis >= 200 && millis < 3000, "admitted by the timer after about 500 ms: " + millis + " ms");
     }
 
     @Test
