@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.http.ClientText;
 import io.camelgateway.http.JsonBodyReader;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.security.CallerIdentity;
@@ -60,8 +61,8 @@ public class AdminKeys {
         String id = path.startsWith(COLLECTION + "/") ? path.substring(COLLECTION.length() + 1) : "";
         if (!ID.matcher(id).matches()) {
             throw new GatewayException(404, "invalid_request_error", "unknown_url", "Invalid URL ("
-                    + exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class) + " " + printable(path)
-                    + ").");
+                    + exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class) + " "
+                    + ClientText.printable(path, 100) + ").");
         }
         exchange.setProperty(GatewayConstants.ADMIN_KEY_ID, id);
     }
@@ -142,7 +143,7 @@ public class AdminKeys {
         exchange.getMessage().setHeader(UnknownUrl.ALLOW, allowed);
         throw new GatewayException(405, "invalid_request_error", "method_not_allowed",
                 exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class) + " is not allowed on "
-                        + printable(path(exchange)) + "; use " + allowed.replace(", ", " or ") + ".");
+                        + ClientText.printable(path(exchange), 100) + "; use " + allowed.replace(", ", " or ") + ".");
     }
 
     private VirtualKey written(String id, Supplier<Optional<VirtualKey>> write) {
@@ -215,10 +216,5 @@ public class AdminKeys {
             }
         }
         return null;
-    }
-
-    private static String printable(String path) {
-        return path.length() > 100 || path.chars().anyMatch(c -> c < 0x20 || c >= 0x7f)
-                ? path.substring(0, Math.min(path.length(), 100)).replaceAll("[^\\x20-\\x7e]", "?") : path;
     }
 }

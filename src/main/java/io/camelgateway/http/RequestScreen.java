@@ -42,7 +42,7 @@ final class RequestScreen {
         try {
             rawPath = new URI(head.uri()).getRawPath();
         } catch (URISyntaxException e) {
-            return GatewayException.invalidRequest(null, "The request URL is not valid: " + printable(e.getReason())
+            return GatewayException.invalidRequest(null, "The request URL is not valid: " + ClientText.printable(e.getReason(), 200)
                     + " at index " + e.getIndex() + ".");
         }
         boolean healthCheck = !CallerAuthenticator.needsKey(head.method().name(), rawPath == null ? "" : rawPath);
@@ -74,14 +74,14 @@ final class RequestScreen {
     static GatewayException malformed(Throwable cause) {
         if (cause instanceof TooLongHttpHeaderException) {
             return new GatewayException(431, "invalid_request_error", "headers_too_large",
-                    "The request headers are too large: " + printable(cause.getMessage()));
+                    "The request headers are too large: " + printable(cause));
         }
         if (cause instanceof TooLongHttpLineException) {
             return new GatewayException(414, "invalid_request_error", "url_too_long",
-                    "The request line is too long: " + printable(cause.getMessage()));
+                    "The request line is too long: " + printable(cause));
         }
         return GatewayException.invalidRequest(null, "The request is not valid HTTP/1.1: "
-                + printable(cause.getMessage()));
+                + printable(cause));
     }
 
     /** @param part "head" or "body" */
@@ -100,16 +100,8 @@ final class RequestScreen {
                 "The gateway's HTTP routes are being replaced after an edit; try again shortly.", "1", null);
     }
 
-    /** A decoder's message without the control characters a client may have put in it, and not too long. */
-    private static String printable(String text) {
-        if (text == null) {
-            return "malformed request";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(text.length(), 200));
-        for (int i = 0; i < text.length() && sb.length() < 200; i++) {
-            char c = text.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return sb.toString();
+    /** A decoder's complaint, which may quote what the client sent. */
+    private static String printable(Throwable cause) {
+        return cause.getMessage() == null ? "malformed request" : ClientText.printable(cause.getMessage(), 200);
     }
 }

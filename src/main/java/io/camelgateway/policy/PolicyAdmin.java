@@ -12,7 +12,6 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 
-import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.http.JsonBodyReader;
 import io.camelgateway.provider.Target;
@@ -20,7 +19,7 @@ import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.security.CallerIdentity;
 
 /**
- * The admin API's policy routes (callers with the admin role only): {@link #teams} lists the teams and rules in
+ * The admin API's policy routes (after the adminOnly step: callers with the admin role only): {@link #teams} lists the teams and rules in
  * force, and {@link #check} answers "may this caller use this model, with which credential?" without calling
  * anything. Credentials appear as their references ("env:RESEARCH_ANTHROPIC_KEY"), never their values.
  */
@@ -39,7 +38,6 @@ public class PolicyAdmin {
 
     /** GET /admin/v1/teams. */
     public void teams(Exchange exchange) {
-        requireAdmin(exchange);
         Policy policy = access.policy();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("enforced", policy.enforced());
@@ -72,7 +70,6 @@ public class PolicyAdmin {
      * "model": "claude-sonnet"}}, answered with {@code {allowed, team, reason, provider, model, credential}}.
      */
     public void check(Exchange exchange) {
-        requireAdmin(exchange);
         JsonNode request = JsonBodyReader.read(exchange, JsonNode.class);
         CallerIdentity caller = caller(request.path("caller"));
         JsonNode modelField = request.path("model");
@@ -173,12 +170,5 @@ public class PolicyAdmin {
             return reference;
         }
         return "(a key written in the gateway configuration)";
-    }
-
-    private static void requireAdmin(Exchange exchange) {
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        if (caller == null || !caller.hasRole("admin")) {
-            throw PolicyRefusals.adminOnly();
-        }
     }
 }

@@ -44,9 +44,4 @@ public final class PolicyRefusals {
                 + "' is " + asked + ", above your team's limit of " + cap + ". Ask for " + cap + " or fewer.", null,
                 null);
     }
-
-    public static GatewayException adminOnly() {
-        return new GatewayException(403, "invalid_request_error", "admin_role_required", null, "This is an admin "
-                + "API: your credential needs the admin role.", null, null);
-    }
 }

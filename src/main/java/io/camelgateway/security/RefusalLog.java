@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 
+import io.camelgateway.http.ClientText;
+
 /**
  * Logs refused requests (path and reason category, never a credential) at most {@value #PER_WINDOW} times every
  * ten seconds, then one line with how many more there were: a flood of bad keys cannot flood the log.
@@ -30,20 +32,7 @@ final class RefusalLog {
             }
         }
         if (inWindow.incrementAndGet() <= PER_WINDOW) {
-            log.info("Refused a request to {}: {}", printable(path), reason);
+            log.info("Refused a request to {}: {}", ClientText.printable(path, 100), reason);
         }
-    }
-
-    /** The path as the client sent it, without control characters, and not too long. */
-    private static String printable(String path) {
-        if (path == null) {
-            return "?";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(path.length(), 100));
-        for (int i = 0; i < path.length() && sb.length() < 100; i++) {
-            char c = path.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return sb.toString();
     }
 }

@@ -28,7 +28,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.camelgateway.security.AuthSchemes;
 import io.camelgateway.security.CallerIdentity;
-import io.camelgateway.security.jwt.BearerRequest;
+import io.camelgateway.security.TestRequestHead;
 import io.camelgateway.security.jwt.JwksServer;
 import io.camelgateway.security.jwt.JwtSchemes;
 import io.camelgateway.security.jwt.TestIssuer;
@@ -55,9 +55,9 @@ public class AuthenticationBenchmark {
         ECKey ecKey;
         JwksServer ecJwks;
         AuthSchemes schemes;
-        BearerRequest staticKey;
-        BearerRequest rs256;
-        BearerRequest es256;
+        TestRequestHead staticKey;
+        TestRequestHead rs256;
+        TestRequestHead es256;
 
         @Setup(Level.Trial)
         public void start() throws Exception {
@@ -71,26 +71,26 @@ public class AuthenticationBenchmark {
                           audience: %s
                           algorithms: [ES256]
                     """.formatted(EC_ISSUER, ecJwks.jwksUrl(), TestIssuer.AUDIENCE));
-            staticKey = new BearerRequest(JwtSchemes.STATIC_KEY);
+            staticKey = TestRequestHead.bearer(JwtSchemes.STATIC_KEY);
             rs256 = rs256Token(0);
             es256 = es256Token(0);
-            for (BearerRequest request : List.of(staticKey, rs256, es256)) {
+            for (TestRequestHead request : List.of(staticKey, rs256, es256)) {
                 if (schemes.authenticate(request).get(5, TimeUnit.SECONDS) == null) {
                     throw new IllegalStateException("every benchmarked credential must be accepted");
                 }
             }
         }
 
-        BearerRequest rs256Token(int i) {
-            return new BearerRequest(rsaIssuer.token(rsaIssuer.claims().claim("team", "research")
+        TestRequestHead rs256Token(int i) {
+            return TestRequestHead.bearer(rsaIssuer.token(rsaIssuer.claims().claim("team", "research")
                     .claim("roles", List.of("user", "reviewer")).claim("jti", "rs-" + i).build()));
         }
 
-        BearerRequest es256Token(int i) throws JOSEException {
+        TestRequestHead es256Token(int i) throws JOSEException {
             SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ecKey.getKeyID()).build(),
                     rsaIssuer.claims().issuer(EC_ISSUER).claim("team", "research").claim("jti", "es-" + i).build());
             token.sign(new ECDSASigner(ecKey));
-            return new BearerRequest(token.serialize());
+            return TestRequestHead.bearer(token.serialize());
         }
 
         @TearDown(Level.Trial)
@@ -103,8 +103,8 @@ public class AuthenticationBenchmark {
     /** Distinct tokens, taken in turn: more than the scheme remembers, so each is checked afresh. */
     @State(Scope.Benchmark)
     public static class FirstSight {
-        List<BearerRequest> rs256 = new ArrayList<>();
-        List<BearerRequest> es256 = new ArrayList<>();
+        List<TestRequestHead> rs256 = new ArrayList<>();
+        List<TestRequestHead> es256 = new ArrayList<>();
         private int next;
 
         void signRs256(Chain chain) {
@@ -119,7 +119,7 @@ public class AuthenticationBenchmark {
             }
         }
 
-        BearerRequest next(List<BearerRequest> tokens) {
+        TestRequestHead next(List<TestRequestHead> tokens) {
             next = (next + 1) % tokens.size();
             return tokens.get(next);
         }

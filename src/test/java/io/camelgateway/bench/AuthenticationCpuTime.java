@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.camelgateway.security.TestRequestHead;
 
-import io.camelgateway.security.jwt.BearerRequest;
+
 
 /**
  * The credentials of {@link AuthenticationBenchmark}, each authenticated {@value #CALLS} times after a round of
@@ -29,7 +30,7 @@ public final class AuthenticationCpuTime {
         rs256.sign(setup);
         AuthenticationBenchmark.FirstSightEs256 es256 = new AuthenticationBenchmark.FirstSightEs256();
         es256.sign(setup);
-        Map<String, List<BearerRequest>> credentials = new LinkedHashMap<>();
+        Map<String, List<TestRequestHead>> credentials = new LinkedHashMap<>();
         credentials.put("static key", List.of(setup.staticKey));
         credentials.put("JWT RS256 sent again", List.of(setup.rs256));
         credentials.put("JWT ES256 sent again", List.of(setup.es256));
@@ -38,12 +39,12 @@ public final class AuthenticationCpuTime {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try {
             for (int round = 0; round < 2; round++) {
-                for (Map.Entry<String, List<BearerRequest>> credential : credentials.entrySet()) {
-                    List<BearerRequest> requests = credential.getValue();
+                for (Map.Entry<String, List<TestRequestHead>> credential : credentials.entrySet()) {
+                    List<TestRequestHead> requests = credential.getValue();
                     long[] wall = new long[CALLS];
                     long[] cpu = new long[CALLS];
                     for (int i = 0; i < CALLS; i++) {
-                        BearerRequest request = requests.get(i % requests.size());
+                        TestRequestHead request = requests.get(i % requests.size());
                         long start = System.nanoTime();
                         long cpuStart = threads.getCurrentThreadCpuTime();
                         setup.schemes.authenticate(request).join();

@@ -31,6 +31,7 @@ import io.camelgateway.security.AuthSchemes;
 import io.camelgateway.security.CallerIdentity;
 import io.camelgateway.security.RequestHead;
 import io.camelgateway.security.StaticKeys;
+import io.camelgateway.security.TestRequestHead;
 import io.camelgateway.security.VirtualKeys;
 import io.camelgateway.store.Database;
 import io.camelgateway.store.StoreSettings;
@@ -78,9 +79,9 @@ public class VirtualKeyAuthBenchmark {
             statics.add(new CallerKey("static-" + i, "static-key-" + i));
         }
         schemes = new AuthSchemes(List.of(new StaticKeys(statics), virtualKeys));
-        virtualKey = bearer(oneOfThem);
-        staticKey = bearer("static-key-7");
-        unknownKey = bearer(VirtualKeys.newKey());
+        virtualKey = TestRequestHead.bearer(oneOfThem);
+        staticKey = TestRequestHead.bearer("static-key-7");
+        unknownKey = TestRequestHead.bearer(VirtualKeys.newKey());
     }
 
     @TearDown(Level.Trial)
@@ -102,31 +103,5 @@ public class VirtualKeyAuthBenchmark {
     @Benchmark
     public Object unknownVirtualKey() {
         return schemes.authenticate(unknownKey).exceptionally(refused -> null).join();
-    }
-
-    private static RequestHead bearer(String key) {
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put("Authorization", "Bearer " + key);
-        return new RequestHead() {
-            @Override
-            public String method() {
-                return "POST";
-            }
-
-            @Override
-            public String path() {
-                return "/v1/chat/completions";
-            }
-
-            @Override
-            public String header(String name) {
-                return headers.get(name);
-            }
-
-            @Override
-            public Map<String, String> headers() {
-                return headers;
-            }
-        };
     }
 }

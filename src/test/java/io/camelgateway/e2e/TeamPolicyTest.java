@@ -285,7 +285,7 @@ class TeamPolicyTest {
 
         HttpResponse<String> notAdmin = Http.get(gateway, "/admin/v1/teams", ALICE);
         assertEquals(403, notAdmin.statusCode());
-        assertEquals("admin_role_required", Http.error(notAdmin).get("code").asText());
+        assertEquals("insufficient_permissions", Http.error(notAdmin).get("code").asText());
     }
 
     @Test

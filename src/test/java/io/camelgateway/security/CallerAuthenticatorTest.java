@@ -119,35 +119,10 @@ class CallerAuthenticatorTest {
     @Test
     void headOfARequestIsCheckedWithTheSameKeys() throws Exception {
         assertNull(AuthSchemes.refusalNow(schemes.authenticate(
-                head(Map.of("Authorization", "Bearer gw-alice-key")))));
-        assertEquals(401, AuthSchemes.refusalNow(schemes.authenticate(head(Map.of("x-api-key", "gw-eve-key"))))
+                TestRequestHead.withHeaders(Map.of("Authorization", "Bearer gw-alice-key")))));
+        assertEquals(401, AuthSchemes.refusalNow(schemes.authenticate(TestRequestHead.withHeaders(Map.of("x-api-key", "gw-eve-key"))))
                 .status());
         assertEquals(401, AuthSchemes.refusalNow(schemes.authenticate(
-                head(Map.of("Authorization", "Basic Z3ctYWxpY2Uta2V5")))).status());
-    }
-
-    private static RequestHead head(Map<String, String> headers) {
-        return new RequestHead() {
-            @Override
-            public String method() {
-                return "POST";
-            }
-
-            @Override
-            public String path() {
-                return "/v1/chat/completions";
-            }
-
-            @Override
-            public String header(String name) {
-                return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
-            }
-
-            @Override
-            public Map<String, String> headers() {
-                return headers;
-            }
-        };
+                TestRequestHead.withHeaders(Map.of("Authorization", "Basic Z3ctYWxpY2Uta2V5")))).status());
     }
 }

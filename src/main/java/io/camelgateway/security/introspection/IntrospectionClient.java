@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.camelgateway.api.Json;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.security.BoundedBody;
 
 /**
  * Asks an RFC 7662 introspection endpoint about a token: a form POST with the gateway's client credentials in HTTP
@@ -58,7 +59,7 @@ final class IntrospectionClient {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "token=" + form(token) + "&token_type_hint=access_token"))
                 .build();
-        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request, new BoundedBody(MAX_ANSWER_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request, BoundedBody.handler(MAX_ANSWER_BYTES));
         CompletableFuture<JsonNode> answer = sent.thenApply(IntrospectionClient::read)
                 .orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         return answer.handle((json, failure) -> {

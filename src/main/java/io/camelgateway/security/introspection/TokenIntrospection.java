@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.security.BoundedBody;
 import io.camelgateway.security.AuthScheme;
 import io.camelgateway.security.AuthSchemes;
 import io.camelgateway.security.CallerIdentity;
@@ -133,7 +134,9 @@ public final class TokenIntrospection implements AuthScheme {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
         IntrospectionFailure known = cause instanceof IntrospectionFailure f ? f
-                : new IntrospectionFailure("failed", cause.getClass().getSimpleName());
+                : cause instanceof BoundedBody.TooLarge tooLarge
+                        ? new IntrospectionFailure("answer_too_large", tooLarge.getMessage())
+                        : new IntrospectionFailure("failed", cause.getClass().getSimpleName());
         outages.warn("Token introspection at {}://{}{} failed ({}): {}. Callers with tokens get 503 until it answers.",
                 settings.endpoint().getScheme(), settings.endpoint().getAuthority(), settings.endpoint().getPath(),
                 known.category(), known.getMessage());

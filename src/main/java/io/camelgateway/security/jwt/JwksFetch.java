@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.jwk.JWKSet;
 
+import io.camelgateway.security.BoundedBody;
+
 /**
  * Fetches a JSON Web Key Set without blocking the caller: one GET with the JDK's HttpClient, redirects not followed,
  * the whole exchange bounded in time and the body in size. Only the public parts of the keys are kept.

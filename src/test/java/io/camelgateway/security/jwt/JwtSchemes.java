@@ -19,6 +19,7 @@ import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.security.AuthSchemes;
 import io.camelgateway.security.AuthSetup;
 import io.camelgateway.security.CallerIdentity;
+import io.camelgateway.security.TestRequestHead;
 
 /** The gateway's authentication chain as gateway.yaml text makes it, and what it answers a bearer token. */
 public final class JwtSchemes {
@@ -45,11 +46,11 @@ public final class JwtSchemes {
     }
 
     public static CallerIdentity caller(AuthSchemes schemes, String token) throws Exception {
-        return schemes.authenticate(new BearerRequest(token)).get(5, TimeUnit.SECONDS);
+        return schemes.authenticate(TestRequestHead.bearer(token)).get(5, TimeUnit.SECONDS);
     }
 
     public static GatewayException refusal(AuthSchemes schemes, String token) {
-        CompletableFuture<CallerIdentity> caller = schemes.authenticate(new BearerRequest(token));
+        CompletableFuture<CallerIdentity> caller = schemes.authenticate(TestRequestHead.bearer(token));
         ExecutionException failed = assertThrows(ExecutionException.class, () -> caller.get(5, TimeUnit.SECONDS));
         return assertInstanceOf(GatewayException.class, failed.getCause());
     }

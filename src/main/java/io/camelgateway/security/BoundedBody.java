@@ -1,4 +1,4 @@
-package io.camelgateway.security.jwt;
+package io.camelgateway.security;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,14 +9,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** A response body read into memory up to a limit: a larger one fails the response instead of filling the heap. */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+/**
+ * A response body read into memory up to a limit: a larger one fails the response ({@link TooLarge}) instead of
+ * filling the heap. For the answers of the servers authentication asks (a JWKS, an introspection endpoint).
+ */
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int maxBytes;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    BoundedBody(int maxBytes) {
+    public BoundedBody(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -36,7 +39,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         for (ByteBuffer buffer : buffers) {
             if (bytes.size() + buffer.remaining() > maxBytes) {
                 subscription.cancel();
-                body.completeExceptionally(new IOException("the body is larger than " + maxBytes + " bytes"));
+                body.completeExceptionally(new TooLarge(maxBytes));
                 return;
             }
             byte[] chunk = new byte[buffer.remaining()];
@@ -53,5 +56,17 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     @Override
     public void onComplete() {
         body.complete(bytes.toByteArray());
+    }
+
+    /** Reads every answer's body so, whatever its status. */
+    public static HttpResponse.BodyHandler<byte[]> handler(int maxBytes) {
+        return info -> new BoundedBody(maxBytes);
+    }
+
+    /** The body went over the limit. */
+    public static final class TooLarge extends IOException {
+        TooLarge(int maxBytes) {
+            super("the body is larger than " + maxBytes + " bytes");
+        }
     }
 }
