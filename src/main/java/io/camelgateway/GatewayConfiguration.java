@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +58,9 @@ import io.camelgateway.policy.PolicyAdmin;
 import io.camelgateway.policy.PolicyCheck;
 import io.camelgateway.policy.PolicySource;
 import io.camelgateway.metrics.GatewayMetrics;
+import io.camelgateway.limits.Admission;
+import io.camelgateway.limits.BudgetAlerts;
+import io.camelgateway.limits.BudgetLedger;
 import io.camelgateway.metrics.MetricsEndpoint;
 import io.camelgateway.metrics.ModelLabels;
 import io.camelgateway.metrics.RequestMetering;
@@ -184,7 +188,12 @@ public class GatewayConfiguration implements CamelConfiguration {
                 upstreamSettings(context)), breakers, credentials);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
-        bindMetrics(context, config, pools, breakers, llm);
+        GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
+        BudgetLedger ledger = new BudgetLedger(Clock.systemUTC());
+        registry.bind("budgetLedger", ledger);
+        Admission admission = new Admission(access::policy, config, ledger, new BudgetAlerts(metrics, context));
+        registry.bind("admission", admission);
+        llm.setCallListener(metrics.andThen(admission));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
         if (!otlp.isEmpty() && !"none".equals(otlp)) {
             enableTracing(context, otlp);
@@ -248,7 +257,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      * The meters on a Prometheus registry (the application's own if it bound one), which camel-micrometer's
      * micrometer: endpoints in the routes use too, and the route steps that fill and serve them.
      */
-    private static void bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
+    private static GatewayMetrics bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
                                     ProviderBreakers breakers, LlmComponent llm) {
         Registry registry = context.getRegistry();
         PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
@@ -262,11 +271,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewayMetrics metrics = new GatewayMetrics(meters, new ModelLabels(config, otherModels, pools::names),
                 config.prices());
         metrics.watchBreakers(breakers, config.providers().keySet());
-        llm.setCallListener(metrics);
         registry.bind("gatewayMetrics", metrics);
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT));
         registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS));
         registry.bind("metricsEndpoint", new MetricsEndpoint(meters));
+        return metrics;
     }
 
     private static void enableTracing(CamelContext context, String endpoint) {
