@@ -61,6 +61,7 @@ import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.limits.Admission;
 import io.camelgateway.limits.BudgetAlerts;
 import io.camelgateway.limits.BudgetLedger;
+import io.camelgateway.limits.SpendWriter;
 import io.camelgateway.metrics.MetricsEndpoint;
 import io.camelgateway.metrics.ModelLabels;
 import io.camelgateway.metrics.RequestMetering;
@@ -82,6 +83,7 @@ import io.camelgateway.security.CallerIdentity;
 import io.camelgateway.security.StaticKeys;
 import io.camelgateway.security.VirtualKeys;
 import io.camelgateway.store.Database;
+import io.camelgateway.store.SpendRepository;
 import io.camelgateway.store.StoreSettings;
 import io.camelgateway.store.VirtualKeyRepository;
 import io.camelgateway.tracing.OtlpTracing;
@@ -125,7 +127,10 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.store.max-connections")));
         VirtualKeyRepository keyRepository = new VirtualKeyRepository(store);
         VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
-        closeOnStop(context, virtualKeys, store);
+        BudgetLedger ledger = new BudgetLedger(Clock.systemUTC());
+        SpendWriter spendWriter = new SpendWriter(ledger, new SpendRepository(store),
+                millis(context, "gateway.budgets.write-ms").toMillis());
+        closeOnStop(context, virtualKeys, spendWriter, store);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
@@ -189,7 +194,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
         GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
-        BudgetLedger ledger = new BudgetLedger(Clock.systemUTC());
         registry.bind("budgetLedger", ledger);
         Admission admission = new Admission(access::policy, config, ledger, new BudgetAlerts(metrics, context));
         registry.bind("admission", admission);

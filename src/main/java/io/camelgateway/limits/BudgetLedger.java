@@ -1,18 +1,27 @@
 package io.camelgateway.limits;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+
+import io.camelgateway.store.SpendRepository.Spend;
 
 /**
  * The budgets' totals in this process: the current period's of each scope with a budget. A new period starts from
- * zero, or from what the store holds for it ({@link #load}).
+ * what the store held for it at start ({@link #load}), or zero. What is settled is handed to the store's writer
+ * in batches ({@link #takeUnwritten}); a period's totals that a new period replaced are kept until every request
+ * reserved in them has settled and been handed over.
  */
 public final class BudgetLedger {
     private final Clock clock;
     private final ConcurrentMap<Scope, BudgetTotals> current = new ConcurrentHashMap<>();
-    private final Map<String, Long> stored = new ConcurrentHashMap<>(); // "scope id|period" -> settled, read at start
+    private final Queue<BudgetTotals> retired = new ConcurrentLinkedQueue<>();
+    private final Map<String, Long> stored = new ConcurrentHashMap<>(); // "scope id|period" -> spend at start
 
     public BudgetLedger(Clock clock) {
         this.clock = clock;
@@ -24,37 +33,56 @@ public final class BudgetLedger {
         if (totals != null && totals.period.equals(period)) {
             return totals;
         }
-        return current.compute(scope, (s, old) -> old != null && old.period.equals(period) ? old
-                : new BudgetTotals(s, period, stored.getOrDefault(s.id() + "|" + period, 0L)));
+        return current.compute(scope, (s, old) -> {
+            if (old != null && old.period.equals(period)) {
+                return old;
+            }
+            if (old != null) {
+                retired.add(old);
+            }
+            return new BudgetTotals(s, period, stored.getOrDefault(s.id() + "|" + period, 0L));
+        });
     }
 
     Clock clock() {
         return clock;
     }
 
-    /** What the store held at start, by scope id and period. */
-    public void load(String scopeId, String period, long settledNanoUsd) {
-        stored.put(scopeId + "|" + period, settledNanoUsd);
+    /** The periods whose spend a gateway starting now reads from the store. */
+    public List<String> currentPeriods() {
+        List<String> periods = new ArrayList<>();
+        for (BudgetPeriod period : BudgetPeriod.values()) {
+            periods.add(period.key(clock.instant()));
+        }
+        return periods;
     }
 
-    /** Hands each total that changed since the last call to the store's writer: scope id, period, settled. */
-    public void drainChanges(ChangeSink sink) {
-        current.values().forEach(totals -> {
-            long settled = totals.takeChange();
-            if (settled >= 0) {
-                sink.changed(totals.scope.id(), totals.period, settled);
-            }
+    /** What the store held at start; read before the first request. */
+    public void load(List<Spend> spend) {
+        spend.forEach(s -> stored.put(s.scope() + "|" + s.period(), s.nanoUsd()));
+    }
+
+    /** What was settled since the last call, by scope and period, for the store. */
+    public List<Spend> takeUnwritten() {
+        List<Spend> batch = new ArrayList<>();
+        current.values().forEach(totals -> take(totals, batch));
+        retired.removeIf(totals -> {
+            take(totals, batch);
+            return totals.reserved() == 0;
         });
+        return batch;
+    }
+
+    private static void take(BudgetTotals totals, List<Spend> batch) {
+        long amount = totals.takeUnwritten();
+        if (amount != 0) {
+            batch.add(new Spend(totals.scope.id(), totals.period, amount));
+        }
     }
 
     /** The settled spend of a scope's current period, in USD (0 if it has no budget or nothing spent). */
     public double spentUsd(Scope scope) {
         BudgetTotals totals = current.get(scope);
         return totals == null ? 0 : totals.settled() / BudgetTotals.NANOS_PER_USD;
-    }
-
-    @FunctionalInterface
-    public interface ChangeSink {
-        void changed(String scopeId, String period, long settledNanoUsd);
     }
 }

@@ -12,7 +12,7 @@ final class BudgetTotals {
     final String period;
     private long settled;
     private long reserved;
-    private boolean dirty;
+    private long unwritten; // settled here since the store's last write
 
     BudgetTotals(Scope scope, String period, long settled) {
         this.scope = scope;
@@ -38,9 +38,7 @@ final class BudgetTotals {
         reserved -= reservation;
         long before = settled;
         settled += cost;
-        if (cost != 0) {
-            dirty = true;
-        }
+        unwritten += cost;
         return before;
     }
 
@@ -52,12 +50,15 @@ final class BudgetTotals {
         return reserved;
     }
 
-    /** The settled spend if it changed since the last call, else -1: for the store's batched writes. */
-    synchronized long takeChange() {
-        if (!dirty) {
-            return -1;
-        }
-        dirty = false;
-        return settled;
+    /** What was settled here since the last call, for the store's batched writes (which add it to their row). */
+    synchronized long takeUnwritten() {
+        long amount = unwritten;
+        unwritten = 0;
+        return amount;
+    }
+
+    /** A write that failed: its amount is written with the next batch. */
+    synchronized void unwritten(long amount) {
+        unwritten += amount;
     }
 }
