@@ -61,6 +61,9 @@ import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.limits.Admission;
 import io.camelgateway.limits.BudgetAlerts;
 import io.camelgateway.limits.BudgetLedger;
+import io.camelgateway.limits.InProcessLimits;
+import io.camelgateway.limits.LimitStore;
+import io.camelgateway.limits.RedisLimits;
 import io.camelgateway.limits.SpendWriter;
 import io.camelgateway.metrics.MetricsEndpoint;
 import io.camelgateway.metrics.ModelLabels;
@@ -127,10 +130,11 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.store.max-connections")));
         VirtualKeyRepository keyRepository = new VirtualKeyRepository(store);
         VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
-        BudgetLedger ledger = new BudgetLedger(Clock.systemUTC());
+        LimitStore limitStore = limitStore(context);
+        BudgetLedger ledger = new BudgetLedger(Clock.systemUTC(), limitStore);
         SpendWriter spendWriter = new SpendWriter(ledger, new SpendRepository(store),
                 millis(context, "gateway.budgets.write-ms").toMillis());
-        closeOnStop(context, virtualKeys, spendWriter, store);
+        closeOnStop(context, virtualKeys, spendWriter, store, limitStore);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
@@ -211,6 +215,20 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
 
         report(config, credentials);
+    }
+
+    /** Where rate limits and budgets are counted: in Redis when GATEWAY_REDIS_URL names one, else here. */
+    private LimitStore limitStore(CamelContext context) {
+        String url = environment.apply("GATEWAY_REDIS_URL");
+        if (url == null || url.isBlank()) {
+            url = context.resolvePropertyPlaceholders("{{gateway.redis.url}}").trim();
+        }
+        if (url.isEmpty() || "none".equals(url)) {
+            return new InProcessLimits();
+        }
+        RedisLimits redis = RedisLimits.connect(url.trim(), millis(context, "gateway.redis.timeout-ms"));
+        LOG.info("Rate limits and budgets are shared through Redis");
+        return redis;
     }
 
     /** Closes what the gateway opened (in this order) when the context stops. */

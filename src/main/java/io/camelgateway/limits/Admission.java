@@ -37,7 +37,7 @@ public class Admission implements LlmCallListener {
 
     private final Supplier<Policy> policy;
     private final GatewayConfig config;
-    private final RateLimiter limiters = new RateLimiter();
+    private final RateLimiter limiters;
     private final BudgetLedger ledger;
     private final LimitEvents events;
     private final double mostExpensiveInput;
@@ -47,6 +47,7 @@ public class Admission implements LlmCallListener {
         this.policy = policy;
         this.config = config;
         this.ledger = ledger;
+        this.limiters = new RateLimiter(ledger.store());
         this.events = events;
         this.mostExpensiveInput = config.prices().values().stream().mapToDouble(GatewayConfig.Price::input).max()
                 .orElse(0);

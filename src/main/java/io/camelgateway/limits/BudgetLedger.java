@@ -19,12 +19,18 @@ import io.camelgateway.store.SpendRepository.Spend;
  */
 public final class BudgetLedger {
     private final Clock clock;
+    private final LimitStore store;
     private final ConcurrentMap<Scope, BudgetTotals> current = new ConcurrentHashMap<>();
     private final Queue<BudgetTotals> retired = new ConcurrentLinkedQueue<>();
     private final Map<String, Long> stored = new ConcurrentHashMap<>(); // "scope id|period" -> spend at start
 
-    public BudgetLedger(Clock clock) {
+    public BudgetLedger(Clock clock, LimitStore store) {
         this.clock = clock;
+        this.store = store;
+    }
+
+    LimitStore store() {
+        return store;
     }
 
     BudgetTotals totals(Scope scope, Budget budget) {
@@ -40,7 +46,7 @@ public final class BudgetLedger {
             if (old != null) {
                 retired.add(old);
             }
-            return new BudgetTotals(s, period, stored.getOrDefault(s.id() + "|" + period, 0L));
+            return new BudgetTotals(s, period, store, stored.getOrDefault(s.id() + "|" + period, 0L));
         });
     }
 

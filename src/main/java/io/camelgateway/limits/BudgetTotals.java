@@ -1,32 +1,34 @@
 package io.camelgateway.limits;
 
 /**
- * One budget's spend in one period, in billionths of a USD: what answers have cost (settled) and what the requests
- * still under way may cost at most (reserved). A request is admitted only while settled + reserved + its own most
- * stays within a hard budget, so concurrent requests cannot overspend it between them.
+ * One budget's spend in one period: its counter (settled and reserved, in billionths of a USD, here or in Redis)
+ * and what this instance settled since the store's last write. A request is admitted only while settled + reserved
+ * + its own most stays within a hard budget, so concurrent requests cannot overspend it between them.
  */
 final class BudgetTotals {
     static final double NANOS_PER_USD = 1e9;
 
     final Scope scope;
     final String period;
-    private long settled;
-    private long reserved;
+    private final LimitStore.BudgetCounter counter;
+    private final LimitStore store;
     private long unwritten; // settled here since the store's last write
 
-    BudgetTotals(Scope scope, String period, long settled) {
+    BudgetTotals(Scope scope, String period, LimitStore store, long stored) {
         this.scope = scope;
         this.period = period;
-        this.settled = settled;
+        this.store = store;
+        this.counter = store.budget("budget:" + scope.id() + ":" + period, period, stored);
     }
 
     /** Reserves the request's most; false (and nothing reserved) when a hard budget would be passed. */
-    synchronized boolean reserve(long most, long limit, boolean hard) {
-        if (hard && settled + reserved + most > limit) {
-            return false;
+    boolean reserve(long most, long limit, boolean hard) {
+        try {
+            return counter.reserve(most, limit, hard);
+        } catch (RuntimeException e) {
+            store.unreachable(e);
+            return true;
         }
-        reserved += most;
-        return true;
     }
 
     /**
@@ -34,20 +36,28 @@ final class BudgetTotals {
      *
      * @return the settled spend before this answer, to tell whether it crossed the limit
      */
-    synchronized long settle(long reservation, long cost) {
-        reserved -= reservation;
-        long before = settled;
-        settled += cost;
-        unwritten += cost;
-        return before;
+    long settle(long reservation, long cost) {
+        synchronized (this) {
+            unwritten += cost;
+        }
+        try {
+            return counter.settle(reservation, cost);
+        } catch (RuntimeException e) {
+            store.unreachable(e);
+            return Long.MIN_VALUE / 2; // unknown: no crossing is told
+        }
     }
 
-    synchronized long settled() {
-        return settled;
+    long settled() {
+        return counter.settled();
     }
 
-    synchronized long reserved() {
-        return reserved;
+    long reserved() {
+        try {
+            return counter.reserved();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** What was settled here since the last call, for the store's batched writes (which add it to their row). */
@@ -55,10 +65,5 @@ final class BudgetTotals {
         long amount = unwritten;
         unwritten = 0;
         return amount;
-    }
-
-    /** A write that failed: its amount is written with the next batch. */
-    synchronized void unwritten(long amount) {
-        unwritten += amount;
     }
 }

@@ -9,6 +9,11 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class RateLimiter {
     private final ConcurrentMap<Scope, ScopeLimiter> limiters = new ConcurrentHashMap<>();
+    private final LimitStore store;
+
+    RateLimiter(LimitStore store) {
+        this.store = store;
+    }
 
     ScopeLimiter of(Scope scope, RateLimit limit) {
         ScopeLimiter limiter = limiters.get(scope);
@@ -16,6 +21,6 @@ final class RateLimiter {
             return limiter;
         }
         return limiters.compute(scope, (s, old) -> old != null && old.limit.equals(limit) ? old
-                : new ScopeLimiter(s, limit));
+                : new ScopeLimiter(s, limit, store));
     }
 }

@@ -1,67 +1,64 @@
 package io.camelgateway.limits;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * One scope's rate limits in this process: a Bucket4j token bucket for requests and one for tokens, each refilled
- * evenly over a minute up to its limit, and a count of the requests under way.
+ * One scope's rate limits: a Bucket4j token bucket for requests and one for tokens, each refilled evenly over a
+ * minute up to its limit, and a count of the requests under way; here or in Redis ({@link LimitStore}). A counter
+ * that cannot be reached limits nothing ({@link LimitStore#unreachable}).
  */
 final class ScopeLimiter {
     final Scope scope;
     final RateLimit limit;
+    private final LimitStore store;
     private final Bucket requests;
     private final Bucket tokens;
-    private final AtomicInteger underWay = new AtomicInteger();
+    private final LimitStore.ConcurrencySlots underWay;
 
-    ScopeLimiter(Scope scope, RateLimit limit) {
+    ScopeLimiter(Scope scope, RateLimit limit, LimitStore store) {
         this.scope = scope;
         this.limit = limit;
-        this.requests = perMinute(limit.requestsPerMinute());
-        this.tokens = perMinute(limit.tokensPerMinute());
-    }
-
-    private static Bucket perMinute(Integer capacity) {
-        return capacity == null ? null : Bucket.builder()
-                .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, Duration.ofMinutes(1)))
-                .build();
+        this.store = store;
+        this.requests = limit.requestsPerMinute() == null ? null
+                : store.perMinute("rpm:" + scope.id() + ":" + limit.requestsPerMinute(), limit.requestsPerMinute());
+        this.tokens = limit.tokensPerMinute() == null ? null
+                : store.perMinute("tpm:" + scope.id() + ":" + limit.tokensPerMinute(), limit.tokensPerMinute());
+        this.underWay = limit.concurrentRequests() == null ? null
+                : store.slots("concurrent:" + scope.id(), limit.concurrentRequests());
     }
 
     boolean startRequest() {
-        Integer max = limit.concurrentRequests();
-        if (max == null) {
+        try {
+            return underWay == null || underWay.take();
+        } catch (RuntimeException e) {
+            store.unreachable(e);
             return true;
         }
-        if (underWay.incrementAndGet() > max) {
-            underWay.decrementAndGet();
-            return false;
-        }
-        return true;
     }
 
     void endRequest() {
-        if (limit.concurrentRequests() != null) {
-            underWay.decrementAndGet();
+        if (underWay != null) {
+            try {
+                underWay.release();
+            } catch (RuntimeException e) {
+                store.unreachable(e);
+            }
         }
     }
 
-    /** Takes one request; null when this scope has no request limit. */
+    /** Takes one request; null when this scope has no request limit (or its counter cannot be reached). */
     ConsumptionProbe takeRequest() {
-        return requests == null ? null : requests.tryConsumeAndReturnRemaining(1);
+        return take(requests, 1);
     }
 
     void giveBackRequest() {
-        if (requests != null) {
-            requests.addTokens(1);
-        }
+        give(requests, 1);
     }
 
     /** Takes the request's estimated tokens; null when this scope has no token limit. */
     ConsumptionProbe takeTokens(long estimate) {
-        return tokens == null ? null : tokens.tryConsumeAndReturnRemaining(estimate);
+        return take(tokens, estimate);
     }
 
     /** Once the answer has ended: the tokens it really used, where the estimate was taken. */
@@ -69,10 +66,36 @@ final class ScopeLimiter {
         if (tokens == null || estimate == used) {
             return;
         }
-        if (used > estimate) {
-            tokens.consumeIgnoringRateLimits(used - estimate); // may go below zero: later requests wait it off
-        } else {
-            tokens.addTokens(estimate - used);
+        try {
+            if (used > estimate) {
+                tokens.consumeIgnoringRateLimits(used - estimate); // may go below zero: later requests wait it off
+            } else {
+                tokens.addTokens(estimate - used);
+            }
+        } catch (RuntimeException e) {
+            store.unreachable(e);
+        }
+    }
+
+    private ConsumptionProbe take(Bucket bucket, long amount) {
+        if (bucket == null) {
+            return null;
+        }
+        try {
+            return bucket.tryConsumeAndReturnRemaining(amount);
+        } catch (RuntimeException e) {
+            store.unreachable(e);
+            return null;
+        }
+    }
+
+    private void give(Bucket bucket, long amount) {
+        if (bucket != null) {
+            try {
+                bucket.addTokens(amount);
+            } catch (RuntimeException e) {
+                store.unreachable(e);
+            }
         }
     }
 }

@@ -70,12 +70,12 @@ class BudgetSpendTest {
     @Test
     void softBudgetAlertsOnceAndItsSpendSurvivesARestart() throws Exception {
         Path data = Files.createTempDirectory("gateway-budget-store");
-        Map<String, String> properties = Map.of("gateway.data-dir", data.toString(),
-                "gateway.budgets.write-ms", "100");
+        Map<String, String> properties = Map.of("gateway.budgets.write-ms", "100");
+        String config = policy() + LimitsTest.ownStore(data);
         Scope key = new Scope(Scope.Kind.KEY, "env-key-0");
         double spent = 0;
         double settled;
-        try (TestGateway first = TestGateway.start(simulator, Map.of(), properties, policy())) {
+        try (TestGateway first = TestGateway.start(simulator, Map.of(), properties, config)) {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> answer = Http.post(first, "/v1/chat/completions",
                         Http.chat("gpt-4o-mini", "hello there", false), TestGateway.CALLER_KEY);
@@ -98,7 +98,7 @@ class BudgetSpendTest {
         assertEquals("env-key-0", alert.get("name").asText());
         assertTrue(alert.get("spent_usd").asDouble() >= 0.000001, alert.toString());
 
-        try (TestGateway second = TestGateway.start(simulator, Map.of(), properties, policy())) {
+        try (TestGateway second = TestGateway.start(simulator, Map.of(), properties, config)) {
             Http.post(second, "/v1/chat/completions", Http.chat("gpt-4o-mini", "hello there", false),
                     TestGateway.CALLER_KEY); // opens the key's current period, from the store
             BudgetLedger ledger = second.bean("budgetLedger", BudgetLedger.class);

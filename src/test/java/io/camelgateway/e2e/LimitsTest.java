@@ -59,6 +59,11 @@ class LimitsTest {
                 openai/gpt-4o: {limits: {concurrentRequests: 1}}
             """.formatted(BUDGET);
 
+    /** A store of its own, so that the budgets' spend of other runs stays out of this one's. */
+    static String ownStore(Path dir) {
+        return "store:\n  url: jdbc:h2:file:" + dir.resolve("store") + "\n";
+    }
+
     static ProviderSimulator simulator;
     static TestGateway gateway;
 
@@ -76,9 +81,11 @@ class LimitsTest {
                   - {name: narrow-app, key: narrow-key, team: narrow}
                   - {name: spender, key: spend-key, team: spenders}
                   - {name: conc, key: conc-key}
-                """) + POLICY;
+                """) + POLICY + ownStore(dir);
         Files.writeString(dir.resolve("gateway.yaml"), config);
-        gateway = TestGateway.start(simulator, Map.of("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString()));
+        // A store of its own: the budgets' spend of other runs stays out of this one's.
+        gateway = TestGateway.start(simulator, Map.of("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString()),
+                Map.of("gateway.data-dir", dir.resolve("data").toString()));
     }
 
     @AfterAll
@@ -156,11 +163,15 @@ class LimitsTest {
 
     @Test
     void modelsConcurrentRequestsLimitHoldsWhileAnAnswerIsUnderWay() throws Exception {
-        simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(800)));
+        simulator.clearReceived();
+        simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(1500)));
         CompletableFuture<HttpResponse<String>> slow = Http.CLIENT.sendAsync(Http.postRequest(gateway,
                 "/v1/chat/completions", chat("openai/gpt-4o", 10, false), "conc-key"),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (simulator.received().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the first request is under way once the provider has it
+        }
         HttpResponse<String> refused = post("conc-key", chat("openai/gpt-4o", 10, false));
         assertEquals(429, refused.statusCode(), refused.body());
         assertTrue(Http.error(refused).get("message").asText().contains("the model 'openai/gpt-4o': 1 requests at "
