@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -178,6 +180,31 @@ class LimitsTest {
                 + "once"), refused.body());
         assertEquals(200, slow.get().statusCode());
         assertEquals(200, post("conc-key", chat("openai/gpt-4o", 10, false)).statusCode());
+    }
+
+    @Test
+    void aStreamHoldsItsConcurrencySlotUntilItsLastChunk() throws Exception {
+        simulator.enqueue(Fault.slowChunks(Duration.ofMillis(150)));
+        CompletableFuture<HttpResponse<Stream<String>>> stream = Http.CLIENT.sendAsync(
+                Http.postRequest(gateway, "/v1/chat/completions", chat("openai/gpt-4o", 10, true), "conc-key"),
+                HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> lines = stream.get().body().iterator();
+        assertTrue(lines.hasNext() && lines.next().startsWith("data: "), "the stream has begun");
+        HttpResponse<String> refused = post("conc-key", chat("openai/gpt-4o", 10, false));
+        assertEquals(429, refused.statusCode(), "the stream's slot is held while it flows: " + refused.body());
+        String last = "";
+        while (lines.hasNext()) {
+            String line = lines.next();
+            last = line.isEmpty() ? last : line;
+        }
+        assertEquals("data: [DONE]", last);
+        long deadline = System.nanoTime() + 5_000_000_000L; // the slot is freed as the stream ends
+        HttpResponse<String> after = post("conc-key", chat("openai/gpt-4o", 10, false));
+        while (after.statusCode() == 429 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            after = post("conc-key", chat("openai/gpt-4o", 10, false));
+        }
+        assertEquals(200, after.statusCode(), after.body());
     }
 
     @Test
