@@ -1,5 +1,7 @@
 package io.camelgateway.limits;
 
+import java.util.Locale;
+
 /**
  * What a limit or a budget belongs to: a caller's key (by its name), a team, or a model (by the name callers ask
  * for). Refusals name it to the caller only when it is theirs to know ({@link #toCaller}).
@@ -10,7 +12,7 @@ public record Scope(Kind kind, String name) {
 
         /** The metrics' label. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
