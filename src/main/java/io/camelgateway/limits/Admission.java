@@ -106,40 +106,47 @@ public class Admission implements LlmCallListener {
         }
         long tokens = prompt + output;
         List<ScopeLimiter> taken = new ArrayList<>(scopes.size());
+        List<ScopeLimiter.Slot> slots = new ArrayList<>(scopes.size());
         RateHeaders headers = new RateHeaders();
         try {
             for (int i = 0; i < scopes.size(); i++) {
                 RateLimit limit = applying.get(i).limits();
                 if (limit != null) {
                     ScopeLimiter limiter = limiters.of(scopes.get(i), limit);
-                    take(limiter, tokens, headers);
+                    slots.add(take(limiter, tokens, headers));
                     taken.add(limiter);
                 }
             }
         } catch (RuntimeException refused) {
-            taken.forEach(limiter -> giveBack(limiter, tokens));
+            giveBack(taken, slots, tokens);
             throw refused;
         }
         long most = mostCost(model, prompt, output);
         List<BudgetTotals> reserved = new ArrayList<>(scopes.size());
         List<Budget> budgets = new ArrayList<>(scopes.size());
+        long[] reservations = new long[scopes.size()];
         for (int i = 0; i < scopes.size(); i++) {
             Budget budget = applying.get(i).budget();
             if (budget == null) {
                 continue;
             }
             BudgetTotals totals = ledger.totals(scopes.get(i), budget);
-            if (!totals.reserve(most, Math.round(budget.usd() * BudgetTotals.NANOS_PER_USD), budget.hard())) {
-                reserved.forEach(t -> t.settle(most, 0));
-                taken.forEach(limiter -> giveBack(limiter, tokens));
+            long reservation = totals.reserve(most, Math.round(budget.usd() * BudgetTotals.NANOS_PER_USD),
+                    budget.hard());
+            if (reservation == BudgetTotals.REFUSED) {
+                for (int j = 0; j < reserved.size(); j++) {
+                    reserved.get(j).settle(reservations[j], 0);
+                }
+                giveBack(taken, slots, tokens);
                 events.refused(scopes.get(i).kind(), "budget");
                 throw LimitRefusals.budget(scopes.get(i), budget, budget.period().resetsAt(ledger.clock().instant()));
             }
+            reservations[reserved.size()] = reservation;
             reserved.add(totals);
             budgets.add(budget);
         }
         headers.writeTo(exchange.getMessage());
-        AdmittedRequest admitted = new AdmittedRequest(taken, tokens, reserved, budgets, most);
+        AdmittedRequest admitted = new AdmittedRequest(taken, slots, tokens, reserved, budgets, reservations);
         exchange.setProperty(ADMITTED, admitted);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -164,28 +171,30 @@ public class Admission implements LlmCallListener {
         return true;
     }
 
-    private void take(ScopeLimiter limiter, long tokens, RateHeaders headers) {
+    /** Takes what the request needs of one scope's limits, or gives it all back and throws the refusal. */
+    private ScopeLimiter.Slot take(ScopeLimiter limiter, long tokens, RateHeaders headers) {
         RateLimit limit = limiter.limit;
-        if (!limiter.startRequest()) {
+        ScopeLimiter.Slot slot = limiter.startRequest();
+        if (slot == ScopeLimiter.Slot.REFUSED) {
             events.refused(limiter.scope.kind(), "concurrent");
             throw LimitRefusals.rate(limiter.scope, "concurrent", limit.concurrentRequests(), 1_000_000_000L);
         }
         ConsumptionProbe request = limiter.takeRequest();
         if (request != null && !request.isConsumed()) {
-            limiter.endRequest();
+            limiter.endRequest(slot);
             events.refused(limiter.scope.kind(), "requests");
             throw LimitRefusals.rate(limiter.scope, "requests", limit.requestsPerMinute(),
                     request.getNanosToWaitForRefill());
         }
         if (limit.tokensPerMinute() != null && tokens > limit.tokensPerMinute()) {
-            limiter.endRequest();
+            limiter.endRequest(slot);
             limiter.giveBackRequest();
             events.refused(limiter.scope.kind(), "tokens");
             throw LimitRefusals.tooLarge(limiter.scope, tokens, limit.tokensPerMinute());
         }
         ConsumptionProbe taken = limiter.takeTokens(tokens);
         if (taken != null && !taken.isConsumed()) {
-            limiter.endRequest();
+            limiter.endRequest(slot);
             limiter.giveBackRequest();
             events.refused(limiter.scope.kind(), "tokens");
             throw LimitRefusals.rate(limiter.scope, "tokens", limit.tokensPerMinute(),
@@ -193,12 +202,15 @@ public class Admission implements LlmCallListener {
         }
         headers.requests(limit.requestsPerMinute(), request);
         headers.tokens(limit.tokensPerMinute(), taken);
+        return slot;
     }
 
-    private static void giveBack(ScopeLimiter limiter, long tokens) {
-        limiter.endRequest();
-        limiter.giveBackRequest();
-        limiter.correctTokens(tokens, 0);
+    private static void giveBack(List<ScopeLimiter> taken, List<ScopeLimiter.Slot> slots, long tokens) {
+        for (int i = 0; i < taken.size(); i++) {
+            taken.get(i).endRequest(slots.get(i));
+            taken.get(i).giveBackRequest();
+            taken.get(i).correctTokens(tokens, 0);
+        }
     }
 
     private void settle(AdmittedRequest admitted) {

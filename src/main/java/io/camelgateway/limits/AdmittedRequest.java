@@ -11,21 +11,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AdmittedRequest {
     private final List<ScopeLimiter> limiters;
+    private final List<ScopeLimiter.Slot> slots; // by limiter
     private final long estimatedTokens;
     private final List<BudgetTotals> budgets;
     private final List<Budget> budgetLimits;
-    private final long reservation;
+    private final long[] reservations; // by budget, in the order of budgets
     private final AtomicLong usedTokens = new AtomicLong();
     private final AtomicLong costNanoUsd = new AtomicLong();
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    AdmittedRequest(List<ScopeLimiter> limiters, long estimatedTokens, List<BudgetTotals> budgets,
-                    List<Budget> budgetLimits, long reservation) {
+    AdmittedRequest(List<ScopeLimiter> limiters, List<ScopeLimiter.Slot> slots, long estimatedTokens, List<BudgetTotals> budgets,
+                    List<Budget> budgetLimits, long[] reservations) {
         this.limiters = limiters;
+        this.slots = slots;
         this.estimatedTokens = estimatedTokens;
         this.budgets = budgets;
         this.budgetLimits = budgetLimits;
-        this.reservation = reservation;
+        this.reservations = reservations;
     }
 
     void callEnded(long tokens, long costNanoUsd) {
@@ -39,14 +41,14 @@ final class AdmittedRequest {
             return null;
         }
         long used = usedTokens.get();
-        for (ScopeLimiter limiter : limiters) {
-            limiter.correctTokens(estimatedTokens, used);
-            limiter.endRequest();
+        for (int i = 0; i < limiters.size(); i++) {
+            limiters.get(i).correctTokens(estimatedTokens, used);
+            limiters.get(i).endRequest(slots.get(i));
         }
         long cost = costNanoUsd.get();
         long[] before = new long[budgets.size()];
         for (int i = 0; i < budgets.size(); i++) {
-            before[i] = budgets.get(i).settle(reservation, cost);
+            before[i] = budgets.get(i).settle(reservations[i], cost);
         }
         return before;
     }

@@ -21,13 +21,21 @@ final class BudgetTotals {
         this.counter = store.budget("budget:" + scope.id() + ":" + period, period, stored);
     }
 
-    /** Reserves the request's most; false (and nothing reserved) when a hard budget would be passed. */
-    boolean reserve(long most, long limit, boolean hard) {
+    /** What {@link #reserve} answers when a hard budget would be passed. */
+    static final long REFUSED = -1;
+
+    /**
+     * Reserves the request's most.
+     *
+     * @return what was reserved, to settle later: the most, 0 when the counter could not be reached (fail open:
+     *         nothing to give back), or {@link #REFUSED} (nothing reserved) when a hard budget would be passed
+     */
+    long reserve(long most, long limit, boolean hard) {
         try {
-            return counter.reserve(most, limit, hard);
+            return counter.reserve(most, limit, hard) ? most : REFUSED;
         } catch (RuntimeException e) {
             store.unreachable(e);
-            return true;
+            return 0;
         }
     }
 

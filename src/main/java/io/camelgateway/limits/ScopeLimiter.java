@@ -28,17 +28,31 @@ final class ScopeLimiter {
                 : store.slots("concurrent:" + scope.id(), limit.concurrentRequests());
     }
 
-    boolean startRequest() {
+    /** What {@link #startRequest} did. */
+    enum Slot {
+        /** A slot was taken: free it when the answer ends. */
+        HELD,
+        /** Nothing to free: the scope has no concurrency limit, or its counter could not be reached. */
+        NONE,
+        /** Every slot is in use. */
+        REFUSED
+    }
+
+    Slot startRequest() {
+        if (underWay == null) {
+            return Slot.NONE;
+        }
         try {
-            return underWay == null || underWay.take();
+            return underWay.take() ? Slot.HELD : Slot.REFUSED;
         } catch (RuntimeException e) {
             store.unreachable(e);
-            return true;
+            return Slot.NONE;
         }
     }
 
-    void endRequest() {
-        if (underWay != null) {
+    /** Frees a slot that {@link #startRequest} held. */
+    void endRequest(Slot slot) {
+        if (slot == Slot.HELD) {
             try {
                 underWay.release();
             } catch (RuntimeException e) {
