@@ -59,6 +59,7 @@ import io.camelgateway.policy.PolicyCheck;
 import io.camelgateway.policy.PolicySource;
 import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.limits.Admission;
+import io.camelgateway.limits.AllowanceReport;
 import io.camelgateway.limits.BudgetAlerts;
 import io.camelgateway.limits.BudgetLedger;
 import io.camelgateway.limits.InProcessLimits;
@@ -157,7 +158,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("policyCheck", new PolicyCheck(access));
         Map<String, CallerIdentity> staticHolders = keyHolders(keys);
         registry.bind("policyAdmin", new PolicyAdmin(access, catalog,
-                name -> Optional.ofNullable(staticHolders.get(name)).or(() -> virtualKeys.holder(name))));
+                name -> Optional.ofNullable(staticHolders.get(name)).or(() -> virtualKeys.holder(name)),
+                new AllowanceReport(ledger)));
         registry.bind("credentialEnricher", new CredentialEnricher(access));
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());

@@ -86,6 +86,16 @@ public final class BudgetLedger {
         }
     }
 
+    /** The settled spend of this budget's current period, in USD, from its counter (opened if need be). */
+    public double spentUsd(Scope scope, Budget budget) {
+        try {
+            return totals(scope, budget).settled() / BudgetTotals.NANOS_PER_USD;
+        } catch (RuntimeException e) {
+            store.unreachable(e);
+            return Double.NaN;
+        }
+    }
+
     /** The settled spend of a scope's current period, in USD (0 if it has no budget or nothing spent). */
     public double spentUsd(Scope scope) {
         BudgetTotals totals = current.get(scope);

@@ -137,6 +137,20 @@ class LimitsTest {
     }
 
     @Test
+    void adminsSeeTheLimitsAndEachBudgetsSpend() throws Exception {
+        HttpResponse<String> teams = Http.get(gateway, "/admin/v1/teams", TestGateway.ADMIN_KEY);
+        assertEquals(200, teams.statusCode(), teams.body());
+        JsonNode json = Json.tree(teams.body().getBytes());
+        JsonNode budget = json.path("teams").path("spenders").path("budget");
+        assertEquals(BUDGET, budget.path("usd").asDouble(), 1e-15);
+        assertEquals("day", budget.path("period").asText());
+        assertTrue(budget.path("spentUsd").isNumber(), budget.toString());
+        assertEquals(2, json.path("teams").path("narrow").path("limits").path("requestsPerMinute").asInt());
+        assertEquals(3, json.path("keys").path("rpm").path("limits").path("requestsPerMinute").asInt());
+        assertEquals(1, json.path("models").path("openai/gpt-4o").path("limits").path("concurrentRequests").asInt());
+    }
+
+    @Test
     void embeddingsAreLimitedToo() {
         String body = "{\"model\":\"openai/text-embedding-3-small\",\"input\":\"one text\"}";
         HttpResponse<String> first = Http.post(gateway, "/v1/embeddings", body, "embed-key");
