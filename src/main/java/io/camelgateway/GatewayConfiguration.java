@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +60,14 @@ import io.camelgateway.policy.PolicyAdmin;
 import io.camelgateway.policy.PolicyCheck;
 import io.camelgateway.policy.PolicySource;
 import io.camelgateway.metrics.GatewayMetrics;
+import io.camelgateway.limits.Admission;
+import io.camelgateway.limits.AllowanceReport;
+import io.camelgateway.limits.BudgetAlerts;
+import io.camelgateway.limits.BudgetLedger;
+import io.camelgateway.limits.InProcessLimits;
+import io.camelgateway.limits.LimitStore;
+import io.camelgateway.limits.RedisLimits;
+import io.camelgateway.limits.SpendWriter;
 import io.camelgateway.metrics.MetricsEndpoint;
 import io.camelgateway.metrics.ModelLabels;
 import io.camelgateway.metrics.ProviderQueueMetrics;
@@ -82,6 +91,7 @@ import io.camelgateway.security.CallerIdentity;
 import io.camelgateway.security.StaticKeys;
 import io.camelgateway.security.VirtualKeys;
 import io.camelgateway.store.Database;
+import io.camelgateway.store.SpendRepository;
 import io.camelgateway.store.StoreSettings;
 import io.camelgateway.store.VirtualKeyRepository;
 import io.camelgateway.tracing.OtlpTracing;
@@ -125,7 +135,11 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.store.max-connections")));
         VirtualKeyRepository keyRepository = new VirtualKeyRepository(store);
         VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
-        closeOnStop(context, virtualKeys, store);
+        LimitStore limitStore = limitStore(context);
+        BudgetLedger ledger = new BudgetLedger(Clock.systemUTC(), limitStore);
+        SpendWriter spendWriter = new SpendWriter(ledger, new SpendRepository(store),
+                millis(context, "gateway.budgets.write-ms").toMillis());
+        closeOnStop(context, virtualKeys, spendWriter, store, limitStore);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
@@ -148,7 +162,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("policyCheck", new PolicyCheck(access));
         Map<String, CallerIdentity> staticHolders = keyHolders(keys);
         registry.bind("policyAdmin", new PolicyAdmin(access, catalog,
-                name -> Optional.ofNullable(staticHolders.get(name)).or(() -> virtualKeys.holder(name))));
+                name -> Optional.ofNullable(staticHolders.get(name)).or(() -> virtualKeys.holder(name)),
+                new AllowanceReport(ledger)));
         registry.bind("credentialEnricher", new CredentialEnricher(access));
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());
@@ -192,7 +207,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         closeOnStop(context, queues);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
-        bindMetrics(context, config, pools, breakers, llm);
+        GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
+        registry.bind("budgetLedger", ledger);
+        Admission admission = new Admission(access::policy, config, ledger, new BudgetAlerts(metrics, context));
+        registry.bind("admission", admission);
+        llm.setCallListener(metrics.andThen(admission));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
         if (!otlp.isEmpty() && !"none".equals(otlp)) {
             enableTracing(context, otlp);
@@ -214,6 +233,20 @@ public class GatewayConfiguration implements CamelConfiguration {
         Map<String, ProviderLimits> limits = new LinkedHashMap<>();
         config.root().sectionsByName("providers").forEach((name, p) -> limits.put(name, ProviderLimits.read(p)));
         return limits;
+    }
+
+    /** Where rate limits and budgets are counted: in Redis when GATEWAY_REDIS_URL names one, else here. */
+    private LimitStore limitStore(CamelContext context) {
+        String url = environment.apply("GATEWAY_REDIS_URL");
+        if (url == null || url.isBlank()) {
+            url = context.resolvePropertyPlaceholders("{{gateway.redis.url}}").trim();
+        }
+        if (url.isEmpty() || "none".equals(url)) {
+            return new InProcessLimits();
+        }
+        RedisLimits redis = RedisLimits.connect(url.trim(), millis(context, "gateway.redis.timeout-ms"));
+        LOG.info("Rate limits and budgets are shared through Redis");
+        return redis;
     }
 
     /** Closes what the gateway opened (in this order) when the context stops. */
@@ -264,7 +297,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      * The meters on a Prometheus registry (the application's own if it bound one), which camel-micrometer's
      * micrometer: endpoints in the routes use too, and the route steps that fill and serve them.
      */
-    private static void bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
+    private static GatewayMetrics bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
                                     ProviderBreakers breakers, LlmComponent llm) {
         Registry registry = context.getRegistry();
         PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
@@ -278,7 +311,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewayMetrics metrics = new GatewayMetrics(meters, new ModelLabels(config, otherModels, pools::names),
                 config.prices());
         metrics.watchBreakers(breakers, config.providers().keySet());
-        llm.setCallListener(metrics);
         registry.bind("gatewayMetrics", metrics);
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT));
         registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS));
@@ -286,6 +318,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         if (llm.getQueues() != null) {
             new ProviderQueueMetrics(meters).watch(llm.getQueues());
         }
+        return metrics;
     }
 
     private static void enableTracing(CamelContext context, String endpoint) {

@@ -11,4 +11,12 @@ public interface LlmCallListener {
     LlmCallListener NONE = (exchange, call) -> { };
 
     void ended(Exchange exchange, LlmCall call);
+
+    /** This listener, then the other. */
+    default LlmCallListener andThen(LlmCallListener other) {
+        return (exchange, call) -> {
+            ended(exchange, call);
+            other.ended(exchange, call);
+        };
+    }
 }

@@ -4,7 +4,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.netty.http.NettyHttpHeaderFilterStrategy;
 
 /**
- * Which headers cross the HTTP boundary. Out: only the gateway's own (x-gateway-*), Retry-After and x-request-id,
+ * Which headers cross the HTTP boundary. Out: only the gateway's own (x-gateway-*, and OpenAI's x-ratelimit-* for
+ * the policy's rate limits), Retry-After and x-request-id,
  * so everything a caller sent, their key included, stays out of the response. In: none of those names, so a
  * caller cannot put words in the gateway's mouth (a Retry-After or x-gateway-provider of their own).
  */
@@ -22,7 +23,8 @@ public class GatewayHeaderFilterStrategy extends NettyHttpHeaderFilterStrategy {
 
     /** True for the headers a caller may see, which only the gateway sets. */
     public static boolean isResponseHeader(String headerName) {
-        return headerName.regionMatches(true, 0, "x-gateway-", 0, 10) || headerName.equalsIgnoreCase("retry-after")
+        return headerName.regionMatches(true, 0, "x-gateway-", 0, 10)
+                || headerName.regionMatches(true, 0, "x-ratelimit-", 0, 12) || headerName.equalsIgnoreCase("retry-after")
                 || headerName.equalsIgnoreCase("x-request-id");
     }
 }

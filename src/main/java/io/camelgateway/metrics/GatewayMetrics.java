@@ -52,6 +52,8 @@ public final class GatewayMetrics implements LlmCallListener {
     private final ConcurrentMap<String, Timer> overhead = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> failovers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> limitRefusals = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> budgetCrossings = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, ModelLabels models, Map<String, GatewayConfig.Price> prices) {
         this.registry = registry;
@@ -153,6 +155,27 @@ public final class GatewayMetrics implements LlmCallListener {
                         .tags("gen_ai.operation.name", l.operation, "team", l.team, "status",
                                 Integer.toString(l.status))
                         .register(registry)).increment();
+    }
+
+    /**
+     * A request refused by a rate limit or a budget.
+     *
+     * @param scope key, team or model
+     * @param limit requests, tokens, concurrent or budget
+     */
+    public void limitRefused(String scope, String limit) {
+        limitRefusals.computeIfAbsent(scope + "|" + limit, k -> Counter.builder("gateway.limit.refusals")
+                .description("Requests refused with a 429 by a rate limit or a budget of the policy")
+                .tags("scope", scope, "limit", limit)
+                .register(registry)).increment();
+    }
+
+    /** A budget's spend reached its limit (once per crossing). */
+    public void budgetCrossed(String scope, boolean hard) {
+        budgetCrossings.computeIfAbsent(scope + "|" + hard, k -> Counter.builder("gateway.budget.alerts")
+                .description("Budgets whose spend reached their limit, counted once per crossing")
+                .tags("scope", scope, "kind", hard ? "hard" : "soft")
+                .register(registry)).increment();
     }
 
     private CallMeters callMeters(CallLabels l) {

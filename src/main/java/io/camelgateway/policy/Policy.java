@@ -4,20 +4,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.camelgateway.limits.Allowances;
 import io.camelgateway.security.CallerIdentity;
 
 /**
  * The gateway's policy: its teams, and the rules that place callers in them. A caller whose credential names a
  * team keeps it; the others go to the first team whose rule matches, or else the default team. Without a
- * {@code policy:} block there is no policy ({@link #NONE}): every caller may use everything.
+ * {@code policy:} block there is no policy ({@link #NONE}): every caller may use everything. Its rate limits and
+ * budgets, per key, team and model, are its {@link Allowances}.
  */
-public record Policy(Map<String, TeamPolicy> teams, List<PlacementRule> rules, String defaultTeam) {
+public record Policy(Map<String, TeamPolicy> teams, List<PlacementRule> rules, String defaultTeam,
+                     Allowances allowances) {
     /** No policy in force. */
     public static final Policy NONE = new Policy(null, List.of(), null);
 
     public Policy {
         teams = teams == null ? null : Map.copyOf(teams);
         rules = List.copyOf(rules);
+        allowances = allowances == null ? Allowances.NONE : allowances;
+    }
+
+    public Policy(Map<String, TeamPolicy> teams, List<PlacementRule> rules, String defaultTeam) {
+        this(teams, rules, defaultTeam, Allowances.NONE);
     }
 
     public boolean enforced() {

@@ -14,6 +14,9 @@ import org.apache.camel.Exchange;
 
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.http.JsonBodyReader;
+import io.camelgateway.limits.Allowance;
+import io.camelgateway.limits.AllowanceReport;
+import io.camelgateway.limits.Scope;
 import io.camelgateway.provider.Target;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.security.CallerIdentity;
@@ -27,13 +30,18 @@ public class PolicyAdmin {
     private final ModelAccess access;
     private final ModelCatalog catalog;
     private final Function<String, Optional<CallerIdentity>> keyHolders;
+    private final AllowanceReport allowances;
 
-    /** @param keyHolders the caller a key makes, by the key's name (static keys) or id or name (virtual keys) */
+    /**
+     * @param keyHolders the caller a key makes, by the key's name (static keys) or id or name (virtual keys)
+     * @param allowances how rate limits and budgets are shown, with the budgets' spend
+     */
     public PolicyAdmin(ModelAccess access, ModelCatalog catalog,
-                       Function<String, Optional<CallerIdentity>> keyHolders) {
+                       Function<String, Optional<CallerIdentity>> keyHolders, AllowanceReport allowances) {
         this.access = access;
         this.catalog = catalog;
         this.keyHolders = keyHolders;
+        this.allowances = allowances;
     }
 
     /** GET /admin/v1/teams. */
@@ -59,9 +67,18 @@ public class PolicyAdmin {
         answer.put("rules", rules);
         Map<String, Object> teams = new LinkedHashMap<>();
         if (policy.enforced()) {
-            policy.teams().values().forEach(team -> teams.put(team.name(), describe(team)));
+            policy.teams().values().forEach(team -> {
+                Map<String, Object> described = describe(team);
+                Allowance allowance = policy.allowances().teams().get(team.name());
+                if (allowance != null) {
+                    described.putAll(allowances.describe(new Scope(Scope.Kind.TEAM, team.name()), allowance));
+                }
+                teams.put(team.name(), described);
+            });
         }
         answer.put("teams", teams);
+        answer.put("keys", allowances.describe(Scope.Kind.KEY, policy.allowances().keys()));
+        answer.put("models", allowances.describe(Scope.Kind.MODEL, policy.allowances().models()));
         exchange.getMessage().setBody(answer);
     }
 

@@ -4,15 +4,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.camelgateway.config.ConfigSection;
+import io.camelgateway.limits.Allowance;
+import io.camelgateway.limits.Allowances;
+import io.camelgateway.limits.Budget;
+import io.camelgateway.limits.BudgetPeriod;
+import io.camelgateway.limits.RateLimit;
 
 /**
  * Reads a policy block (gateway.yaml's {@code policy:}, or the file it names) and checks it whole: every team a
  * rule or the default names exists, endpoints and providers are ones the gateway has, and team credentials are
- * references, never keys written into the policy.
+ * references, never keys written into the policy. Rate limits and budgets ({@code limits:}, {@code budget:}) go in a
+ * team, in {@code keys:} by caller name, and in {@code models:} by model name.
  */
 public final class PolicyReader {
     /** The kinds of credential reference a team may name: never a key itself. */
@@ -40,7 +48,62 @@ public final class PolicyReader {
         if (defaultTeam != null && !teams.containsKey(defaultTeam)) {
             throw block.invalid("defaultTeam", "'" + defaultTeam + "' is not one of the teams " + teams.keySet());
         }
-        return new Policy(teams, rules, defaultTeam);
+        Map<String, Allowance> teamAllowances = new LinkedHashMap<>();
+        teamBlocks.forEach((name, team) -> allowance(team).ifPresent(a -> teamAllowances.put(name, a)));
+        return new Policy(teams, rules, defaultTeam, new Allowances(allowances(block, "keys"), teamAllowances,
+                allowances(block, "models")));
+    }
+
+    /** keys: or models: — each entry's limits: and budget:. */
+    private static Map<String, Allowance> allowances(ConfigSection block, String field) {
+        Map<String, Allowance> result = new LinkedHashMap<>();
+        block.sectionsByName(field).forEach((name, entry) -> result.put(name, allowance(entry)
+                .orElseThrow(() -> entry.invalid("limits", "give limits: or budget: (or remove the entry)"))));
+        return result;
+    }
+
+    private static Optional<Allowance> allowance(ConfigSection entry) {
+        RateLimit limits = entry.has("limits") ? limits(entry.section("limits")) : null;
+        Budget budget = entry.has("budget") ? budget(entry.section("budget")) : null;
+        return limits == null && budget == null ? Optional.empty()
+                : Optional.of(new Allowance(limits, budget));
+    }
+
+    private static RateLimit limits(ConfigSection limits) {
+        RateLimit limit = new RateLimit(positive(limits, "requestsPerMinute"), positive(limits, "tokensPerMinute"),
+                positive(limits, "concurrentRequests"));
+        if (limit.requestsPerMinute() == null && limit.tokensPerMinute() == null
+                && limit.concurrentRequests() == null) {
+            throw limits.invalid("requestsPerMinute", "give requestsPerMinute, tokensPerMinute or "
+                    + "concurrentRequests");
+        }
+        return limit;
+    }
+
+    private static Integer positive(ConfigSection section, String field) {
+        if (!section.has(field)) {
+            return null;
+        }
+        int value = section.integer(field, 0);
+        if (value <= 0) {
+            throw section.invalid(field, "must be a positive whole number");
+        }
+        return value;
+    }
+
+    private static Budget budget(ConfigSection budget) {
+        if (!budget.has("usd") || !budget.node().get("usd").isNumber() || budget.node().get("usd").asDouble() <= 0) {
+            throw budget.invalid("usd", "give the budget in USD, a positive number");
+        }
+        String period = budget.text("period", "month");
+        BudgetPeriod parsed;
+        try {
+            parsed = BudgetPeriod.valueOf(period.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw budget.invalid("period", "'" + period + "' is not one of day, month, total");
+        }
+        return new Budget(budget.node().get("usd").asDouble(), parsed, budget.flag("hard", true),
+                budget.text("notify", null));
     }
 
     private PlacementRule rule(ConfigSection rule, Set<String> teams) {

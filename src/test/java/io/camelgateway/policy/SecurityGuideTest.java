@@ -94,7 +94,7 @@ class SecurityGuideTest {
         return examples;
     }
 
-    private static GatewayConfig withEmbeddedConfig(String policy) throws Exception {
+    static GatewayConfig withEmbeddedConfig(String policy) throws Exception {
         String embedded;
         try (InputStream in = SecurityGuideTest.class.getClassLoader().getResourceAsStream("gateway.yaml")) {
             embedded = new String(in.readAllBytes(), StandardCharsets.UTF_8);
