@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 
 import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.admin.AdminOnly;
+import io.camelgateway.admin.AdminUsage;
+import io.camelgateway.audit.AuditLog;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
@@ -51,6 +53,10 @@ import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
+import io.camelgateway.metering.CallUsage;
+import io.camelgateway.metering.RequestEndListener;
+import io.camelgateway.metering.UsageHeaders;
+import io.camelgateway.metering.UsageRecorder;
 import io.camelgateway.policy.ModelAccess;
 import io.camelgateway.policy.Policy;
 import io.camelgateway.policy.PolicyAdmin;
@@ -79,6 +85,7 @@ import io.camelgateway.security.StaticKeys;
 import io.camelgateway.security.VirtualKeys;
 import io.camelgateway.store.Database;
 import io.camelgateway.store.StoreSettings;
+import io.camelgateway.store.UsageRepository;
 import io.camelgateway.store.VirtualKeyRepository;
 import io.camelgateway.tracing.OtlpTracing;
 
@@ -157,7 +164,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 millis(context, "gateway.ingress.body-timeout-ms"));
         IngressGate gate = new IngressGate();
         registry.bind("ingressGate", gate);
-        registry.bind("ingressGuard", new IngressGuard(ingress, authenticator, gate));
+        IngressGuard guard = new IngressGuard(ingress, authenticator, gate);
+        registry.bind("ingressGuard", guard);
         registry.bind("unknownUrl", new UnknownUrl());
         registry.bind("gatewayHttpBinding", new GatewayHttpBinding());
         registry.bind("gatewayHeaderFilter", new GatewayHeaderFilterStrategy());
@@ -184,7 +192,12 @@ public class GatewayConfiguration implements CamelConfiguration {
                 upstreamSettings(context)), breakers, credentials);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
-        bindMetrics(context, config, pools, breakers, llm);
+        UsageRecorder usage = new UsageRecorder(new UsageRepository(store),
+                (int) number(context, "gateway.usage.queue-size"), millis(context, "gateway.usage.flush-ms"),
+                meters(context));
+        closeOnStop(context, usage);
+        registry.bind("adminUsage", new AdminUsage(new UsageRepository(store)));
+        guard.setRefusals(bindMetrics(context, config, pools, breakers, llm, usage));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
         if (!otlp.isEmpty() && !"none".equals(otlp)) {
             enableTracing(context, otlp);
@@ -248,25 +261,57 @@ public class GatewayConfiguration implements CamelConfiguration {
      * The meters on a Prometheus registry (the application's own if it bound one), which camel-micrometer's
      * micrometer: endpoints in the routes use too, and the route steps that fill and serve them.
      */
-    private static void bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
-                                    ProviderBreakers breakers, LlmComponent llm) {
+    private static RequestEndListener bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
+                                    ProviderBreakers breakers, LlmComponent llm, RequestEndListener usageRecorder) {
         Registry registry = context.getRegistry();
-        PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
-        if (meters == null) {
-            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
-        }
+        PrometheusMeterRegistry meters = meters(context);
         List<String> otherModels = new ArrayList<>(List.of(LocalEmbeddings.MODEL_ID));
         otherModels.addAll(List.of(context.resolvePropertyPlaceholders("{{gateway.routing.models:auto}}")
                 .split(",")));
         GatewayMetrics metrics = new GatewayMetrics(meters, new ModelLabels(config, otherModels, pools::names),
                 config.prices());
         metrics.watchBreakers(breakers, config.providers().keySet());
-        llm.setCallListener(metrics);
+        CallUsage usage = new CallUsage(config.prices());
+        llm.setCallListener((exchange, call) -> {
+            usage.ended(exchange, call);
+            metrics.ended(exchange, call);
+        });
+        RequestEndListener ended = requestEndListeners(context, meters, usageRecorder);
         registry.bind("gatewayMetrics", metrics);
-        registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT));
-        registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS));
+        registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT, ended));
+        registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS, ended));
+        registry.bind("usageHeaders", new UsageHeaders());
         registry.bind("metricsEndpoint", new MetricsEndpoint(meters));
+        return ended;
+    }
+
+    /**
+     * What hears of each request once its answer has ended: the usage store, and the audit log unless
+     * gateway.audit.uri is none.
+     */
+    private static RequestEndListener requestEndListeners(CamelContext context, PrometheusMeterRegistry meters,
+                                                          RequestEndListener usageRecorder) {
+        String auditUri = context.resolvePropertyPlaceholders("{{gateway.audit.uri}}").trim();
+        if (auditUri.isEmpty() || "none".equals(auditUri)) {
+            return usageRecorder;
+        }
+        AuditLog audit = new AuditLog(context, meters);
+        context.getRegistry().bind("auditLog", audit);
+        return record -> {
+            usageRecorder.ended(record);
+            audit.ended(record);
+        };
+    }
+
+    /** The meters' registry: the application's own Prometheus registry if it bound one, else a new one. */
+    private static PrometheusMeterRegistry meters(CamelContext context) {
+        Registry registry = context.getRegistry();
+        PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        return meters;
     }
 
     private static void enableTracing(CamelContext context, String endpoint) {

@@ -30,6 +30,7 @@ import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.credentials.CredentialChooser;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.metering.TokenEstimate;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamFailures;
 import io.camelgateway.provider.Target;
@@ -113,13 +114,18 @@ public class LlmProducer extends DefaultAsyncProducer {
                     reportWhenEnded(stream, outcome, start);
                     stream.onEnd(error -> {
                         Usage usage = stream.usage();
+                        boolean estimated = usage == null && request instanceof ChatRequest;
+                        if (estimated) { // a server that ignores stream_options, or a stream cut before its usage
+                            usage = TokenEstimate.chat((ChatRequest) request, stream.answerSample(),
+                                    stream.answerChars());
+                        }
                         listener.ended(exchange, new LlmCall(target, operation, requestedModel,
                                 usage == null ? 0 : usage.promptTokens, usage == null ? 0 : usage.completionTokens,
-                                error, System.nanoTime() - start, nanos));
+                                error, System.nanoTime() - start, nanos, estimated));
                     });
                 } else {
                     outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
-                    listener.ended(exchange, plainCall(target, operation, requestedModel, result, nanos));
+                    listener.ended(exchange, plainCall(target, operation, request, requestedModel, result, nanos));
                 }
                 exchange.getMessage().setBody(result);
                 exchange.getMessage().setHeader(LlmConstants.PROVIDER, target.providerName());
@@ -206,14 +212,25 @@ public class LlmProducer extends DefaultAsyncProducer {
         return UpstreamFailures.CREDENTIAL_REJECTED.equals(UpstreamFailures.fromThrowable(target, failure).code());
     }
 
-    private static LlmCall plainCall(Target target, String operation, String requestedModel, Object answer,
-                                     long nanos) {
+    private static LlmCall plainCall(Target target, String operation, Object request, String requestedModel,
+                                     Object answer, long nanos) {
         if (answer instanceof ChatCompletion chat && chat.usage != null) {
             return new LlmCall(target, operation, requestedModel, chat.usage.promptTokens,
                     chat.usage.completionTokens, null, nanos, -1);
         }
         if (answer instanceof EmbeddingResponse embedding && embedding.usage != null) {
             return new LlmCall(target, operation, requestedModel, embedding.usage.promptTokens, 0, null, nanos, -1);
+        }
+        if (answer instanceof ChatCompletion chat && request instanceof ChatRequest asked) {
+            String text = chat.choices == null || chat.choices.isEmpty() || chat.choices.get(0).message == null ? ""
+                    : chat.choices.get(0).message.text();
+            Usage usage = TokenEstimate.chat(asked, text, text.length());
+            return new LlmCall(target, operation, requestedModel, usage.promptTokens, usage.completionTokens, null,
+                    nanos, -1, true);
+        }
+        if (request instanceof EmbeddingRequest asked) {
+            return new LlmCall(target, operation, requestedModel, TokenEstimate.embeddings(asked), 0, null, nanos,
+                    -1, true);
         }
         return new LlmCall(target, operation, requestedModel, 0, 0, null, nanos, -1);
     }
