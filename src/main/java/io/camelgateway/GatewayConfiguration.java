@@ -291,12 +291,12 @@ public class GatewayConfiguration implements CamelConfiguration {
      */
     private static RequestEndListener requestEndListeners(CamelContext context, PrometheusMeterRegistry meters,
                                                           RequestEndListener usageRecorder) {
+        AuditLog audit = new AuditLog(context, meters);
+        context.getRegistry().bind("auditLog", audit); // the audit-log route's step, which stays idle without records
         String auditUri = context.resolvePropertyPlaceholders("{{gateway.audit.uri}}").trim();
         if (auditUri.isEmpty() || "none".equals(auditUri)) {
             return usageRecorder;
         }
-        AuditLog audit = new AuditLog(context, meters);
-        context.getRegistry().bind("auditLog", audit);
         return record -> {
             usageRecorder.ended(record);
             audit.ended(record);

@@ -6,10 +6,9 @@ import java.util.concurrent.BlockingQueue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.seda.SedaEndpoint;
+import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +18,10 @@ import io.camelgateway.metering.RequestEndListener;
 import io.camelgateway.metering.RequestRecord;
 
 /**
- * Hands each request's record, as one line of JSON, to the audit-log route (routes/audit.camel.yaml) through its
- * bounded seda: queue, which writes it to gateway.audit.uri on its own thread. Never waits: when the queue is full
- * (the endpoint is slower than the traffic) the record is dropped, counted (gateway_audit_dropped_total) and
- * logged, at most once a minute. A record holds names, never a key or a token.
+ * Hands each request's record to the audit-log route (routes/audit.camel.yaml) through its bounded seda: queue; the
+ * route makes it one line of JSON ({@link #json}) and writes it to gateway.audit.uri on its own thread. Never waits:
+ * when the queue is full (the endpoint is slower than the traffic) the record is dropped, counted
+ * (gateway_audit_dropped_total) and logged, at most once a minute. A record holds names, never a key or a token.
  */
 public final class AuditLog implements RequestEndListener {
     /** The queue the audit-log route consumes from. */
@@ -31,8 +30,7 @@ public final class AuditLog implements RequestEndListener {
 
     private final CamelContext context;
     private final Drops dropped;
-    private volatile ProducerTemplate producer;
-    private volatile Endpoint queue;
+    private volatile BlockingQueue<Exchange> queue;
 
     public AuditLog(CamelContext context, MeterRegistry meters) {
         this.context = context;
@@ -42,19 +40,16 @@ public final class AuditLog implements RequestEndListener {
 
     @Override
     public void ended(RequestRecord record) {
-        Endpoint to = queue();
-        if (to instanceof SedaEndpoint seda && seda.getQueue().remainingCapacity() == 0) {
-            drop();
-            return;
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setBody(record); // made into its JSON line by the route, off the request path
+        if (!queue().offer(exchange)) {
+            dropped.add(1);
         }
-        try {
-            producer.send(to, e -> {
-                e.setPattern(ExchangePattern.InOnly);
-                e.getMessage().setBody(line(record));
-            });
-        } catch (RuntimeException e) {
-            drop(); // the context is stopping, or a full queue raced past the check above
-        }
+    }
+
+    /** The audit-log route's step: the record as one JSON line. */
+    public String json(RequestRecord record) {
+        return line(record);
     }
 
     /** The record as one JSON line. */
@@ -101,17 +96,12 @@ public final class AuditLog implements RequestEndListener {
         return dropped.count();
     }
 
-    private void drop() {
-        dropped.add(1);
-    }
-
-    private Endpoint queue() {
-        Endpoint to = queue;
+    private BlockingQueue<Exchange> queue() {
+        BlockingQueue<Exchange> to = queue;
         if (to == null) {
             synchronized (this) {
                 if (queue == null) {
-                    producer = context.createProducerTemplate();
-                    queue = context.getEndpoint(QUEUE);
+                    queue = context.getEndpoint(QUEUE, SedaEndpoint.class).getQueue();
                 }
                 to = queue;
             }
@@ -121,6 +111,6 @@ public final class AuditLog implements RequestEndListener {
 
     /** For tests: the queue the route reads, to see it bounded. */
     BlockingQueue<?> pending() {
-        return ((SedaEndpoint) queue()).getQueue();
+        return queue();
     }
 }
