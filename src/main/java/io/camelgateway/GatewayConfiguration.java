@@ -28,6 +28,7 @@ import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.admin.AdminOnly;
 import io.camelgateway.admin.AdminUsage;
 import io.camelgateway.audit.AuditLog;
+import io.camelgateway.audit.AuditText;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
@@ -293,6 +294,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                                                           RequestEndListener usageRecorder) {
         AuditLog audit = new AuditLog(context, meters);
         context.getRegistry().bind("auditLog", audit); // the audit-log route's step, which stays idle without records
+        boolean text = Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{gateway.audit.include-text}}"));
+        context.getRegistry().bind("auditPrompt", new AuditText(AuditText.Part.PROMPT, text));
+        context.getRegistry().bind("auditAnswer", new AuditText(AuditText.Part.ANSWER, text));
         String auditUri = context.resolvePropertyPlaceholders("{{gateway.audit.uri}}").trim();
         if (auditUri.isEmpty() || "none".equals(auditUri)) {
             return usageRecorder;
