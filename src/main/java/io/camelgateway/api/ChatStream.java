@@ -76,8 +76,11 @@ public final class ChatStream {
     }
 
     private void keepSample(ChatCompletionChunk chunk) {
+        if (chunk.choices == null) {
+            return; // an invalid chunk, which the translator refuses after this
+        }
         for (ChatCompletionChunk.Choice choice : chunk.choices) {
-            String text = choice.delta == null ? null : choice.delta.content;
+            String text = choice == null || choice.delta == null ? null : choice.delta.content;
             if (text != null) {
                 synchronized (answerSample) {
                     answerChars += text.length();

@@ -170,6 +170,24 @@ class AuditLogTest extends GatewayTestSupport {
     }
 
     @Test
+    void embeddingsCarryTheirCostAndAreAudited() throws Exception {
+        HttpResponse<String> r = post("/v1/embeddings",
+                "{\"model\":\"openai/text-embedding-3-small\",\"input\":[\"one text\",\"another text\"]}",
+                TEAM_KEY, id("embeddings-1"));
+        assertEquals(200, r.statusCode(), r.body());
+        int in = JSON.readTree(r.body()).get("usage").get("prompt_tokens").asInt();
+        assertTrue(in > 0);
+        assertEquals("0.00000000", r.headers().firstValue("x-gateway-cost-usd").orElse(null),
+                "the test configuration has no price for the model: it costs nothing");
+
+        JsonNode record = JSON.readTree(awaitLine(id("embeddings-1")));
+        assertEquals("embeddings", record.get("operation").asText());
+        assertEquals("/v1/embeddings", record.get("endpoint").asText());
+        assertEquals(in, record.get("input_tokens").asInt());
+        assertEquals(0, record.get("output_tokens").asInt());
+    }
+
+    @Test
     void aRequestIdIsGeneratedWhenTheCallerSentNoneOrOneNotFitToEcho() {
         HttpResponse<String> none = post("/v1/chat/completions", Http.chat("gpt-4o-mini", "hi", false), TEAM_KEY,
                 null);
