@@ -96,7 +96,9 @@ public class RequestMetering implements Processor {
                 caller == null ? null : caller.name(),
                 caller == null ? null : caller.team(),
                 caller == null ? null : caller.scheme(),
-                record.requestedModel(),
+                // Before any provider call (a refusal by policy), the model the request's body named.
+                record.requestedModel() != null ? record.requestedModel()
+                        : done.getProperty(GatewayConstants.ROUTED_MODEL, String.class),
                 done.getProperty(GatewayConstants.INTENT, String.class),
                 done.getMessage().getHeader(GatewayConstants.HEADER_TIER, String.class),
                 done.getProperty(GatewayConstants.POOL, String.class),

@@ -225,6 +225,11 @@ class AuditLogTest extends GatewayTestSupport {
 
     /** The audit line of this request, once the audit route has written it. */
     static String awaitLine(String requestId) throws IOException, InterruptedException {
+        return awaitLine(gateway, requestId);
+    }
+
+    /** The audit line of this request to that gateway, once its audit route has written it. */
+    static String awaitLine(TestGateway gateway, String requestId) throws IOException, InterruptedException {
         // The build sets gateway.data-dir for every test gateway (pom.xml); the gateway's own otherwise.
         Path data = Path.of(System.getProperty("gateway.data-dir", gateway.dir().resolve("data").toString()));
         Path file = data.resolve("audit")
