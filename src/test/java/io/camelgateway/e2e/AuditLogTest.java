@@ -138,6 +138,7 @@ class AuditLogTest extends GatewayTestSupport {
     @Test
     void aStreamCutBeforeItsUsageIsCountedAsAnEstimate() throws Exception {
         simulator.enqueue(Fault.cutAfter(4));
+        MetricsScrape before = MetricsScrape.of(gateway);
         HttpResponse<String> r = post("/v1/chat/completions",
                 Http.chat("gpt-4o-mini", "one two three four five six seven eight", true), TEAM_KEY, id("cut-1"));
         assertEquals(200, r.statusCode(), r.body());
@@ -150,6 +151,9 @@ class AuditLogTest extends GatewayTestSupport {
         assertEquals("gpt-4o-mini", record.get("model").asText());
         assertEquals(1, record.get("attempts").asInt());
         assertTrue(record.get("time_to_first_token_ms").asDouble() > 0, record.toString());
+        String[] openai = {"gen_ai_provider_name=openai"};
+        assertEquals(1, MetricsScrape.of(gateway).sum("gateway_usage_estimated_total", openai)
+                - before.sum("gateway_usage_estimated_total", openai));
     }
 
     @Test
