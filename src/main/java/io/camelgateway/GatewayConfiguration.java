@@ -129,7 +129,10 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.store.max-connections")));
         VirtualKeyRepository keyRepository = new VirtualKeyRepository(store);
         VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
-        closeOnStop(context, virtualKeys, store);
+        UsageRecorder usage = new UsageRecorder(new UsageRepository(store),
+                (int) number(context, "gateway.usage.queue-size"), millis(context, "gateway.usage.flush-ms"),
+                meters(context));
+        closeOnStop(context, usage, virtualKeys, store); // the usage still waiting is written before the store closes
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
@@ -193,10 +196,6 @@ public class GatewayConfiguration implements CamelConfiguration {
                 upstreamSettings(context)), breakers, credentials);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
-        UsageRecorder usage = new UsageRecorder(new UsageRepository(store),
-                (int) number(context, "gateway.usage.queue-size"), millis(context, "gateway.usage.flush-ms"),
-                meters(context));
-        closeOnStop(context, usage);
         registry.bind("adminUsage", new AdminUsage(new UsageRepository(store)));
         guard.setRefusals(bindMetrics(context, config, pools, breakers, llm, usage));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
