@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 
 import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.admin.AdminOnly;
+import io.camelgateway.admin.AdminUsage;
+import io.camelgateway.audit.AuditLog;
+import io.camelgateway.audit.AuditText;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
@@ -54,6 +57,10 @@ import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
+import io.camelgateway.metering.CallUsage;
+import io.camelgateway.metering.RequestEndListener;
+import io.camelgateway.metering.UsageHeaders;
+import io.camelgateway.metering.UsageRecorder;
 import io.camelgateway.policy.ModelAccess;
 import io.camelgateway.policy.Policy;
 import io.camelgateway.policy.PolicyAdmin;
@@ -93,6 +100,7 @@ import io.camelgateway.security.VirtualKeys;
 import io.camelgateway.store.Database;
 import io.camelgateway.store.SpendRepository;
 import io.camelgateway.store.StoreSettings;
+import io.camelgateway.store.UsageRepository;
 import io.camelgateway.store.VirtualKeyRepository;
 import io.camelgateway.tracing.OtlpTracing;
 
@@ -139,7 +147,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         BudgetLedger ledger = new BudgetLedger(Clock.systemUTC(), limitStore);
         SpendWriter spendWriter = new SpendWriter(ledger, new SpendRepository(store),
                 millis(context, "gateway.budgets.write-ms").toMillis());
-        closeOnStop(context, virtualKeys, spendWriter, store, limitStore);
+        UsageRecorder usage = new UsageRecorder(new UsageRepository(store),
+                (int) number(context, "gateway.usage.queue-size"), millis(context, "gateway.usage.flush-ms"),
+                meters(context));
+        // in this order: what still waits to be written is written before the store closes
+        closeOnStop(context, usage, virtualKeys, spendWriter, store, limitStore);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
@@ -176,7 +188,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 millis(context, "gateway.ingress.body-timeout-ms"));
         IngressGate gate = new IngressGate();
         registry.bind("ingressGate", gate);
-        registry.bind("ingressGuard", new IngressGuard(ingress, authenticator, gate));
+        IngressGuard guard = new IngressGuard(ingress, authenticator, gate);
+        registry.bind("ingressGuard", guard);
         registry.bind("unknownUrl", new UnknownUrl());
         registry.bind("gatewayHttpBinding", new GatewayHttpBinding());
         registry.bind("gatewayHeaderFilter", new GatewayHeaderFilterStrategy());
@@ -207,11 +220,17 @@ public class GatewayConfiguration implements CamelConfiguration {
         closeOnStop(context, queues);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
+        registry.bind("adminUsage", new AdminUsage(new UsageRepository(store)));
         GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
+        RequestEndListener ended = requestEndListeners(context, meters(context), usage);
+        registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT, ended));
+        registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS, ended));
+        guard.setRefusals(ended);
         registry.bind("budgetLedger", ledger);
         Admission admission = new Admission(access::policy, config, ledger, new BudgetAlerts(metrics, context));
         registry.bind("admission", admission);
-        llm.setCallListener(metrics.andThen(admission));
+        // each provider call's usage and cost into its request's record, then the meters, then the budgets
+        llm.setCallListener(new CallUsage(config.prices()).andThen(metrics).andThen(admission));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
         if (!otlp.isEmpty() && !"none".equals(otlp)) {
             enableTracing(context, otlp);
@@ -300,11 +319,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     private static GatewayMetrics bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
                                     ProviderBreakers breakers, LlmComponent llm) {
         Registry registry = context.getRegistry();
-        PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
-        if (meters == null) {
-            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
-        }
+        PrometheusMeterRegistry meters = meters(context);
         List<String> otherModels = new ArrayList<>(List.of(LocalEmbeddings.MODEL_ID));
         otherModels.addAll(List.of(context.resolvePropertyPlaceholders("{{gateway.routing.models:auto}}")
                 .split(",")));
@@ -312,13 +327,44 @@ public class GatewayConfiguration implements CamelConfiguration {
                 config.prices());
         metrics.watchBreakers(breakers, config.providers().keySet());
         registry.bind("gatewayMetrics", metrics);
-        registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT));
-        registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS));
+        registry.bind("usageHeaders", new UsageHeaders());
         registry.bind("metricsEndpoint", new MetricsEndpoint(meters));
         if (llm.getQueues() != null) {
             new ProviderQueueMetrics(meters).watch(llm.getQueues());
         }
         return metrics;
+    }
+
+    /**
+     * What hears of each request once its answer has ended: the usage store, and the audit log unless
+     * gateway.audit.uri is none.
+     */
+    private static RequestEndListener requestEndListeners(CamelContext context, PrometheusMeterRegistry meters,
+                                                          RequestEndListener usageRecorder) {
+        AuditLog audit = new AuditLog(context, meters);
+        context.getRegistry().bind("auditLog", audit); // the audit-log route's step, which stays idle without records
+        boolean text = Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{gateway.audit.include-text}}"));
+        context.getRegistry().bind("auditPrompt", new AuditText(AuditText.Part.PROMPT, text));
+        context.getRegistry().bind("auditAnswer", new AuditText(AuditText.Part.ANSWER, text));
+        String auditUri = context.resolvePropertyPlaceholders("{{gateway.audit.uri}}").trim();
+        if (auditUri.isEmpty() || "none".equals(auditUri)) {
+            return usageRecorder;
+        }
+        return record -> {
+            usageRecorder.ended(record);
+            audit.ended(record);
+        };
+    }
+
+    /** The meters' registry: the application's own Prometheus registry if it bound one, else a new one. */
+    private static PrometheusMeterRegistry meters(CamelContext context) {
+        Registry registry = context.getRegistry();
+        PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        return meters;
     }
 
     private static void enableTracing(CamelContext context, String endpoint) {

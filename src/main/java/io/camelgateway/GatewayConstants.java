@@ -26,6 +26,15 @@ public final class GatewayConstants {
     /** Exchange property: the id of the virtual key an admin API URL names (/admin/v1/keys/{id}). */
     public static final String ADMIN_KEY_ID = "CamelGatewayKeyId";
 
+    /** Exchange property: the request's {@link io.camelgateway.metering.RequestRecord}, for metering and audit. */
+    public static final String REQUEST_RECORD = "CamelGatewayRequestRecord";
+    /** Exchange property: the request's id, as the x-request-id header of its answer says. */
+    public static final String REQUEST_ID = "CamelGatewayRequestId";
+    /** Request and response header: the request's id, the caller's when it sent a sane one, else the gateway's. */
+    public static final String HEADER_REQUEST_ID = "x-request-id";
+    /** Response header: "estimated" when the answer's usage is the gateway's count, a provider having sent none. */
+    public static final String HEADER_USAGE = "x-gateway-usage";
+
     /** Response header: the intent of a routed request. */
     public static final String HEADER_INTENT = "x-gateway-intent";
     /** Response header: the routing tier that decided: keyword, embedding, classifier or default. */
@@ -57,7 +66,7 @@ public final class GatewayConstants {
     public static final String HEADER_MEMBERS = "x-gateway-members";
     /** Response header: how a fan-out's answer was chosen, e.g. {@code vote 2/3}. */
     public static final String HEADER_CONSENSUS = "x-gateway-consensus";
-    /** Response header: what the answer cost in USD, at the configured prices (fan-out answers). */
+    /** Response header: what the answer cost in USD, at the configured prices, over every provider call it made. */
     public static final String HEADER_COST = "x-gateway-cost-usd";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";

@@ -23,6 +23,8 @@ public final class ChatStream {
     public static final int DEFAULT_HIGH_WATER_BYTES = 256 * 1024;
     /** A chunk's fixed weight beyond its text: ids, names and the object itself. */
     private static final int CHUNK_OVERHEAD = 128;
+    /** How much of the answer's text a stream keeps for estimating its tokens (a longer one is extrapolated). */
+    public static final int ANSWER_SAMPLE_CHARS = 8192;
 
     private final Queue<ChatCompletionChunk> chunks = new ConcurrentLinkedQueue<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
@@ -38,6 +40,9 @@ public final class ChatStream {
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
     private final List<Consumer<GatewayException>> onEnd = new CopyOnWriteArrayList<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The answer's first chars, kept to estimate its tokens when the provider reports none; bounded. */
+    private final StringBuilder answerSample = new StringBuilder();
+    private long answerChars;
 
     /** @param includeUsage whether the caller asked for the closing usage chunk (stream_options.include_usage) */
     public ChatStream(boolean includeUsage) {
@@ -57,6 +62,7 @@ public final class ChatStream {
         if (chunk.usage != null) {
             usage = chunk.usage;
         }
+        keepSample(chunk);
         if (chunk.isUsageOnly() && !includeUsage) {
             return;
         }
@@ -67,6 +73,38 @@ public final class ChatStream {
         bufferedBytes.addAndGet(weight(chunk));
         updateFull();
         onAvailable.run();
+    }
+
+    private void keepSample(ChatCompletionChunk chunk) {
+        if (chunk.choices == null) {
+            return; // an invalid chunk, which the translator refuses after this
+        }
+        for (ChatCompletionChunk.Choice choice : chunk.choices) {
+            String text = choice == null || choice.delta == null ? null : choice.delta.content;
+            if (text != null) {
+                synchronized (answerSample) {
+                    answerChars += text.length();
+                    int room = ANSWER_SAMPLE_CHARS - answerSample.length();
+                    if (room > 0) {
+                        answerSample.append(text, 0, Math.min(room, text.length()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The answer's text so far, up to its first {@value #ANSWER_SAMPLE_CHARS} chars. */
+    public String answerSample() {
+        synchronized (answerSample) {
+            return answerSample.toString();
+        }
+    }
+
+    /** How many chars of answer text the stream carried, all of it. */
+    public long answerChars() {
+        synchronized (answerSample) {
+            return answerChars;
+        }
     }
 
     /** The answer ended normally. */

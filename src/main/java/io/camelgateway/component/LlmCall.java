@@ -14,9 +14,17 @@ import io.camelgateway.provider.Target;
  * @param failure         why the call failed (a stream: why it broke off), or null
  * @param durationNanos   from sending the request to the answer's end
  * @param firstChunkNanos for a stream, from sending the request to its first chunk; -1 for a plain answer
+ * @param estimated       the provider reported no usage: the tokens are the gateway's own count (TokenEstimate)
  */
-public record LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens, GatewayException failure,
-                      long durationNanos, long firstChunkNanos) {
+public record LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens,
+                      GatewayException failure, long durationNanos, long firstChunkNanos, boolean estimated) {
     public static final String CHAT = "chat";
     public static final String EMBEDDINGS = "embeddings";
+
+    /** A call whose tokens, if any, the provider reported. */
+    public LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens,
+                   GatewayException failure, long durationNanos, long firstChunkNanos) {
+        this(target, operation, requestedModel, inputTokens, outputTokens, failure, durationNanos, firstChunkNanos,
+                false);
+    }
 }

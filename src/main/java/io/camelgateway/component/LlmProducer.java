@@ -33,13 +33,14 @@ import io.camelgateway.config.ProviderConfig;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.credentials.CredentialChooser;
 import io.camelgateway.credentials.CredentialStore;
+import io.camelgateway.metering.TokenEstimate;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamFailures;
 import io.camelgateway.provider.Target;
 import io.camelgateway.resilience.PoolAttempts;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderQueue;
-import io.camelgateway.resilience.TokenEstimate;
+import io.camelgateway.metering.RoughTokens;
 
 /**
  * Sends the body (a ChatRequest or an EmbeddingRequest) to the endpoint's provider without blocking, and sets
@@ -75,7 +76,7 @@ public class LlmProducer extends DefaultAsyncProducer {
             return call(exchange, callback, body, target, null, true);
         }
         CompletableFuture<ProviderQueue.Slot> admission = queue.admit(target.upstreamModel(),
-                TokenEstimate.of(body), exchange.getProperty(LlmConstants.WAIT_FOR_SLOT, true, Boolean.class));
+                RoughTokens.of(body), exchange.getProperty(LlmConstants.WAIT_FOR_SLOT, true, Boolean.class));
         if (admission.isDone() && !admission.isCompletedExceptionally()) {
             return call(exchange, callback, body, target, admission.join(), true);
         }
@@ -194,18 +195,23 @@ public class LlmProducer extends DefaultAsyncProducer {
                     reportWhenEnded(stream, outcome, start);
                     stream.onEnd(error -> {
                         Usage usage = stream.usage();
+                        boolean estimated = usage == null && request instanceof ChatRequest;
+                        if (estimated) { // a server that ignores stream_options, or a stream cut before its usage
+                            usage = TokenEstimate.chat((ChatRequest) request, stream.answerSample(),
+                                    stream.answerChars());
+                        }
                         listener.ended(exchange, new LlmCall(target, operation, requestedModel,
                                 usage == null ? 0 : usage.promptTokens, usage == null ? 0 : usage.completionTokens,
-                                error, System.nanoTime() - start, nanos));
+                                error, System.nanoTime() - start, nanos, estimated));
                     });
                     if (slot != null) {
                         releaseWhenEnded(stream, slot);
                     }
                 } else {
                     outcome.onSuccess(nanos, TimeUnit.NANOSECONDS);
-                    listener.ended(exchange, plainCall(target, operation, requestedModel, result, nanos));
+                    listener.ended(exchange, plainCall(target, operation, request, requestedModel, result, nanos));
                     if (slot != null) {
-                        slot.release(TokenEstimate.used(result));
+                        slot.release(RoughTokens.used(result));
                     }
                 }
                 exchange.getMessage().setBody(result);
@@ -221,7 +227,7 @@ public class LlmProducer extends DefaultAsyncProducer {
 
     /** A stream holds its provider slot until its last chunk is in, or until the caller goes away. */
     private static void releaseWhenEnded(ChatStream stream, ProviderQueue.Slot slot) {
-        stream.onEnd(error -> slot.release(TokenEstimate.used(stream)));
+        stream.onEnd(error -> slot.release(RoughTokens.used(stream)));
         stream.onCancel(() -> slot.release(-1));
     }
 
@@ -299,14 +305,25 @@ public class LlmProducer extends DefaultAsyncProducer {
         return UpstreamFailures.CREDENTIAL_REJECTED.equals(UpstreamFailures.fromThrowable(target, failure).code());
     }
 
-    private static LlmCall plainCall(Target target, String operation, String requestedModel, Object answer,
-                                     long nanos) {
+    private static LlmCall plainCall(Target target, String operation, Object request, String requestedModel,
+                                     Object answer, long nanos) {
         if (answer instanceof ChatCompletion chat && chat.usage != null) {
             return new LlmCall(target, operation, requestedModel, chat.usage.promptTokens,
                     chat.usage.completionTokens, null, nanos, -1);
         }
         if (answer instanceof EmbeddingResponse embedding && embedding.usage != null) {
             return new LlmCall(target, operation, requestedModel, embedding.usage.promptTokens, 0, null, nanos, -1);
+        }
+        if (answer instanceof ChatCompletion chat && request instanceof ChatRequest asked) {
+            String text = chat.choices == null || chat.choices.isEmpty() || chat.choices.get(0).message == null ? ""
+                    : chat.choices.get(0).message.text();
+            Usage usage = TokenEstimate.chat(asked, text, text.length());
+            return new LlmCall(target, operation, requestedModel, usage.promptTokens, usage.completionTokens, null,
+                    nanos, -1, true);
+        }
+        if (request instanceof EmbeddingRequest asked) {
+            return new LlmCall(target, operation, requestedModel, TokenEstimate.embeddings(asked), 0, null, nanos,
+                    -1, true);
         }
         return new LlmCall(target, operation, requestedModel, 0, 0, null, nanos, -1);
     }

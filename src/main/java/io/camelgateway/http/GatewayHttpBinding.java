@@ -24,6 +24,7 @@ import org.apache.camel.component.netty.http.NettyHttpConfiguration;
 import org.apache.camel.component.netty.http.NettyHttpConstants;
 import org.apache.camel.component.netty.http.NettyHttpMessage;
 
+import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatStream;
 
 /**
@@ -42,9 +43,13 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
             request.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         }
+        // After Camel's own headers, which leave out the caller's x-request-id: only a sane one comes back.
+        String requestId = RequestIds.of(request);
+        exchange.setProperty(GatewayConstants.REQUEST_ID, requestId);
         int query = request.uri().indexOf('?');
         if (query < 0) {
             super.populateCamelHeaders(request, headers, exchange, configuration);
+            headers.put(GatewayConstants.HEADER_REQUEST_ID, requestId);
             return;
         }
         // Camel would turn each query parameter into a header: a caller's ?api-key= would pass for a key header,
@@ -55,6 +60,7 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         URI uri = new URI(request.uri());
         headers.put(Exchange.HTTP_QUERY, uri.getQuery());
         headers.put(Exchange.HTTP_RAW_QUERY, uri.getRawQuery());
+        headers.put(GatewayConstants.HEADER_REQUEST_ID, requestId);
     }
 
     @Override

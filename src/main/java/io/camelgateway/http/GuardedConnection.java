@@ -23,7 +23,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
+import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ApiError;
+import io.camelgateway.metering.RequestEndListener;
+import io.camelgateway.metering.RequestRecord;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
 
@@ -58,6 +61,7 @@ final class GuardedConnection extends ChannelDuplexHandler {
     private final ConnectionSlots slots;
     private final RequestScreen screen;
     private final IngressGate gate;
+    private final RequestEndListener refusals;
     private ConnectionSlots.Slot slot;
     private Phase phase = Phase.IDLE;
     private ScheduledFuture<?> deadline;
@@ -69,8 +73,14 @@ final class GuardedConnection extends ChannelDuplexHandler {
     private GatewayException pendingRefusal;
     /** The end of a request held while the routes are replaced: passing it on is what hands the request to them. */
     private LastHttpContent held;
+    /** The id of the request whose head came last, for a refusal's x-request-id. */
+    private String requestId;
+    /** The URL path of the request whose head came last, for the audit record of a refusal. */
+    private String requestPath;
 
-    GuardedConnection(IngressLimits limits, ConnectionSlots slots, RequestScreen screen, IngressGate gate) {
+    GuardedConnection(IngressLimits limits, ConnectionSlots slots, RequestScreen screen, IngressGate gate,
+                      RequestEndListener refusals) {
+        this.refusals = refusals;
         this.limits = limits;
         this.slots = slots;
         this.screen = screen;
@@ -107,6 +117,8 @@ final class GuardedConnection extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest head) {
+            requestId = RequestIds.of(head);
+            requestPath = pathOf(head.uri());
             GatewayException refusal = head.decoderResult().isFailure()
                     ? RequestScreen.malformed(head.decoderResult().cause()) : screen.check(head, slot, ctx.channel());
             if (refusal != null) {
@@ -259,7 +271,23 @@ final class GuardedConnection extends ChannelDuplexHandler {
         if (refusal.retryAfter() != null) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, refusal.retryAfter());
         }
+        if (requestId != null) {
+            response.headers().set(GatewayConstants.HEADER_REQUEST_ID, requestId);
+        }
         ctx.writeAndFlush(response).addListener(written -> lingerThenClose(ctx));
+        if (requestId != null) {
+            RequestRecord record = new RequestRecord(requestId, null, requestPath);
+            record.end(new RequestRecord.Outcome(null, null, null, null, null, null, null, 0, null, null,
+                    refusal.status(), refusal.code(), System.nanoTime() - record.startNanos()));
+            refusals.ended(record);
+        }
+    }
+
+    /** The path of a request's URL, without its query (which may carry a key), at most 200 chars. */
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        return path.length() > 200 ? path.substring(0, 200) : path;
     }
 
     /**

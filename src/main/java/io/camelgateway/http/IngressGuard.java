@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
 
+import io.camelgateway.metering.RequestEndListener;
 import io.camelgateway.security.CallerAuthenticator;
 
 /**
@@ -18,6 +19,7 @@ public class IngressGuard extends ChannelHandlerAdapter implements ChannelHandle
     private final ConnectionSlots slots;
     private final RequestScreen screen;
     private final IngressGate gate;
+    private volatile RequestEndListener refusals = RequestEndListener.NONE;
 
     public IngressGuard(IngressLimits limits, CallerAuthenticator authenticator, IngressGate gate) {
         this.limits = limits;
@@ -30,6 +32,11 @@ public class IngressGuard extends ChannelHandlerAdapter implements ChannelHandle
         return limits;
     }
 
+    /** Hears of each request refused on its head, for the audit log. */
+    public void setRefusals(RequestEndListener refusals) {
+        this.refusals = refusals;
+    }
+
     /** Client connections open now. */
     public int openConnections() {
         return slots.open();
@@ -37,6 +44,6 @@ public class IngressGuard extends ChannelHandlerAdapter implements ChannelHandle
 
     @Override
     public ChannelHandler newChannelHandler() {
-        return new GuardedConnection(limits, slots, screen, gate);
+        return new GuardedConnection(limits, slots, screen, gate, refusals);
     }
 }

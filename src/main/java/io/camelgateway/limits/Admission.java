@@ -10,8 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
 import io.camelgateway.GatewayConstants;
-import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.metering.RoughTokens;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.component.LlmCall;
@@ -61,16 +61,9 @@ public class Admission implements LlmCallListener {
             return;
         }
         ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
-        long chars = 0;
-        if (request.messages != null) {
-            for (ChatMessage message : request.messages) {
-                String text = message.text();
-                chars += text == null ? 0 : text.length();
-            }
-        }
         String model = resolved(request.model);
         Integer asked = request.outputTokenLimit();
-        admit(exchange, allowances, request.model, model, promptTokens(chars),
+        admit(exchange, allowances, request.model, model, RoughTokens.prompt(request),
                 asked != null ? asked : defaultMaxTokens(model));
     }
 
@@ -80,13 +73,7 @@ public class Admission implements LlmCallListener {
             return;
         }
         EmbeddingRequest request = exchange.getMessage().getBody(EmbeddingRequest.class);
-        long chars = request.input == null ? 0 : request.input.toString().length();
-        admit(exchange, allowances, request.model, resolved(request.model), promptTokens(chars), 0);
-    }
-
-    /** The documented estimate: a token is about four characters of English. */
-    static long promptTokens(long chars) {
-        return (chars + 3) / 4;
+        admit(exchange, allowances, request.model, resolved(request.model), RoughTokens.prompt(request), 0);
     }
 
     private void admit(Exchange exchange, Allowances allowances, String askedModel, String model, long prompt,

@@ -54,6 +54,7 @@ public final class GatewayMetrics implements LlmCallListener {
     private final ConcurrentMap<String, Counter> failovers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> limitRefusals = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> budgetCrossings = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> estimated = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, ModelLabels models, Map<String, GatewayConfig.Price> prices) {
         this.registry = registry;
@@ -101,6 +102,12 @@ public final class GatewayMetrics implements LlmCallListener {
                     .tags(l.tags()).tag("error.type", l.errorType)
                     .serviceLevelObjectives(durations(FIRST_CHUNK_BUCKETS))
                     .register(registry)).record(call.firstChunkNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (call.estimated()) {
+            estimated.computeIfAbsent(provider, p -> Counter.builder("gateway.usage.estimated")
+                    .description("Provider calls whose tokens the gateway counted itself, the provider having sent none")
+                    .tag("gen_ai.provider.name", p)
+                    .register(registry)).increment();
         }
         if (call.inputTokens() > 0) {
             meters.inputTokens.record(call.inputTokens());

@@ -293,7 +293,10 @@ class GatewayErrorsTest extends GatewayTestSupport {
         assertTrue(r.headers().allValues("allow").isEmpty(), r.headers().toString());
     }
 
-    /** Headers and query parameters named like the gateway's own never come back, whatever the answer. */
+    /**
+     * Headers and query parameters named like the gateway's own never come back, whatever the answer; nor does an
+     * x-request-id that is not a plain id (a sane one does: AuditLogTest).
+     */
     @ParameterizedTest
     @CsvSource({"/v1/chat/completions, false, true, 200", "/v1/chat/completions, true, true, 200",
             "/v1/chat/completions, false, false, 401", "/v1/nothing, false, true, 404"})
@@ -301,7 +304,7 @@ class GatewayErrorsTest extends GatewayTestSupport {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path
                         + "?x-gateway-query=evil-query&retry-after=666&x-request-id=evil-query"))
                 .header("x-gateway-provider", "evil-provider").header("x-gateway-injected", "evil-header")
-                .header("Retry-After", "999").header("x-request-id", "evil-id").header("CamelGatewayAllow", "evil")
+                .header("Retry-After", "999").header("x-request-id", "evil id; <b>").header("CamelGatewayAllow", "evil")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.chat("openai/gpt-4o-mini", "hi", stream)));
         if (withKey) {
             request.header("Authorization", "Bearer " + TestGateway.CALLER_KEY);

@@ -123,6 +123,30 @@ class TeamPolicyTest {
     }
 
     @Test
+    void aRefusalByPolicyIsAuditedWithTheCallerAndTeamButNoKey() throws Exception {
+        String id = "policy-" + Long.toHexString(System.nanoTime());
+        HttpResponse<String> refused = Http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ALICE)
+                .header("x-request-id", id)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.chat("gemini-flash", "hello", false)))
+                .build());
+        assertRefused(refused, "gemini-flash");
+
+        String line = AuditLogTest.awaitLine(gateway, id);
+        JsonNode record = Json.tree(line);
+        assertEquals("alice", record.get("caller").asText());
+        assertEquals("research", record.get("team").asText());
+        assertEquals("gemini-flash", record.get("model").asText());
+        assertEquals(403, record.get("status").asInt());
+        assertEquals("model_not_allowed", record.get("error_code").asText());
+        assertEquals(0, record.get("attempts").asInt());
+        for (String secret : List.of(ALICE, RESEARCH_SECRET, SUPPORT_SECRET)) {
+            assertFalse(line.contains(secret), line);
+        }
+    }
+
+    @Test
     void eachTeamsOwnAnthropicKeyReachesTheProvider() {
         assertEquals(200, chat(ALICE, "claude-sonnet").statusCode());
         assertEquals(200, chat(SUPPORT, "claude-sonnet").statusCode());
