@@ -57,11 +57,11 @@ YAML
 }
 
 # run_in_background NAME COMMAND...: runs the command with its output in $WORK/NAME.log, ended on exit;
-# its pid is in $LAST_PID.
+# its pid is in $LAST_PID. A gateway started so has its own data folder (store, audit log) in $WORK/NAME-data.
 run_in_background() {
   local name=$1
   shift
-  "$@" > "$WORK/$name.log" 2>&1 &
+  GATEWAY_DATA_DIR="$WORK/$name-data" "$@" > "$WORK/$name.log" 2>&1 &
   LAST_PID=$!
   PIDS+=("$LAST_PID")
 }

@@ -111,10 +111,10 @@ for path in $PATHS; do
   printf '%-12s %12.0f | %8s %8s %9s | %13s %13s\n' $path "${RPS[$path]}" "${P50[$path]}" "${P99[$path]}" \
     "${BAD[$path]}" "${S50[$path]}" "${S99[$path]}"
 done
-awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v p="${RPS[passthrough]}" \
+awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v p="${RPS[passthrough]:-0}" \
     -v g50="${P50[gateway]}" -v d50="${P50[direct]}" -v g99="${P99[gateway]}" -v d99="${P99[direct]}" 'BEGIN {
   printf "gateway / direct throughput:      %.2fx\n", g / d
-  printf "gateway / pass-through throughput: %.2fx\n", g / p
+  if (p > 0) printf "gateway / pass-through throughput: %.2fx\n", g / p
   printf "overhead at 1,000 req/s: p50 %+.2f ms, p99 %+.2f ms\n", g50 - d50, g99 - d99 }'
 if [[ " $PATHS " == *" pool "* && " $PATHS " == *" fanout "* ]]; then
 awk -v g="${RPS[gateway]}" -v p="${RPS[pool]}" -v f="${RPS[fanout]}" -v d="${RPS[direct]}" 'BEGIN {
