@@ -195,9 +195,10 @@ class ProviderQueueingTest extends GatewayTestSupport {
         HttpResponse<String> served = Http.post(gateway, CHAT, Http.chat("limited", "for the pool", false));
 
         assertEquals(200, served.statusCode(), served.body());
+        // cramped takes one call at a time and was busy: being served by it means waiting in its queue. (Whether
+        // the holder's own answer reached its client first is a race between two sockets, so it is not asserted.)
         assertEquals("cramped", served.headers().firstValue("x-gateway-provider").orElseThrow(),
                 "waited in the first member's queue");
-        assertTrue(holders.get(0).isDone(), "served once cramped's slot was free");
         holders.forEach(h -> assertEquals(200, h.join().statusCode()));
         assertEquals(4, simulator.received().size(), "the pool's request was sent once");
     }
