@@ -1,11 +1,6 @@
 package io.camelgateway.policy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MeteringGuideTest {
 
     private static List<String> policyExamples() throws Exception {
-        String doc = Files.readString(Path.of("docs/metering.md"));
-        String sections = doc.substring(doc.indexOf("## Rate limits"), doc.indexOf("## Shared across instances"));
-        List<String> examples = new ArrayList<>();
-        Matcher yaml = Pattern.compile("```yaml\\n(policy:.*?)```", Pattern.DOTALL).matcher(sections);
-        while (yaml.find()) {
-            examples.add(yaml.group(1));
-        }
-        return examples;
+        return GuideExamples.policyBlocks("docs/metering.md", "## Rate limits", "## Shared across instances");
     }
 
     private static Allowances load(String policy) throws Exception {

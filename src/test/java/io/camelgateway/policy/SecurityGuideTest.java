@@ -3,14 +3,9 @@ package io.camelgateway.policy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -84,14 +79,7 @@ class SecurityGuideTest {
     }
 
     private static List<String> policyExamples() throws Exception {
-        String doc = Files.readString(Path.of("docs/security.md"));
-        String sections = doc.substring(doc.indexOf("## Teams and policy"), doc.indexOf("## Credentials from"));
-        List<String> examples = new ArrayList<>();
-        Matcher yaml = Pattern.compile("```yaml\\n(policy:.*?)```", Pattern.DOTALL).matcher(sections);
-        while (yaml.find()) {
-            examples.add(yaml.group(1));
-        }
-        return examples;
+        return GuideExamples.policyBlocks("docs/security.md", "## Teams and policy", "## Credentials from");
     }
 
     static GatewayConfig withEmbeddedConfig(String policy) throws Exception {
