@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.admin.AdminOnly;
 import io.camelgateway.admin.AdminUsage;
+import io.camelgateway.audit.AuditFlushAtStop;
 import io.camelgateway.audit.AuditLog;
 import io.camelgateway.audit.AuditText;
 import io.camelgateway.component.LlmCall;
@@ -341,7 +342,8 @@ public class GatewayConfiguration implements CamelConfiguration {
      */
     private static RequestEndListener requestEndListeners(CamelContext context, PrometheusMeterRegistry meters,
                                                           RequestEndListener usageRecorder) {
-        AuditLog audit = new AuditLog(context, meters);
+        AuditLog audit = new AuditLog(Integer.parseInt(context.resolvePropertyPlaceholders(
+                "{{gateway.audit.queue-size}}").trim()), meters);
         context.getRegistry().bind("auditLog", audit); // the audit-log route's step, which stays idle without records
         boolean text = Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{gateway.audit.include-text}}"));
         context.getRegistry().bind("auditPrompt", new AuditText(AuditText.Part.PROMPT, text));
@@ -350,6 +352,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         if (auditUri.isEmpty() || "none".equals(auditUri)) {
             return usageRecorder;
         }
+        context.getManagementStrategy().addEventNotifier(new AuditFlushAtStop(context, audit));
         return record -> {
             usageRecorder.ended(record);
             audit.ended(record);

@@ -1,14 +1,14 @@
 package io.camelgateway.audit;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.seda.SedaEndpoint;
-import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,38 +18,58 @@ import io.camelgateway.metering.RequestEndListener;
 import io.camelgateway.metering.RequestRecord;
 
 /**
- * Hands each request's record to the audit-log route (routes/audit.camel.yaml) through its bounded seda: queue; the
- * route makes it one line of JSON ({@link #json}) and writes it to gateway.audit.uri on its own thread. Never waits:
- * when the queue is full (the endpoint is slower than the traffic) the record is dropped, counted
- * (gateway_audit_dropped_total) and logged, at most once a minute. A record holds names, never a key or a token.
+ * Keeps each request's record until the audit-log route (routes/audit.camel.yaml) takes every record waiting, every
+ * gateway.audit.flush-ms, as JSON lines ({@link #drain}) and writes them to gateway.audit.uri in one message. No
+ * thread is woken per request: a record waits in a bounded queue, and when the queue is full (the endpoint is slower
+ * than the traffic) it is dropped, counted (gateway_audit_dropped_total) and logged, at most once a minute. When the
+ * gateway stops, what waits is written through {@link #WRITE}. A record holds names, never a key or a token.
  */
 public final class AuditLog implements RequestEndListener {
-    /** The queue the audit-log route consumes from. */
-    public static final String QUEUE = "seda:gateway-audit";
+    /** The audit-log route that writes a batch of lines to gateway.audit.uri. */
+    public static final String WRITE = "direct:gateway-audit-write";
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
-    private final CamelContext context;
+    private final BlockingQueue<RequestRecord> pending;
     private final Drops dropped;
-    private volatile BlockingQueue<Exchange> queue;
 
-    public AuditLog(CamelContext context, MeterRegistry meters) {
-        this.context = context;
+    /** @param queueSize records that may wait for the route, at most (gateway.audit.queue-size) */
+    public AuditLog(int queueSize, MeterRegistry meters) {
+        this.pending = new ArrayBlockingQueue<>(queueSize);
         this.dropped = new Drops(meters, "gateway.audit.dropped", LOG,
                 "the audit log's queue is full: gateway.audit.uri is not keeping up");
     }
 
     @Override
     public void ended(RequestRecord record) {
-        Exchange exchange = new DefaultExchange(context);
-        exchange.getMessage().setBody(record); // made into its JSON line by the route, off the request path
-        if (!queue().offer(exchange)) {
+        if (!pending.offer(record)) {
             dropped.add(1);
         }
     }
 
-    /** The audit-log route's step: the record as one JSON line. */
-    public String json(RequestRecord record) {
-        return line(record);
+    /** The audit-log route's step: every record waiting, oldest first, as JSON lines; null when none waits. */
+    public String drain() {
+        List<RequestRecord> batch = new ArrayList<>();
+        pending.drainTo(batch);
+        if (batch.isEmpty()) {
+            return null;
+        }
+        StringBuilder lines = new StringBuilder(batch.size() * 512);
+        for (RequestRecord record : batch) {
+            lines.append(line(record));
+        }
+        return lines.toString();
+    }
+
+    /** When the gateway stops: what still waits, through the route that writes it, so that a stop loses nothing. */
+    public void flush(ProducerTemplate template) {
+        String lines = drain();
+        if (lines != null) {
+            try {
+                template.sendBody(WRITE, lines);
+            } catch (RuntimeException e) {
+                LOG.warn("Audit log: cannot write the last records at stop: {}", e.getMessage());
+            }
+        }
     }
 
     /** The record as one JSON line. */
@@ -96,21 +116,8 @@ public final class AuditLog implements RequestEndListener {
         return dropped.count();
     }
 
-    private BlockingQueue<Exchange> queue() {
-        BlockingQueue<Exchange> to = queue;
-        if (to == null) {
-            synchronized (this) {
-                if (queue == null) {
-                    queue = context.getEndpoint(QUEUE, SedaEndpoint.class).getQueue();
-                }
-                to = queue;
-            }
-        }
-        return to;
-    }
-
-    /** For tests: the queue the route reads, to see it bounded. */
-    BlockingQueue<?> pending() {
-        return queue();
+    /** For tests: the records waiting, to see the queue bounded. */
+    int waiting() {
+        return pending.size();
     }
 }

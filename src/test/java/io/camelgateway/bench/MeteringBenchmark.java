@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
@@ -50,8 +51,8 @@ import io.camelgateway.store.UsageRepository;
  * What metering and metrics add to one request, on one thread, as sample times with percentiles: the ingress step
  * (chatMetering, which makes the request record), the provider call's GenAI meters and cost and its usage added to
  * the record (what the llm: producer hands its listeners), the cost header, and the request's end: its own meters,
- * the audit record made into its JSON line and handed to the audit route's queue, and its usage queued for the
- * store; on the shipped gateway.yaml's models, prices and a team. A streamed request adds its time to first chunk.
+ * the audit record kept in the audit log's queue, and its usage queued for the store; on the shipped gateway.yaml's
+ * models, prices and a team. A streamed request adds its time to first chunk.
  * What runs off the request path (the audit route's write, the store's batch) and a scrape are not measured.
  * Run: see docs/benchmarks.md ("Metering: MeteringBenchmark").
  */
@@ -71,6 +72,7 @@ public class MeteringBenchmark {
     private UsageHeaders usageHeaders;
     private Database store;
     private UsageRecorder recorder;
+    private ScheduledExecutorService auditRoute;
 
     @Setup
     public void setUp() throws Exception {
@@ -78,17 +80,13 @@ public class MeteringBenchmark {
         context = new DefaultCamelContext();
         metrics = new GatewayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new ModelLabels(config, List.of("auto"), Set::of), config.prices());
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(AuditLog.QUEUE + "?size=10000").process(e -> { }); // the write itself is off the request path
-            }
-        });
         context.start();
         store = Database.open(new StoreSettings("jdbc:h2:mem:metering-bench;DB_CLOSE_DELAY=-1", null, null, 2));
         recorder = new UsageRecorder(new UsageRepository(store), 100_000, Duration.ofSeconds(1),
                 metrics.registry());
-        AuditLog audit = new AuditLog(context, metrics.registry());
+        AuditLog audit = new AuditLog(10_000, metrics.registry());
+        auditRoute = Executors.newSingleThreadScheduledExecutor(); // the route's turns; its write is off the path
+        auditRoute.scheduleAtFixedRate(audit::drain, 250, 250, TimeUnit.MILLISECONDS);
         metering = new RequestMetering(metrics, LlmCall.CHAT, record -> {
             recorder.ended(record);
             audit.ended(record);
@@ -100,6 +98,7 @@ public class MeteringBenchmark {
 
     @TearDown
     public void tearDown() {
+        auditRoute.shutdownNow();
         recorder.close();
         store.close();
         context.stop();
