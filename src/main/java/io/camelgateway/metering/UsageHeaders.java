@@ -1,7 +1,5 @@
 package io.camelgateway.metering;
 
-import java.util.Locale;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -33,6 +31,18 @@ public class UsageHeaders implements Processor {
 
     /** Dollars to the micro-cent, without an exponent: 0.0000123. */
     public static String usd(double cost) {
-        return String.format(Locale.ROOT, "%.8f", cost);
+        // Not String.format: its Formatter was 4 % of a request's CPU (docs/benchmarks.md).
+        long units = Math.round(Math.abs(cost) * 1e8);
+        String digits = Long.toString(units);
+        StringBuilder usd = new StringBuilder(18);
+        if (cost < 0 && units > 0) {
+            usd.append('-');
+        }
+        if (digits.length() <= 8) {
+            usd.append("0.").append("0".repeat(8 - digits.length())).append(digits);
+        } else {
+            usd.append(digits, 0, digits.length() - 8).append('.').append(digits, digits.length() - 8, digits.length());
+        }
+        return usd.toString();
     }
 }
