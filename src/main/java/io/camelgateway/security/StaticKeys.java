@@ -46,10 +46,16 @@ public final class StaticKeys implements AuthScheme {
 
     /** The SHA-256 digest of a key, as the key stores keep it. */
     public static ByteBuffer digest(String key) {
+        return ByteBuffer.wrap(SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // One per thread: MessageDigest.getInstance looks the provider up again on every call, a measurable part of a
+    // request's CPU on the event loops (docs/benchmarks.md).
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }
