@@ -7,7 +7,8 @@
 #   5. through the gateway's "consensus" fan-out (3 members in parallel, majority vote): 3 upstream calls each.
 # All three run in one go on this machine, so compare them with each other, not across machines.
 #   saturation: wrk, 1 thread, 16 connections, DURATION seconds each
-#   fixed rate: hey, 10 workers x 100 req/s = 1,000 req/s, DURATION seconds each (p50 / p99)
+#   fixed rate: hey, 10 workers x 100 req/s = 1,000 req/s, DURATION seconds each (p50 / p99), and the CPU time
+#     the serving process spent per request (user + system): the figure other load on the machine moves least
 # Usage: [WARMUP=30] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,10 +38,13 @@ cat > "$WORK/passthrough/passthrough.camel.yaml" <<YAML
 YAML
 
 run_in_background sim java $JAVA_OPTS -cp "$CP" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT
+SIM_PID=$LAST_PID
 run_in_background gateway env GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_API_KEYS=bench-caller-key GATEWAY_PORT=$GW_PORT \
   java $JAVA_OPTS -jar $JAR
+GW_PID=$LAST_PID
 run_in_background passthrough env GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_ROUTES_DIR="$WORK/passthrough" \
   java $JAVA_OPTS -jar $JAR
+PASS_PID=$LAST_PID
 wait_for http://127.0.0.1:$SIM_PORT/v1/models
 wait_for http://127.0.0.1:$GW_PORT/health/live
 sleep 3
@@ -84,11 +88,18 @@ one_connection() { # prints "p50_ms p99_ms": one request at a time, so no queuei
   awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
        / 50%/ {p50 = ms($2)} / 99%/ {p99 = ms($2)} END {printf "%.3f %.3f\n", p50, p99}' "$WORK/wrk1-$1.txt"
 }
-fixed_rate() { # prints "p50_ms p99_ms non2xx"
+# The process that serves a path: its CPU per request is the figure least moved by other load on the machine.
+declare -A SERVER=([direct]=$SIM_PID [passthrough]=$PASS_PID [gateway]=$GW_PID [pool]=$GW_PID [fanout]=$GW_PID)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+fixed_rate() { # prints "p50_ms p99_ms non2xx cpu_us_per_request"
+  local before
+  before=$(cpu_ticks "${SERVER[$1]}")
   hey -z "${2}s" -c 10 -q 100 -m POST -T application/json -H "Authorization: Bearer ${KEY[$1]}" -d "$(body $1)" "${URL[$1]}" \
     > "$WORK/hey-$1.txt"
-  awk '/ 50% in/ {p50=$3*1000} / 99% in/ {p99=$3*1000} /^\s*\[[0-9]+\]/ {code=$1; gsub(/[\[\]]/,"",code); if (code != 200) bad+=$2}
-       END {printf "%.2f %.2f %d\n", p50, p99, bad}' "$WORK/hey-$1.txt"
+  awk -v ticks=$(( $(cpu_ticks "${SERVER[$1]}") - before )) -v hz="$(getconf CLK_TCK)" \
+      '/ 50% in/ {p50=$3*1000} / 99% in/ {p99=$3*1000}
+       /^[ \t]*\[[0-9]+\]/ {code=$1; gsub(/[\[\]]/,"",code); n+=$2; if (code != 200) bad+=$2}
+       END {printf "%.2f %.2f %d %.0f\n", p50, p99, bad, ticks / hz * 1e6 / n}' "$WORK/hey-$1.txt"
 }
 
 for path in $PATHS; do check $path; done
@@ -96,20 +107,21 @@ for path in $PATHS; do check $path; done
 echo "warming up (${WARMUP:-30} s each)"
 for path in $PATHS; do saturate $path "${WARMUP:-30}" > /dev/null; done
 
-declare -A RPS P50 P99 BAD S50 S99
+declare -A RPS P50 P99 BAD CPU S50 S99
 for path in $PATHS; do
   RPS[$path]=$(saturate $path "$DURATION")
-  read -r P50[$path] P99[$path] BAD[$path] < <(fixed_rate $path "$DURATION")
+  read -r P50[$path] P99[$path] BAD[$path] CPU[$path] < <(fixed_rate $path "$DURATION")
   read -r S50[$path] S99[$path] < <(one_connection $path 10)
 done
 
 echo
 echo "Overhead benchmark: small non-streamed chat, ${DURATION}s per measurement, $(nproc) cores shared by load, gateway and simulator"
-printf '%-12s %12s | %-27s | %-27s\n' "" "saturation" "1,000 req/s (hey, 10 conns)" "one connection (wrk -c1)"
-printf '%-12s %12s | %8s %8s %9s | %13s %13s\n' path "req/s" "p50 ms" "p99 ms" "non-200" "p50 ms" "p99 ms"
+printf '%-12s %12s | %-38s | %-27s\n' "" "saturation" "1,000 req/s (hey, 10 conns)" "one connection (wrk -c1)"
+printf '%-12s %12s | %8s %8s %9s %10s | %13s %13s\n' path "req/s" "p50 ms" "p99 ms" "non-200" "CPU µs/req" \
+  "p50 ms" "p99 ms"
 for path in $PATHS; do
-  printf '%-12s %12.0f | %8s %8s %9s | %13s %13s\n' $path "${RPS[$path]}" "${P50[$path]}" "${P99[$path]}" \
-    "${BAD[$path]}" "${S50[$path]}" "${S99[$path]}"
+  printf '%-12s %12.0f | %8s %8s %9s %10s | %13s %13s\n' $path "${RPS[$path]}" "${P50[$path]}" "${P99[$path]}" \
+    "${BAD[$path]}" "${CPU[$path]}" "${S50[$path]}" "${S99[$path]}"
 done
 awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v p="${RPS[passthrough]:-0}" \
     -v g50="${P50[gateway]}" -v d50="${P50[direct]}" -v g99="${P99[gateway]}" -v d99="${P99[direct]}" 'BEGIN {
