@@ -1,15 +1,28 @@
 package io.camelgateway.e2e;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponse;
+import com.openai.errors.NotFoundException;
+import com.openai.models.batches.Batch;
+import com.openai.models.batches.BatchCreateParams;
+import com.openai.models.batches.BatchListPage;
+import com.openai.models.batches.BatchListParams;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FileObject;
+import com.openai.models.files.FilePurpose;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The OpenAI Batch API at the gateway: files, batches, their output, and what they refuse. */
@@ -59,8 +72,49 @@ class BatchesTest extends GatewayTestSupport {
     }
 
     @Test
+    void openAiSdkUploadsRunsPagesAndDownloads() throws Exception {
+        OpenAIClient client = OpenAIOkHttpClient.builder().apiKey(TestGateway.CALLER_KEY)
+                .baseUrl(gateway.baseUrl() + "/v1").maxRetries(0).build();
+        Path input = Files.createTempFile("sdk-batch", ".jsonl");
+        Files.writeString(input, BatchApi.chatLines(5, "gpt-4o-mini"));
+        FileObject file = client.files().create(FileCreateParams.builder().file(input)
+                .purpose(FilePurpose.BATCH).build());
+        assertEquals(input.getFileName().toString(), file.filename());
+        assertEquals(Files.size(input), file.bytes());
+        assertEquals(file.id(), client.files().retrieve(file.id()).id());
+
+        Batch batch = client.batches().create(BatchCreateParams.builder().inputFileId(file.id())
+                .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+                .completionWindow(BatchCreateParams.CompletionWindow._24H).build());
+        Batch second = client.batches().create(BatchCreateParams.builder().inputFileId(file.id())
+                .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+                .completionWindow(BatchCreateParams.CompletionWindow._24H).build());
+        BatchListPage firstPage = client.batches().list(BatchListParams.builder().limit(1).build());
+        assertEquals(List.of(second.id()), firstPage.data().stream().map(Batch::id).toList(), "newest first");
+        assertTrue(firstPage.hasNextPage());
+        assertEquals(batch.id(), firstPage.nextPage().data().get(0).id());
+
+        long deadline = System.nanoTime() + SOON.toNanos();
+        while (!Batch.Status.COMPLETED.equals(client.batches().retrieve(batch.id()).status())) {
+            assertTrue(System.nanoTime() < deadline, "the batch completes");
+            Thread.sleep(50);
+        }
+        Batch done = client.batches().retrieve(batch.id());
+        assertEquals(5, done.requestCounts().orElseThrow().completed());
+        String output;
+        try (HttpResponse sdkAnswer = client.files().content(done.outputFileId().orElseThrow())) {
+            output = new String(sdkAnswer.body().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(5, output.lines().count());
+        assertTrue(output.contains("\"custom_id\":\"request-4\""), output);
+
+        assertTrue(client.files().delete(file.id()).deleted());
+        assertThrows(NotFoundException.class, () -> client.files().retrieve(file.id()));
+    }
+
+    @Test
     void malformedLineIsRefusedNamingTheLine() {
-        HttpResponse<String> answer = BatchApi.upload(gateway, TestGateway.CALLER_KEY, "batch", "bad.jsonl",
+        java.net.http.HttpResponse<String> answer = BatchApi.upload(gateway, TestGateway.CALLER_KEY, "batch", "bad.jsonl",
                 (BatchApi.chatLines(2, "gpt-4o-mini") + "{\"custom_id\": oops}\n").getBytes(StandardCharsets.UTF_8));
         assertEquals(400, answer.statusCode());
         JsonNode error = Http.error(answer);
@@ -71,7 +125,7 @@ class BatchesTest extends GatewayTestSupport {
     @Test
     void lineForAnUrlBatchesDoNotRunIsRefused() {
         String line = "{\"custom_id\":\"a\",\"method\":\"POST\",\"url\":\"/v1/images/generations\",\"body\":{}}\n";
-        HttpResponse<String> answer = BatchApi.upload(gateway, TestGateway.CALLER_KEY, "batch", "bad.jsonl",
+        java.net.http.HttpResponse<String> answer = BatchApi.upload(gateway, TestGateway.CALLER_KEY, "batch", "bad.jsonl",
                 line.getBytes(StandardCharsets.UTF_8));
         assertEquals(400, answer.statusCode());
         assertEquals("Invalid batch input file, line 1: url must be /v1/chat/completions or /v1/embeddings.",
@@ -80,7 +134,7 @@ class BatchesTest extends GatewayTestSupport {
 
     @Test
     void fileOverTheLimitIsRefused() {
-        HttpResponse<String> answer = BatchApi.upload(gateway, TestGateway.CALLER_KEY, "batch", "big.jsonl",
+        java.net.http.HttpResponse<String> answer = BatchApi.upload(gateway, TestGateway.CALLER_KEY, "batch", "big.jsonl",
                 BatchApi.chatLines(200, "gpt-4o-mini").getBytes(StandardCharsets.UTF_8));
         assertEquals(413, answer.statusCode());
         assertEquals("file_too_large", Http.error(answer).get("code").asText());
@@ -102,10 +156,10 @@ class BatchesTest extends GatewayTestSupport {
     void anotherTeamsFilesAndBatchesAreNotFound() {
         String fileId = BatchApi.uploaded(gateway, TestGateway.CALLER_KEY, BatchApi.chatLines(1, "gpt-4o-mini"));
         String other = "gw-second-caller-key"; // of the team research
-        HttpResponse<String> read = Http.get(gateway, "/v1/files/" + fileId + "/content", other);
+        java.net.http.HttpResponse<String> read = Http.get(gateway, "/v1/files/" + fileId + "/content", other);
         assertEquals(404, read.statusCode());
         assertEquals("file_not_found", Http.error(read).get("code").asText());
-        HttpResponse<String> batch = BatchApi.create(gateway, other, fileId, "/v1/chat/completions");
+        java.net.http.HttpResponse<String> batch = BatchApi.create(gateway, other, fileId, "/v1/chat/completions");
         assertEquals(404, batch.statusCode());
         assertEquals("No such File object: " + fileId, Http.error(batch).get("message").asText());
         assertEquals(0, BatchApi.ok(Http.get(gateway, "/v1/files", other)).get("data").size());
