@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The OpenAI Batch API at the gateway: files, batches, their output, and what they refuse. */
 @GatewayProperties({"gateway.batches.poll-ms=50", "gateway.batches.concurrency=4",
     "gateway.batches.max-file-bytes=20000", "gateway.max-body-bytes=1000000"})
+@GatewayFiles(yaml = "store:\n  url: jdbc:h2:mem:batches-test\n")
 class BatchesTest extends GatewayTestSupport {
     private static final Duration SOON = Duration.ofSeconds(20);
     private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled", "expired");
