@@ -125,7 +125,12 @@ public class BatchesEndpoint {
         String owner = Owner.of(exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class));
         String id = exchange.getProperty(BATCH_ID, String.class);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return view(StoreCalls.run(() -> batches.requestCancel(owner, id, now)).orElseThrow(() -> notFound(id)));
+        Batch batch = StoreCalls.run(() -> batches.requestCancel(owner, id, now)).orElseThrow(() -> notFound(id));
+        if (!batch.status().equals(Batch.CANCELLING) && !batch.status().equals(Batch.CANCELLED)) {
+            throw new GatewayException(409, "invalid_request_error", "batch_not_cancellable", null,
+                    "Cannot cancel a batch with status '" + batch.status() + "'.", null, null);
+        }
+        return view(batch);
     }
 
     public void notAllowed(Exchange exchange) {

@@ -21,6 +21,8 @@ import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
 import org.junit.jupiter.api.Test;
 
+import io.camelgateway.simulator.Fault;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +72,10 @@ class BatchesTest extends GatewayTestSupport {
         assertEquals(404, errors.get(0).at("/response/status_code").asInt());
         assertEquals("model_not_found", errors.get(0).at("/response/body/error/code").asText());
         assertEquals(3, simulator.received().size(), "the provider had each good line once");
+        java.net.http.HttpResponse<String> cancel = Http.post(gateway, "/v1/batches/" + done.get("id").asText()
+                + "/cancel", "", TestGateway.CALLER_KEY);
+        assertEquals(409, cancel.statusCode());
+        assertEquals("Cannot cancel a batch with status 'completed'.", Http.error(cancel).get("message").asText());
     }
 
     @Test
@@ -111,6 +117,42 @@ class BatchesTest extends GatewayTestSupport {
 
         assertTrue(client.files().delete(file.id()).deleted());
         assertThrows(NotFoundException.class, () -> client.files().retrieve(file.id()));
+    }
+
+    @Test
+    void cancelledBatchRunsNoMoreLinesAndAnswersEachOnce() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            simulator.enqueue(Fault.slowHeaders(Duration.ofSeconds(1))); // the first lines are still under way
+        }
+        // "private" has no first-byte timeout: the slow answers are not timed out and retried on a busy machine
+        String fileId = BatchApi.uploaded(gateway, TestGateway.CALLER_KEY, BatchApi.chatLines(30,
+                "private/gpt-4o-mini"));
+        String id = BatchApi.ok(BatchApi.create(gateway, TestGateway.CALLER_KEY, fileId, "/v1/chat/completions"))
+                .get("id").asText();
+        JsonNode cancelling = BatchApi.ok(Http.post(gateway, "/v1/batches/" + id + "/cancel", "",
+                TestGateway.CALLER_KEY));
+        assertEquals("cancelling", cancelling.get("status").asText());
+
+        JsonNode done = BatchApi.awaitStatus(gateway, TestGateway.CALLER_KEY, id, ENDED, SOON);
+        assertEquals("cancelled", done.get("status").asText(), done.toString());
+        assertTrue(done.get("cancelled_at").isNumber());
+        int ran = done.at("/request_counts/completed").asInt();
+        assertEquals(simulator.received().size(), ran, "the provider had only the lines that ran: " + done);
+        assertTrue(ran < 30, "lines were left unrun: " + done);
+
+        List<JsonNode> errors = BatchApi.lines(gateway, TestGateway.CALLER_KEY, done.get("error_file_id").asText());
+        assertEquals(30 - ran, errors.size());
+        for (JsonNode line : errors) {
+            assertTrue(line.get("response").isNull());
+            assertEquals("batch_cancelled", line.at("/error/code").asText());
+        }
+        int answered = errors.size();
+        if (ran > 0) {
+            answered += BatchApi.lines(gateway, TestGateway.CALLER_KEY, done.get("output_file_id").asText()).size();
+        }
+        assertEquals(30, answered, "each line once, in one file or the other");
+        assertEquals("cancelled", BatchApi.ok(Http.post(gateway, "/v1/batches/" + id + "/cancel", "",
+                TestGateway.CALLER_KEY)).get("status").asText(), "cancelling again changes nothing");
     }
 
     @Test
