@@ -32,6 +32,8 @@ import io.camelgateway.admin.AdminUsage;
 import io.camelgateway.audit.AuditFlushAtStop;
 import io.camelgateway.audit.AuditLog;
 import io.camelgateway.audit.AuditText;
+import io.camelgateway.batch.BatchRunner;
+import io.camelgateway.batch.BatchSetup;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
@@ -222,6 +224,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
         registry.bind("adminUsage", new AdminUsage(new UsageRepository(store)));
+        BatchSetup.bind(context, store, new BatchSetup.Limits((long) number(context, "gateway.batches.max-file-bytes"),
+                (int) number(context, "gateway.batches.max-lines")), new BatchRunner.Settings(
+                (int) number(context, "gateway.batches.concurrency"), millis(context, "gateway.batches.poll-ms"),
+                millis(context, "gateway.batches.lease-ms")));
         GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
         RequestEndListener ended = requestEndListeners(context, meters(context), usage);
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT, ended));

@@ -199,7 +199,7 @@ public class AdminKeys {
     }
 
     /** A query parameter's first value, decoded, or null. */
-    static String query(Exchange exchange, String name) {
+    public static String query(Exchange exchange, String name) {
         String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
         if (query == null) {
             return null;

@@ -39,7 +39,7 @@ public final class RequestIds {
     }
 
     /** "req_" and 128 random bits in hex. */
-    static String generate() {
+    public static String generate() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "req_" + hex(random.nextLong()) + hex(random.nextLong());
     }
