@@ -30,9 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
           ttl: 10m
           maxBytes: 64KiB
           maxEntryBytes: 12KiB
+        policy:
+          defaultTeam: open
+          teams:
+            open: {models: ["*"], defaultCredentials: true}
+            research: {models: ["*"], defaultCredentials: true, cacheScope: docs}
+            partners: {models: ["*"], defaultCredentials: true, cacheScope: docs}
+          rules:
+            - team: partners
+              when: {caller: [test-admin]}
         """)
 class ExactCacheTest extends GatewayTestSupport {
-    static final String SECOND_KEY = "gw-second-caller-key"; // team research; the test key has no team
+    static final String SECOND_KEY = "gw-second-caller-key"; // team research; the test key is in team open
 
     @Test
     void theSameRequestIsAnsweredFromTheCacheAndCostsNothing() throws Exception {
@@ -69,6 +78,17 @@ class ExactCacheTest extends GatewayTestSupport {
         assertEquals(2, providerCalls(body));
         assertEquals("hit", chat(body, SECOND_KEY).headers().firstValue("x-gateway-cache").orElse(null),
                 "its own answer it gets again");
+    }
+
+    @Test
+    void teamsThePolicyGivesOneCacheScopeShareAnswers() {
+        String body = Http.chat("gpt-4o-mini", "our shared docs " + UUID.randomUUID(), false);
+        chat(body, SECOND_KEY);
+
+        assertEquals("hit", chat(body, TestGateway.ADMIN_KEY).headers().firstValue("x-gateway-cache").orElse(null),
+                "team partners shares the scope docs with research");
+        assertEquals("miss", chat(body, TestGateway.CALLER_KEY).headers().firstValue("x-gateway-cache").orElse(null),
+                "team open does not");
     }
 
     @Test
@@ -172,7 +192,7 @@ class ExactCacheTest extends GatewayTestSupport {
         assertEquals("miss", before.get("status").asText(), before.toString());
         assertEquals("hit", after.get("status").asText(), after.toString());
         assertEquals("openai/gpt-4o-mini", after.get("target").asText());
-        assertEquals("key:key:env-key-0", after.get("scope").asText());
+        assertEquals("team:open", after.get("scope").asText());
         assertEquals(1, providerCalls(body), "the dry run calls no provider");
     }
 
