@@ -116,6 +116,28 @@ class ExactCacheTest extends GatewayTestSupport {
     }
 
     @Test
+    void aStreamedToolCallIsKeptWholeAndReplayedWithItsIndex() throws Exception {
+        String tools = ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":"
+                + "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},\"days\":{\"type\":\"integer\"}}}}}]}";
+        String text = "weather please " + UUID.randomUUID();
+        String streamed = streamBody(text);
+        chat(streamed.substring(0, streamed.length() - 1) + tools, TestGateway.CALLER_KEY);
+        awaitKept(streamed.substring(0, streamed.length() - 1) + tools);
+
+        HttpResponse<String> plain = chat(Http.chat("gpt-4o-mini", text, false).replaceFirst("}$", "") + tools,
+                TestGateway.CALLER_KEY);
+        assertEquals("hit", plain.headers().firstValue("x-gateway-cache").orElse(null), plain.body());
+        JsonNode call = Json.tree(plain.body()).at("/choices/0/message/tool_calls/0");
+        assertEquals("get_weather", call.at("/function/name").asText());
+        assertEquals(Json.tree("{\"city\":\"sim\",\"days\":1}"), Json.tree(call.at("/function/arguments").asText()));
+        assertEquals("tool_calls", Json.tree(plain.body()).at("/choices/0/finish_reason").asText());
+
+        HttpResponse<String> replay = chat(streamed.substring(0, streamed.length() - 1) + tools, TestGateway.CALLER_KEY);
+        assertEquals("hit", replay.headers().firstValue("x-gateway-cache").orElse(null));
+        assertTrue(replay.body().contains("\"tool_calls\":[{\"index\":0,"), replay.body());
+    }
+
+    @Test
     void aStreamCutShortIsNotKept() {
         String streamed = streamBody("a story cut short " + UUID.randomUUID());
         simulator.enqueue(Fault.cutAfter(3));
@@ -227,6 +249,15 @@ class ExactCacheTest extends GatewayTestSupport {
         String last = Http.chat("gpt-4o-mini", "still served " + UUID.randomUUID(), false);
         chat(last, TestGateway.CALLER_KEY);
         assertEquals("hit", chat(last, TestGateway.CALLER_KEY).headers().firstValue("x-gateway-cache").orElse(null));
+    }
+
+    /** Once the dry run says the request would hit: a stream is kept when its end is heard, just after. */
+    private static void awaitKept(String body) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!"hit".equals(Json.tree(Http.post(gateway, "/v1/routing/dry-run", body).body()).at("/cache/status")
+                .asText()) && System.nanoTime() < deadline) {
+            sleep(20);
+        }
     }
 
     /** The second ask of a streamed request, once the first has been kept (its end is heard just after). */
