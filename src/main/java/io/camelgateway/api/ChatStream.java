@@ -39,9 +39,9 @@ public final class ChatStream {
     private volatile Runnable onAvailable = () -> { };
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
     private final List<Consumer<GatewayException>> onEnd = new CopyOnWriteArrayList<>();
-    /** Held while a chunk is queued and shown to the observer, so an observer sees each chunk once, in order. */
+    /** Held while a chunk is queued and shown to the observers, so an observer sees each chunk once, in order. */
     private final Object queueing = new Object();
-    private Consumer<ChatCompletionChunk> observer;
+    private final List<Consumer<ChatCompletionChunk>> observers = new CopyOnWriteArrayList<>();
     private volatile boolean polled;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** The answer's first chars, kept to estimate its tokens when the provider reports none; bounded. */
@@ -75,7 +75,7 @@ public final class ChatStream {
         }
         synchronized (queueing) {
             chunks.add(chunk);
-            if (observer != null) {
+            for (Consumer<ChatCompletionChunk> observer : observers) {
                 observer.accept(chunk);
             }
         }
@@ -151,16 +151,16 @@ public final class ChatStream {
 
     /**
      * Shows the observer every chunk the caller will get, the ones waiting now and those to come, on the thread that
-     * pushes them (keep it short). Only one observer, and only before the caller has taken any chunk: returns
-     * false, and observes nothing, when either is not so.
+     * pushes them (keep it short). Only before the caller has taken any chunk: returns false, and observes nothing,
+     * once it has.
      */
-    public boolean observe(Consumer<ChatCompletionChunk> chunkObserver) {
+    public boolean observe(Consumer<ChatCompletionChunk> observer) {
         synchronized (queueing) {
-            if (observer != null || polled) {
+            if (polled) {
                 return false;
             }
-            chunks.forEach(chunkObserver);
-            observer = chunkObserver;
+            chunks.forEach(observer);
+            observers.add(observer);
             return true;
         }
     }

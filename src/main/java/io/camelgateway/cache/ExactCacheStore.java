@@ -39,7 +39,7 @@ public class ExactCacheStore implements Processor {
         } else if (body instanceof ChatStream stream) {
             StreamTranscript transcript = new StreamTranscript(cache.settings().maxEntryBytes());
             if (!stream.observe(transcript)) {
-                return; // another step observes it, or the caller already reads it: it cannot be put together
+                return; // the caller already reads it (a step moved before the store): it cannot be put together
             }
             record.onEnd(ended -> {
                 if (transcript.overflowed()) {
