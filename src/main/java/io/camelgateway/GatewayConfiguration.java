@@ -34,6 +34,11 @@ import io.camelgateway.audit.AuditLog;
 import io.camelgateway.audit.AuditText;
 import io.camelgateway.batch.BatchRunner;
 import io.camelgateway.batch.BatchSetup;
+import io.camelgateway.cache.CacheMeters;
+import io.camelgateway.cache.CacheSettings;
+import io.camelgateway.cache.ExactCache;
+import io.camelgateway.cache.ExactCacheLookup;
+import io.camelgateway.cache.ExactCacheStore;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
@@ -236,6 +241,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("budgetLedger", ledger);
         Admission admission = new Admission(access::policy, config, ledger, new BudgetAlerts(metrics, context));
         registry.bind("admission", admission);
+        bindCache(context, config, catalog, pools, access);
         // each provider call's usage and cost into its request's record, then the meters, then the budgets
         llm.setCallListener(new CallUsage(config.prices()).andThen(metrics).andThen(admission));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
@@ -263,16 +269,37 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /** Where rate limits and budgets are counted: in Redis when GATEWAY_REDIS_URL names one, else here. */
     private LimitStore limitStore(CamelContext context) {
+        String url = redisUrl(context);
+        if (url == null) {
+            return new InProcessLimits();
+        }
+        RedisLimits redis = RedisLimits.connect(url, millis(context, "gateway.redis.timeout-ms"));
+        LOG.info("Rate limits and budgets are shared through Redis");
+        return redis;
+    }
+
+    /** GATEWAY_REDIS_URL (or gateway.redis.url), or null when it is none. */
+    private String redisUrl(CamelContext context) {
         String url = environment.apply("GATEWAY_REDIS_URL");
         if (url == null || url.isBlank()) {
             url = context.resolvePropertyPlaceholders("{{gateway.redis.url}}").trim();
         }
-        if (url.isEmpty() || "none".equals(url)) {
-            return new InProcessLimits();
-        }
-        RedisLimits redis = RedisLimits.connect(url.trim(), millis(context, "gateway.redis.timeout-ms"));
-        LOG.info("Rate limits and budgets are shared through Redis");
-        return redis;
+        return url.isEmpty() || "none".equals(url) ? null : url.trim();
+    }
+
+    /**
+     * The response cache's steps (routes/chat.camel.yaml), from gateway.yaml's cache: block (off without one);
+     * answers shared through Redis when GATEWAY_REDIS_URL names one (docs/cache.md).
+     */
+    private void bindCache(CamelContext context, GatewayConfig config, ModelCatalog catalog, PoolDirectory pools,
+                           ModelAccess access) {
+        CacheSettings settings = CacheSettings.from(config.root().section("cache"));
+        ExactCache cache = new ExactCache(settings, new CacheMeters(meters(context), "exact"),
+                settings.enabled() ? redisUrl(context) : null);
+        closeOnStop(context, cache);
+        context.getRegistry().bind("exactCache", cache);
+        context.getRegistry().bind("exactCacheLookup", new ExactCacheLookup(cache, catalog, pools::names, access));
+        context.getRegistry().bind("exactCacheStore", new ExactCacheStore(cache));
     }
 
     /** Closes what the gateway opened (in this order) when the context stops. */

@@ -174,4 +174,19 @@ class ChatStreamTest {
         assertEquals("more than one byte", stream.poll().choices.get(0).delta.content);
         assertTrue(stream.isEnded());
     }
+
+    @Test
+    void anObserverSeesEveryChunkTheCallerWillGetOnceInOrderButOnlyBeforeTheCallerReads() {
+        ChatStream stream = new ChatStream(false);
+        stream.push(content("one "));
+        List<String> seen = new java.util.ArrayList<>();
+        assertTrue(stream.observe(chunk -> seen.add(chunk.choices.get(0).delta.content)));
+        stream.push(content("two"));
+
+        assertEquals(List.of("one ", "two"), seen);
+        stream.poll();
+        assertFalse(stream.observe(chunk -> seen.add("late")), "the caller has taken a chunk it would miss");
+        stream.push(content("three"));
+        assertEquals(List.of("one ", "two", "three"), seen);
+    }
 }
