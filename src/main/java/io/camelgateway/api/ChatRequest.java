@@ -44,6 +44,14 @@ public class ChatRequest {
     /** {"type":"text"}, {"type":"json_object"} or {"type":"json_schema","json_schema":{...}}. */
     @JsonProperty("response_format")
     public JsonNode responseFormat;
+    /** OpenAI's "low", "medium" or "high"; each provider's translator says it in its own terms. */
+    @JsonProperty("reasoning_effort")
+    public String reasoningEffort;
+    /**
+     * Anthropic's extended thinking switch, {"type":"enabled","budget_tokens":N} or {"type":"disabled"}: kept as
+     * Anthropic wrote it for Anthropic, a thinking budget for Gemini, a reasoning_effort for OpenAI.
+     */
+    public JsonNode thinking;
 
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
 
@@ -91,6 +99,8 @@ public class ChatRequest {
         c.toolChoice = toolChoice;
         c.parallelToolCalls = parallelToolCalls;
         c.responseFormat = responseFormat;
+        c.reasoningEffort = reasoningEffort;
+        c.thinking = thinking;
         c.extra.putAll(extra);
         return c;
     }
