@@ -22,6 +22,9 @@ public class ChatRequest {
     public Double temperature;
     @JsonProperty("top_p")
     public Double topP;
+    /** Anthropic's and Gemini's top_k; OpenAI has none, so it is not sent there. */
+    @JsonProperty("top_k")
+    public Integer topK;
     @JsonProperty("max_tokens")
     public Integer maxTokens;
     @JsonProperty("max_completion_tokens")
@@ -87,6 +90,7 @@ public class ChatRequest {
         c.streamOptions = streamOptions;
         c.temperature = temperature;
         c.topP = topP;
+        c.topK = topK;
         c.maxTokens = maxTokens;
         c.maxCompletionTokens = maxCompletionTokens;
         c.stop = stop;
