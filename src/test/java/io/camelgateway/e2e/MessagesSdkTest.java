@@ -174,14 +174,16 @@ class MessagesSdkTest extends GatewayTestSupport {
     }
 
     @Test
-    void cacheControlReachesAnthropicAndCachedTokensComeBack() {
+    void cacheControlReachesAnthropicAndCachedTokensComeBackPricedAsCached() {
         String body = """
-                {"model":"anthropic/claude-sonnet-4-5","max_tokens":100,
+                {"model":"anthropic/claude-haiku-4-5","max_tokens":100,
                  "system":[{"type":"text","text":"You answer questions about a long manual of Apache Camel routes",
                             "cache_control":{"type":"ephemeral"}}],
                  "messages":[{"role":"user","content":"What is a route?"}]}""";
-        JsonNode first = json(Http.post(gateway, "/v1/messages", body));
-        JsonNode second = json(Http.post(gateway, "/v1/messages", body));
+        HttpResponse<String> written = Http.post(gateway, "/v1/messages", body);
+        HttpResponse<String> read = Http.post(gateway, "/v1/messages", body);
+        JsonNode first = json(written);
+        JsonNode second = json(read);
 
         JsonNode upstream = json(simulator.received().get(0).body());
         assertEquals("ephemeral", upstream.path("system").path(0).path("cache_control").path("type").asText());
@@ -189,6 +191,17 @@ class MessagesSdkTest extends GatewayTestSupport {
         assertEquals(0, first.path("usage").path("cache_read_input_tokens").asInt());
         assertEquals(11, second.path("usage").path("cache_read_input_tokens").asInt(), second.toString());
         assertEquals(first.path("usage").path("input_tokens"), second.path("usage").path("input_tokens"));
+        // gateway.yaml prices claude-haiku-4-5 at 1.00 input, 5.00 output, 0.10 cache reads, 1.25 cache writes.
+        int uncached = first.path("usage").path("input_tokens").asInt();
+        int output = first.path("usage").path("output_tokens").asInt();
+        assertEquals(usd((uncached * 1.00 + 11 * 1.25 + output * 5.00) / 1e6),
+                written.headers().firstValue("x-gateway-cost-usd").orElseThrow());
+        assertEquals(usd((uncached * 1.00 + 11 * 0.10 + output * 5.00) / 1e6),
+                read.headers().firstValue("x-gateway-cost-usd").orElseThrow());
+    }
+
+    private static String usd(double cost) {
+        return String.format(java.util.Locale.ROOT, "%.8f", cost);
     }
 
     @Test
