@@ -28,6 +28,8 @@ public final class GatewayConstants {
 
     /** Exchange property: the request's {@link io.camelgateway.metering.RequestRecord}, for metering and audit. */
     public static final String REQUEST_RECORD = "CamelGatewayRequestRecord";
+    /** Exchange property: the {@link io.camelgateway.http.SseEncoder} a streamed answer is written with. */
+    public static final String SSE_ENCODER = "CamelGatewaySseEncoder";
     /** Exchange property: the request's id, as the x-request-id header of its answer says. */
     public static final String REQUEST_ID = "CamelGatewayRequestId";
     /** Request and response header: the request's id, the caller's when it sent a sane one, else the gateway's. */

@@ -1,13 +1,9 @@
 package io.camelgateway.http;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,33 +17,29 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import org.apache.camel.component.netty.http.OutboundStreamHttpResponse;
 
-import io.camelgateway.api.ApiError;
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.ChatStream;
-import io.camelgateway.api.Json;
 
 /**
- * Sends a {@link ChatStream} as OpenAI server-sent events without parking a thread. Camel's outbound stream handler
+ * Sends a {@link ChatStream} as server-sent events (in the caller's API's shape, see {@link SseEncoder}) without parking a thread. Camel's outbound stream handler
  * writes the head and hands this object to Netty's ChunkedWriteHandler as a chunk source: {@link #readChunk}
  * returns what is queued or null (which suspends the transfer), and every new chunk resumes it. The handler calls
  * {@link #close} once the last chunk is written or the connection is gone: from then on the connection, which may
  * carry many more answers, holds nothing of this one, and the stream nothing of the connection.
  */
 final class SseHttpResponse extends OutboundStreamHttpResponse {
-    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-
     private final ChatStream stream;
+    private final SseEncoder encoder;
     private final Channel channel;
     private final boolean closeAtEnd;
     private final ChannelFutureListener cancelWhenClientLeaves;
     private volatile boolean endSent;
 
     /** @param closeAtEnd close the connection after the last event (the head says Connection: close) */
-    SseHttpResponse(ChatStream stream, HttpHeaders headers, Channel channel, boolean closeAtEnd) {
+    SseHttpResponse(ChatStream stream, SseEncoder encoder, HttpHeaders headers, Channel channel, boolean closeAtEnd) {
         super(new ByteArrayInputStream(new byte[0]), new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
         this.stream = stream;
+        this.encoder = encoder;
         this.channel = channel;
         this.closeAtEnd = closeAtEnd;
         this.cancelWhenClientLeaves = closed -> stream.cancel();
@@ -68,7 +60,11 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
             if (events == null) {
                 events = allocator.buffer();
             }
-            writeEvent(events, chunk);
+            encoder.chunk(events, chunk);
+        }
+        if (events != null && events.readableBytes() == 0) {
+            events.release();
+            events = null;
         }
         if (events != null) {
             return new DefaultHttpContent(events);
@@ -78,12 +74,7 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
         }
         endSent = true;
         ByteBuf last = allocator.buffer();
-        if (stream.error() == null) {
-            last.writeBytes(DONE);
-        } else {
-            // After the first byte there is no status to change: the error travels as the last event, as OpenAI does.
-            writeEvent(last, ApiError.of(stream.error()));
-        }
+        encoder.end(last, stream.error());
         return new DefaultLastHttpContent(last);
     }
 
@@ -118,15 +109,5 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
     @Override
     public long progress() {
         return 0;
-    }
-
-    private static void writeEvent(ByteBuf out, Object event) {
-        out.writeBytes(DATA);
-        try {
-            Json.MAPPER.writeValue((java.io.OutputStream) new ByteBufOutputStream(out), event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.writeBytes(END_OF_EVENT);
     }
 }

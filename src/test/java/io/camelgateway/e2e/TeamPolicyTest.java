@@ -242,6 +242,30 @@ class TeamPolicyTest {
     }
 
     @Test
+    void messagesRequestIsRefusedByThePolicyInAnthropicsShape() {
+        HttpResponse<String> refused = Http.post(gateway, "/v1/messages", """
+                {"model":"claude-sonnet","max_tokens":50,"messages":[{"role":"user","content":"hi"}]}""", INTERN);
+
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().startsWith("{\"type\":\"error\",\"error\":{\"type\":\"permission_error\""),
+                refused.body());
+        assertTrue(refused.body().contains("'claude-sonnet'"), refused.body());
+        assertTrue(simulator.received().isEmpty());
+    }
+
+    @Test
+    void messagesRequestTakesSemanticRoutingAndTheTeamsFallback() {
+        HttpResponse<String> answer = Http.post(gateway, "/v1/messages", """
+                {"model":"auto","max_tokens":50,"messages":[{"role":"user",
+                 "content":"Here is the stack trace from production, what is wrong?"}]}""", INTERN);
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("code", answer.headers().firstValue("x-gateway-intent").orElseThrow());
+        assertTrue(simulator.received().get(0).path().contains("gemini-2.5-flash"), simulator.received().toString());
+        assertTrue(answer.body().contains("\"type\":\"message\""), answer.body());
+    }
+
+    @Test
     void autoRefusesAnIntentTheTeamMayNotRouteToWhenItHasNoFallback() {
         HttpResponse<String> answer = Http.post(gateway, "/v1/chat/completions", Http.chat("auto",
                 "Here is the stack trace from production, what is wrong?", false), ALICE); // research: [math]

@@ -337,7 +337,8 @@ class ProviderSimulatorTest {
         assertTrue(body.remove("id").asText().matches("msg_sim_\\d+"));
         assertEquals(json("{\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":"
                 + "[{\"type\":\"text\",\"text\":\"Simulated anthropic answer to: Hello Claude\"}],\"stop_reason\":"
-                + "\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":6}}"), body);
+                + "\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"cache_creation_input_tokens\":0,"
+                + "\"cache_read_input_tokens\":0,\"output_tokens\":6}}"), body);
 
         HttpResponse<String> noVersion = post("/v1/messages", anthropicBody("Hi", ""), "x-api-key", "k");
         assertEquals(400, noVersion.statusCode());
@@ -368,7 +369,8 @@ class ProviderSimulatorTest {
         assertEquals(List.of("message_start", "content_block_start", "ping", "content_block_delta",
                 "content_block_delta", "content_block_delta", "content_block_delta", "content_block_delta",
                 "content_block_delta", "content_block_stop", "message_delta", "message_stop"), names);
-        assertEquals(json("{\"input_tokens\":5,\"output_tokens\":1}"), data.get(0).at("/message/usage"));
+        assertEquals(json("{\"input_tokens\":5,\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,"
+                + "\"output_tokens\":1}"), data.get(0).at("/message/usage"));
         assertEquals(0, data.get(0).at("/message/content").size());
         assertEquals(json("{\"type\":\"text\",\"text\":\"\"}"), data.get(1).get("content_block"));
         StringBuilder text = new StringBuilder();
