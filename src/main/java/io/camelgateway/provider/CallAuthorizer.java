@@ -21,6 +21,10 @@ public interface CallAuthorizer {
     CompletableFuture<Map<String, String>> authorize(URI uri, Map<String, String> headers, byte[] body,
                                                      Credential credential, Target target);
 
+    /** The provider refused what this credential gave (a revoked token): what was derived from it is not used again. */
+    default void rejected(Credential credential) {
+    }
+
     /** The key-in-a-header scheme of most providers, as the format's translator writes it. */
     static CallAuthorizer keyHeader(ProviderTranslator translator) {
         return (uri, headers, body, credential, target) -> {

@@ -107,7 +107,8 @@ public final class ProviderClient implements AutoCloseable {
         ChatStream stream = new ChatStream(request.wantsUsageInStream(), settings.streamBufferBytes());
         StreamRelay relay = new StreamRelay(target, translator, translator.streamTranslator(request, target), stream,
                 credential, settings.maxEventBytes());
-        AnswerBody error = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
+        AnswerBody error = new AnswerBody(translator, authorizer(translator, target), target, credential,
+                settings.maxAnswerBytes());
         UpstreamExchange exchange = send(translator, translator.chatCall(request, target), target, credential, affinity,
                 traceHeaders, new UpstreamListener() {
                     private boolean ok;
@@ -173,7 +174,8 @@ public final class ProviderClient implements AutoCloseable {
     private CompletableFuture<byte[]> call(ProviderTranslator translator, UpstreamCall call, Target target,
                                            Credential credential, EventLoop affinity, Map<String, String> trace) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        AnswerBody body = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
+        AnswerBody body = new AnswerBody(translator, authorizer(translator, target), target, credential,
+                settings.maxAnswerBytes());
         GatewayException tooLarge = UpstreamFailures.tooLarge(target, settings.maxAnswerBytes());
         AtomicReference<UpstreamExchange> sent = new AtomicReference<>();
         ScheduledFuture<?> noHead = transport.timerLoop(affinity).schedule(
@@ -255,8 +257,8 @@ public final class ProviderClient implements AutoCloseable {
         headers.putAll(traceHeaders);
         headers.put("Content-Type", "application/json");
         headers.putAll(call.headers());
-        CompletableFuture<Map<String, String>> authorized = authorizers.forFormat(target.provider().format(),
-                translator).authorize(call.uri(), headers, call.body(), credential, target);
+        CompletableFuture<Map<String, String>> authorized = authorizer(translator, target)
+                .authorize(call.uri(), headers, call.body(), credential, target);
         if (authorized.isDone() && !authorized.isCompletedExceptionally()) {
             return transport.post(call.uri(), authorized.join(), call.body(), target.provider().connectTimeout(),
                     affinity, listener);
@@ -276,6 +278,10 @@ public final class ProviderClient implements AutoCloseable {
             }
         });
         return deferred;
+    }
+
+    private CallAuthorizer authorizer(ProviderTranslator translator, Target target) {
+        return authorizers.forFormat(target.provider().format(), translator);
     }
 
     /** A call that starts once its credential is ready; cancelling it before then means it never goes out. */
@@ -345,6 +351,7 @@ public final class ProviderClient implements AutoCloseable {
      */
     private static final class AnswerBody {
         private final ProviderTranslator translator;
+        private final CallAuthorizer authorizer;
         private final Target target;
         private final Credential credential;
         private final int limit;
@@ -355,8 +362,10 @@ public final class ProviderClient implements AutoCloseable {
         private int status;
         private String retryAfter;
 
-        AnswerBody(ProviderTranslator translator, Target target, Credential credential, int limit) {
+        AnswerBody(ProviderTranslator translator, CallAuthorizer authorizer, Target target, Credential credential,
+                   int limit) {
             this.translator = translator;
+            this.authorizer = authorizer;
             this.target = target;
             this.credential = credential;
             this.limit = limit;
@@ -408,8 +417,11 @@ public final class ProviderClient implements AutoCloseable {
         }
 
         io.camelgateway.api.GatewayException failure() {
-            return UpstreamFailures.fromStatus(target, status, translator.error(status, bytes()), retryAfter,
-                    credential);
+            UpstreamError error = translator.error(status, bytes());
+            if (error.credentialRejected()) {
+                authorizer.rejected(credential);
+            }
+            return UpstreamFailures.fromStatus(target, status, error, retryAfter, credential);
         }
     }
 }

@@ -194,6 +194,21 @@ class CloudProvidersTest extends GatewayTestSupport {
         }
     }
 
+    @Test
+    void aTokenVertexRefusesIsReplacedForTheNextCall() {
+        String request = Http.chat("vertex/gemini-2.5-flash", "after revocation", false);
+        assertEquals(200, Http.post(gateway, "/v1/chat/completions", request).statusCode());
+        simulator.revokeAccessTokens();
+
+        HttpResponse<String> refused = Http.post(gateway, "/v1/chat/completions", request);
+        assertEquals(502, refused.statusCode(), refused.body());
+        assertEquals("provider_auth_failed", Http.error(refused).path("code").asText());
+        int issued = simulator.accessTokensIssued();
+        HttpResponse<String> next = Http.post(gateway, "/v1/chat/completions", request);
+        assertEquals(200, next.statusCode(), next.body());
+        assertEquals(issued + 1, simulator.accessTokensIssued());
+    }
+
     private static String streamedText(String sse) {
         StringBuilder text = new StringBuilder();
         for (JsonNode event : events(sse)) {

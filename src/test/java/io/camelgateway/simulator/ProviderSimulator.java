@@ -297,6 +297,11 @@ public final class ProviderSimulator implements AutoCloseable {
         return expiry != null && java.time.Instant.now().isBefore(expiry);
     }
 
+    /** Revokes every access token issued so far: Vertex refuses them from now on (401 UNAUTHENTICATED). */
+    public void revokeAccessTokens() {
+        accessTokens.clear();
+    }
+
     /** Access tokens the token endpoint has issued so far. */
     public int accessTokensIssued() {
         return accessTokensIssued.get();

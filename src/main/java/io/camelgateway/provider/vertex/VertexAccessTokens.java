@@ -31,7 +31,8 @@ import io.camelgateway.provider.UpstreamFailures;
  * Authorizes Vertex AI calls with OAuth access tokens that Google's auth library gets for a service-account key
  * (the credential's JSON): a JWT signed with the key, exchanged at the key's token_uri. Each key's token is kept
  * and fetched anew on worker threads ahead of its expiry ({@link RefreshedAhead}), so a call waits only for the
- * first token of a key, or after a token ran out unused. Tokens and keys are never logged.
+ * first token of a key, or after a token ran out unused; a token Vertex refuses is dropped, and the next call gets
+ * another. Tokens and keys are never logged.
  */
 public final class VertexAccessTokens implements CallAuthorizer {
     static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
@@ -66,6 +67,20 @@ public final class VertexAccessTokens implements CallAuthorizer {
                     headers.put("Authorization", "Bearer " + token);
                     return headers;
                 });
+    }
+
+    /** Vertex refused the token (revoked, or the key was disabled): the next call fetches another. */
+    @Override
+    public void rejected(Credential credential) {
+        if (!credential.isNone()) {
+            RefreshedAhead<String> tokens;
+            synchronized (byKey) {
+                tokens = byKey.get(digest(credential.secret()));
+            }
+            if (tokens != null) {
+                tokens.discard();
+            }
+        }
     }
 
     private RefreshedAhead<String> tokens(String key) {
