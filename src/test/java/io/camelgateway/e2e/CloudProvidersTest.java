@@ -156,6 +156,19 @@ class CloudProvidersTest extends GatewayTestSupport {
     }
 
     @Test
+    void aFanOutOverBedrockVertexAndOpenAiTakesTheFirstAnswer() {
+        simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(1500)).onPath("/model/"));
+        simulator.enqueue(Fault.slowHeaders(Duration.ofMillis(1500)).onPath("/v1/chat/completions"));
+        HttpResponse<String> r = Http.post(gateway, "/v1/chat/completions", Http.chat("cloud-hedged", "race", false));
+
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("vertex", r.headers().firstValue("x-gateway-provider").orElse(""), r.body());
+        assertTrue(r.body().contains("Simulated gemini answer to: race"), r.body());
+        assertTrue(simulator.received().stream().anyMatch(q -> q.path().startsWith("/model/")),
+                "Bedrock was asked too: " + simulator.received());
+    }
+
+    @Test
     void vertexAnswersWithTheTokenItsServiceAccountKeyGot() throws IOException {
         HttpResponse<String> plain = Http.post(gateway, "/v1/chat/completions",
                 Http.chat("vertex/gemini-2.5-flash", "hello vertex", false));
