@@ -22,7 +22,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * ${NAME} and ${NAME:-default}, resolved from the environment.
  */
 public final class GatewayConfigLoader {
-    public static final Set<String> FORMATS = Set.of("openai", "azure", "anthropic", "gemini");
+    public static final Set<String> FORMATS = Set.of("openai", "azure", "anthropic", "gemini", "bedrock",
+            "vertex");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::-([^}]*))?}");
     private static final String EMBEDDED = "gateway.yaml";
 
@@ -90,7 +91,16 @@ public final class GatewayConfigLoader {
             if (!FORMATS.contains(format)) {
                 throw p.invalid("format", "'" + format + "' is not one of " + FORMATS);
             }
-            String baseUrl = p.text("baseUrl", null);
+            String region = p.text(format.equals("vertex") ? "location" : "region", null);
+            String project = p.text("project", null);
+            if (format.equals("vertex") && project == null) {
+                throw p.invalid("project", "is required for the vertex format (the Google Cloud project id)");
+            }
+            if ((format.equals("bedrock") || format.equals("vertex")) && region == null) {
+                throw p.invalid(format.equals("vertex") ? "location" : "region", "is required for the " + format
+                        + " format");
+            }
+            String baseUrl = p.text("baseUrl", defaultBaseUrl(format, region));
             if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
                 throw p.invalid("baseUrl", "an http(s) URL is required");
             }
@@ -101,9 +111,19 @@ public final class GatewayConfigLoader {
                     p.text("apiVersion", null), p.map("deployments"), p.map("headers"), p.list("models"),
                     p.duration("connectTimeout", Duration.ofSeconds(10)), requestTimeout,
                     firstByte.compareTo(requestTimeout) > 0 ? requestTimeout : firstByte,
-                    p.integer("defaultMaxTokens", 4096), p.map("breaker")));
+                    p.integer("defaultMaxTokens", 4096), p.map("breaker"), region, project));
         });
         return result;
+    }
+
+    /** The public endpoint of a cloud format in its region; other formats have none. */
+    private static String defaultBaseUrl(String format, String region) {
+        return switch (format) {
+            case "bedrock" -> "https://bedrock-runtime." + region + ".amazonaws.com";
+            case "vertex" -> region.equals("global") ? "https://aiplatform.googleapis.com"
+                    : "https://" + region + "-aiplatform.googleapis.com";
+            default -> null;
+        };
     }
 
     private Map<String, String> aliases(ConfigSection root) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * One provider the gateway can call, as configured.
  *
  * @param name             the name used in model ids ("openai" in "openai/gpt-4o") and in llm: endpoint URIs
- * @param format           the wire format: openai, azure, anthropic or gemini
+ * @param format           the wire format: openai, azure, anthropic, gemini, bedrock or vertex
  * @param baseUrl          the API base; for openai it includes /v1, for anthropic and gemini it does not
  * @param credential       where the gateway's credential comes from: env:NAME, file:PATH or none
  * @param apiVersion       azure's api-version, or anthropic's anthropic-version header
@@ -22,11 +22,23 @@ import java.util.Map;
  * @param defaultMaxTokens the output limit sent when the caller gave none and the format needs one (anthropic)
  * @param breaker          this provider's circuit-breaker settings that differ from the gateway.breaker.* ones
  *                         (failureRatePercent, windowCalls, minimumCalls, open, halfOpenCalls)
+ * @param region           bedrock: the AWS region requests are signed for; vertex: the Google Cloud location
+ * @param project          vertex: the Google Cloud project; null to take the service-account key's own
  */
 public record ProviderConfig(String name, String format, String baseUrl, String credential, String apiVersion,
                              Map<String, String> deployments, Map<String, String> headers, List<String> models,
                              Duration connectTimeout, Duration requestTimeout, Duration firstByteTimeout,
-                             int defaultMaxTokens, Map<String, String> breaker) {
+                             int defaultMaxTokens, Map<String, String> breaker, String region,
+                             String project) {
+
+    /** A provider that names no cloud region or project. */
+    public ProviderConfig(String name, String format, String baseUrl, String credential, String apiVersion,
+                          Map<String, String> deployments, Map<String, String> headers, List<String> models,
+                          Duration connectTimeout, Duration requestTimeout, Duration firstByteTimeout,
+                          int defaultMaxTokens, Map<String, String> breaker) {
+        this(name, format, baseUrl, credential, apiVersion, deployments, headers, models, connectTimeout,
+                requestTimeout, firstByteTimeout, defaultMaxTokens, breaker, null, null);
+    }
 
     /** The base URL without a trailing slash. */
     public String base() {
@@ -38,13 +50,13 @@ public record ProviderConfig(String name, String format, String baseUrl, String 
         Duration total = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
         Duration first = firstByteTimeout.compareTo(total) < 0 ? firstByteTimeout : total;
         return new ProviderConfig(name, format, baseUrl, credential, apiVersion, deployments, headers, models,
-                connectTimeout, total, first, defaultMaxTokens, breaker);
+                connectTimeout, total, first, defaultMaxTokens, breaker, region, project);
     }
 
     /** The same provider, called with another credential reference (a team's own key). */
     public ProviderConfig withCredential(String reference) {
         return new ProviderConfig(name, format, baseUrl, reference, apiVersion, deployments, headers, models,
-                connectTimeout, requestTimeout, firstByteTimeout, defaultMaxTokens, breaker);
+                connectTimeout, requestTimeout, firstByteTimeout, defaultMaxTokens, breaker, region, project);
     }
 
     public String deploymentFor(String model) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
@@ -39,6 +40,7 @@ import io.camelgateway.credentials.Credential;
 public final class ProviderClient implements AutoCloseable {
     private final UpstreamTransport transport;
     private final UpstreamSettings settings;
+    private final CallAuthorizers authorizers = new CallAuthorizers();
 
     public ProviderClient(int threads) {
         this(threads, UpstreamSettings.DEFAULTS);
@@ -103,9 +105,10 @@ public final class ProviderClient implements AutoCloseable {
                                                 Credential credential, EventLoop affinity,
                                                 Map<String, String> traceHeaders) {
         ChatStream stream = new ChatStream(request.wantsUsageInStream(), settings.streamBufferBytes());
-        StreamRelay relay = new StreamRelay(target, translator.streamTranslator(request, target), stream, credential,
-                settings.maxEventBytes());
-        AnswerBody error = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
+        StreamRelay relay = new StreamRelay(target, translator, translator.streamTranslator(request, target), stream,
+                credential, settings.maxEventBytes());
+        AnswerBody error = new AnswerBody(translator, authorizer(translator, target), target, credential,
+                settings.maxAnswerBytes());
         UpstreamExchange exchange = send(translator, translator.chatCall(request, target), target, credential, affinity,
                 traceHeaders, new UpstreamListener() {
                     private boolean ok;
@@ -164,13 +167,15 @@ public final class ProviderClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        authorizers.close();
     }
 
     /** A plain call: the whole 2xx body, or the provider's error as a GatewayException. */
     private CompletableFuture<byte[]> call(ProviderTranslator translator, UpstreamCall call, Target target,
                                            Credential credential, EventLoop affinity, Map<String, String> trace) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        AnswerBody body = new AnswerBody(translator, target, credential, settings.maxAnswerBytes());
+        AnswerBody body = new AnswerBody(translator, authorizer(translator, target), target, credential,
+                settings.maxAnswerBytes());
         GatewayException tooLarge = UpstreamFailures.tooLarge(target, settings.maxAnswerBytes());
         AtomicReference<UpstreamExchange> sent = new AtomicReference<>();
         ScheduledFuture<?> noHead = transport.timerLoop(affinity).schedule(
@@ -250,13 +255,94 @@ public final class ProviderClient implements AutoCloseable {
                                   UpstreamListener listener) {
         Map<String, String> headers = new HashMap<>(target.provider().headers());
         headers.putAll(traceHeaders);
-        headers.putAll(call.headers());
         headers.put("Content-Type", "application/json");
-        if (!credential.isNone()) {
-            translator.authenticate(headers, credential.secret());
+        headers.putAll(call.headers());
+        CompletableFuture<Map<String, String>> authorized = authorizer(translator, target)
+                .authorize(call.uri(), headers, call.body(), credential, target);
+        if (authorized.isDone() && !authorized.isCompletedExceptionally()) {
+            return transport.post(call.uri(), authorized.join(), call.body(), target.provider().connectTimeout(),
+                    affinity, listener);
         }
-        return transport.post(call.uri(), headers, call.body(), target.provider().connectTimeout(), affinity,
-                listener);
+        // A credential still being fetched (an OAuth token): the call goes out once it is in, or fails with it.
+        DeferredExchange deferred = new DeferredExchange();
+        authorized.whenComplete((ready, failure) -> {
+            if (failure != null) {
+                if (deferred.cancelled()) {
+                    return;
+                }
+                listener.onError(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                deferred.start(() -> transport.post(call.uri(), ready, call.body(),
+                        target.provider().connectTimeout(), affinity, listener));
+            }
+        });
+        return deferred;
+    }
+
+    private CallAuthorizer authorizer(ProviderTranslator translator, Target target) {
+        return authorizers.forFormat(target.provider().format(), translator);
+    }
+
+    /** A call that starts once its credential is ready; cancelling it before then means it never goes out. */
+    private static final class DeferredExchange implements UpstreamExchange {
+        private UpstreamExchange started;
+        private boolean cancelled;
+        private BooleanSupplier reading;
+
+        synchronized boolean cancelled() {
+            return cancelled;
+        }
+
+        void start(Supplier<UpstreamExchange> post) {
+            synchronized (this) {
+                if (cancelled) {
+                    return;
+                }
+            }
+            UpstreamExchange exchange = post.get();
+            BooleanSupplier wanted;
+            boolean cancelledMeanwhile;
+            synchronized (this) {
+                started = exchange;
+                wanted = reading;
+                cancelledMeanwhile = cancelled;
+            }
+            if (cancelledMeanwhile) {
+                exchange.cancel();
+            } else if (wanted != null) {
+                exchange.updateReading(wanted);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            UpstreamExchange exchange;
+            synchronized (this) {
+                cancelled = true;
+                exchange = started;
+            }
+            if (exchange != null) {
+                exchange.cancel();
+            }
+        }
+
+        @Override
+        public void updateReading(BooleanSupplier wanted) {
+            UpstreamExchange exchange;
+            synchronized (this) {
+                reading = wanted;
+                exchange = started;
+            }
+            if (exchange != null) {
+                exchange.updateReading(wanted);
+            }
+        }
+
+        @Override
+        public synchronized boolean waitingForConnection() {
+            return started != null && started.waitingForConnection();
+        }
     }
 
     /**
@@ -265,6 +351,7 @@ public final class ProviderClient implements AutoCloseable {
      */
     private static final class AnswerBody {
         private final ProviderTranslator translator;
+        private final CallAuthorizer authorizer;
         private final Target target;
         private final Credential credential;
         private final int limit;
@@ -275,8 +362,10 @@ public final class ProviderClient implements AutoCloseable {
         private int status;
         private String retryAfter;
 
-        AnswerBody(ProviderTranslator translator, Target target, Credential credential, int limit) {
+        AnswerBody(ProviderTranslator translator, CallAuthorizer authorizer, Target target, Credential credential,
+                   int limit) {
             this.translator = translator;
+            this.authorizer = authorizer;
             this.target = target;
             this.credential = credential;
             this.limit = limit;
@@ -328,8 +417,11 @@ public final class ProviderClient implements AutoCloseable {
         }
 
         io.camelgateway.api.GatewayException failure() {
-            return UpstreamFailures.fromStatus(target, status, translator.error(status, bytes()), retryAfter,
-                    credential);
+            UpstreamError error = translator.error(status, bytes());
+            if (error.credentialRejected()) {
+                authorizer.rejected(credential);
+            }
+            return UpstreamFailures.fromStatus(target, status, error, retryAfter, credential);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.camelgateway.provider;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
@@ -21,6 +22,11 @@ public interface ProviderTranslator {
     ChatCompletion chatResponse(byte[] body, Target target) throws IOException;
 
     StreamTranslator streamTranslator(ChatRequest request, Target target);
+
+    /** How this format frames a streamed answer's events; server-sent events unless it says otherwise. */
+    default StreamFraming streamFraming(Consumer<SseEvent> events, int maxEventBytes) {
+        return new SseParser(events, maxEventBytes);
+    }
 
     /** Adds the provider credential to an outgoing call. */
     void authenticate(Map<String, String> headers, String secret);

@@ -3,9 +3,11 @@ package io.camelgateway.provider;
 import java.util.Map;
 
 import io.camelgateway.provider.anthropic.AnthropicTranslator;
+import io.camelgateway.provider.bedrock.BedrockTranslator;
 import io.camelgateway.provider.gemini.GeminiTranslator;
 import io.camelgateway.provider.openai.AzureOpenAiTranslator;
 import io.camelgateway.provider.openai.OpenAiTranslator;
+import io.camelgateway.provider.vertex.VertexTranslator;
 
 /** The translator for each wire format a provider may speak. */
 public final class ProviderTranslators {
@@ -13,7 +15,9 @@ public final class ProviderTranslators {
             "openai", new OpenAiTranslator(),
             "azure", new AzureOpenAiTranslator(),
             "anthropic", new AnthropicTranslator(),
-            "gemini", new GeminiTranslator());
+            "gemini", new GeminiTranslator(),
+            "bedrock", new BedrockTranslator(),
+            "vertex", new VertexTranslator());
 
     private ProviderTranslators() {
     }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * pieces. Comments and fields other than event and data are skipped. A line, or an event's data, longer than the
  * limit is refused ({@link EventTooLargeException}) before it is buffered: the stream cannot be read on after that.
  */
-public final class SseParser {
+public final class SseParser implements StreamFraming {
     /** The default limit of an event's data and of any one line, in bytes. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
@@ -32,6 +32,7 @@ public final class SseParser {
         this.maxEventBytes = maxEventBytes;
     }
 
+    @Override
     public void feed(ByteBuffer bytes) {
         while (bytes.hasRemaining()) {
             byte b = bytes.get();
@@ -59,6 +60,7 @@ public final class SseParser {
     }
 
     /** Dispatches an event left without its closing blank line when the stream ends. */
+    @Override
     public void finish() {
         if (lineLength > 0) {
             endLine();

@@ -26,21 +26,21 @@ final class StreamRelay {
     private final StreamTranslator translator;
     private final ChatStream stream;
     private final Credential credential;
-    private final SseParser parser;
+    private final StreamFraming parser;
     private final CompletableFuture<ChatStream> firstChunk = new CompletableFuture<>();
     private boolean broken;
     private Runnable whenDone = () -> { };
 
     private final int maxEventBytes;
 
-    StreamRelay(Target target, StreamTranslator translator, ChatStream stream, Credential credential,
-                int maxEventBytes) {
+    StreamRelay(Target target, ProviderTranslator format, StreamTranslator translator, ChatStream stream,
+                Credential credential, int maxEventBytes) {
         this.target = target;
         this.translator = translator;
         this.stream = stream;
         this.credential = credential;
         this.maxEventBytes = maxEventBytes;
-        this.parser = new SseParser(this::onEvent, maxEventBytes);
+        this.parser = format.streamFraming(this::onEvent, maxEventBytes);
     }
 
     CompletableFuture<ChatStream> firstChunk() {
@@ -60,6 +60,8 @@ final class StreamRelay {
             parser.feed(bytes);
         } catch (SseParser.EventTooLargeException e) {
             eventTooLarge();
+        } catch (StreamFraming.InvalidFrameException e) {
+            invalidFrame(e);
         }
     }
 
@@ -71,6 +73,13 @@ final class StreamRelay {
         stream.cancel();
     }
 
+    private void invalidFrame(StreamFraming.InvalidFrameException e) {
+        fail(new GatewayException(502, "server_error", "upstream_invalid_response", null, "Provider '"
+                + target.providerName() + "' sent a stream the gateway cannot read: " + e.getMessage() + ".", null,
+                e));
+        stream.cancel();
+    }
+
     void onEnd() {
         if (broken) {
             return;
@@ -79,6 +88,9 @@ final class StreamRelay {
             parser.finish();
         } catch (SseParser.EventTooLargeException e) {
             eventTooLarge();
+            return;
+        } catch (StreamFraming.InvalidFrameException e) {
+            invalidFrame(e);
             return;
         }
         if (broken) {

@@ -23,6 +23,24 @@ public final class UpstreamPath {
             throw GatewayException.invalidRequest("model", "Provider '" + provider + "' takes a model name without"
                     + " '/' and that is not '.' or '..'.");
         }
+        return encoded(name);
+    }
+
+    /**
+     * A name that may hold '/' and ':' (a Bedrock model id, an inference-profile ARN) as one path segment: every
+     * character but the unreserved ones is percent-encoded, the slash too, so it cannot step out of its segment.
+     *
+     * @throws GatewayException a 400 naming the model parameter, for an empty, "." or ".." name
+     */
+    public static String opaqueSegment(String name, String provider) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw GatewayException.invalidRequest("model", "Provider '" + provider + "' needs a model name that is "
+                    + "not '.' or '..'.");
+        }
+        return encoded(name);
+    }
+
+    private static String encoded(String name) {
         StringBuilder encoded = new StringBuilder(name.length());
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

@@ -75,6 +75,7 @@ public final class TestGateway implements AutoCloseable {
             for (Map.Entry<String, String> key : PROVIDER_KEYS.entrySet()) {
                 Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
             }
+            CloudKeys.write(simulator, dir);
             Files.writeString(dir.resolve("gateway.yaml"), config(simulator.baseUrl(), dir) + extraConfig);
             Map<String, String> env = new HashMap<>();
             env.put("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString());
@@ -127,6 +128,26 @@ public final class TestGateway implements AutoCloseable {
                     format: gemini
                     baseUrl: %1$s
                     credential: file:%2$s/gemini.key
+                    requestTimeout: 30s
+                  bedrock:
+                    format: bedrock
+                    region: us-east-1
+                    baseUrl: %1$s
+                    credential: file:%2$s/bedrock.json
+                    requestTimeout: 30s
+                  vertex:
+                    format: vertex
+                    project: sim-project
+                    location: us-central1
+                    baseUrl: %1$s
+                    credential: file:%2$s/vertex.json
+                    requestTimeout: 30s
+                  vertex-brief:
+                    format: vertex
+                    project: sim-project
+                    location: us-central1
+                    baseUrl: %1$s
+                    credential: file:%2$s/vertex-brief.json
                     requestTimeout: 30s
                   impatient:
                     format: openai

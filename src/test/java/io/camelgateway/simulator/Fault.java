@@ -21,10 +21,13 @@ import java.time.Duration;
  * @param bodyBytes      a 200 answer whose JSON body is this many bytes, written as the client takes it (0 = none)
  * @param bodyChunked    whether that body goes chunked, without a Content-Length
  * @param announceClose  the response says {@code Connection: close} but the simulator leaves the connection open
+ * @param errorEventAfter for streams: after this many events, the provider's own in-stream error for {@code status}
+ *                       (Bedrock's exception event) ends the stream (-1 = none; Bedrock only so far)
  */
 public record Fault(int status, String retryAfter, String rawBody, Duration headerDelay, Duration chunkDelay,
                     int cutAfterChunks, int times, String pathContains, int every, int repeatEvent, int repeatTimes,
-                    int headerPadding, long bodyBytes, boolean bodyChunked, boolean announceClose) {
+                    int headerPadding, long bodyBytes, boolean bodyChunked, boolean announceClose,
+                    int errorEventAfter) {
 
     public Fault {
         if (status != 0 && (status < 100 || status > 599)) {
@@ -95,6 +98,11 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         return builder().body(bytes, chunked).build();
     }
 
+    /** A stream that, after this many events, ends with the provider's in-stream error for this status. */
+    public static Fault errorEventAfter(int events, int status) {
+        return builder().status(status).errorEventAfter(events).build();
+    }
+
     /** A normal answer that says {@code Connection: close} while the simulator keeps the connection open. */
     public static Fault announcesClose() {
         return builder().announceClose(true).build();
@@ -138,6 +146,7 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         b.bodyBytes = bodyBytes;
         b.bodyChunked = bodyChunked;
         b.announceClose = announceClose;
+        b.errorEventAfter = errorEventAfter;
         return b;
     }
 
@@ -157,8 +166,14 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
         private long bodyBytes;
         private boolean bodyChunked;
         private boolean announceClose;
+        private int errorEventAfter = -1;
 
         private Builder() {
+        }
+
+        public Builder errorEventAfter(int events) {
+            this.errorEventAfter = events;
+            return this;
         }
 
         public Builder repeatEvent(int index, int times) {
@@ -230,7 +245,8 @@ public record Fault(int status, String retryAfter, String rawBody, Duration head
 
         public Fault build() {
             return new Fault(status, retryAfter, rawBody, headerDelay, chunkDelay, cutAfterChunks, times, pathContains,
-                    every, repeatEvent, repeatTimes, headerPadding, bodyBytes, bodyChunked, announceClose);
+                    every, repeatEvent, repeatTimes, headerPadding, bodyBytes, bodyChunked, announceClose,
+                    errorEventAfter);
         }
     }
 }

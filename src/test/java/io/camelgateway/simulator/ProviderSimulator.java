@@ -44,6 +44,13 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N, "callsAtOnce": N}).
  */
 public final class ProviderSimulator implements AutoCloseable {
+    /** The AWS access key id the simulator's Bedrock knows from the start. */
+    public static final String AWS_ACCESS_KEY_ID = "AKIASIMULATOR0000001";
+    /** Its secret access key, which Bedrock requests must be signed with. */
+    public static final String AWS_SECRET_ACCESS_KEY = "sim/bedrock/secret/key/0000000000000000000";
+    /** Access tokens the token endpoint has issued, with their expiry; the oldest are forgotten past this. */
+    private static final int MAX_ACCESS_TOKENS = 10_000;
+
     /** How many requests {@link #received()} keeps (the most recent). */
     public static final int MAX_RECORDED = 10_000;
 
@@ -68,6 +75,18 @@ public final class ProviderSimulator implements AutoCloseable {
     private final List<PendingFault> faults = new ArrayList<>();
     private volatile boolean hasFaults;
     private volatile String requiredKey;
+    private final Map<String, String> awsSecrets = new java.util.concurrent.ConcurrentHashMap<>(
+            Map.of(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY));
+    private volatile java.security.interfaces.RSAPublicKey serviceAccountKey;
+    private volatile Duration accessTokenLifetime = Duration.ofHours(1);
+    private final Map<String, java.time.Instant> accessTokens = Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, java.time.Instant> eldest) {
+                    return size() > MAX_ACCESS_TOKENS;
+                }
+            });
+    private final AtomicInteger accessTokensIssued = new AtomicInteger();
     private volatile long chunkDelayNanos;
 
     private static final class PendingFault {
@@ -238,6 +257,55 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- settings
+
+    /** Bedrock's SigV4 check accepts signatures made with this secret for this access key id (and no other). */
+    public void knowAwsKey(String accessKeyId, String secret) {
+        awsSecrets.put(accessKeyId, secret);
+    }
+
+    /** Bedrock's SigV4 check: these secrets, by access key id, are the ones AWS knows (and no others). */
+    Map<String, String> awsSecrets() {
+        return awsSecrets;
+    }
+
+    /** The token endpoint ({@code POST /token}) trusts assertions signed by this service-account key. */
+    public void trustServiceAccountKey(java.security.interfaces.RSAPublicKey key) {
+        this.serviceAccountKey = key;
+    }
+
+    java.security.interfaces.RSAPublicKey trustedServiceAccountKey() {
+        return serviceAccountKey;
+    }
+
+    /** How long the access tokens the token endpoint issues from now on are valid (an hour at first). */
+    public void accessTokenLifetime(Duration lifetime) {
+        this.accessTokenLifetime = lifetime;
+    }
+
+    Duration accessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    String issueAccessToken() {
+        String token = "ya29.sim-" + accessTokensIssued.incrementAndGet() + "-" + nextId();
+        accessTokens.put(token, java.time.Instant.now().plus(accessTokenLifetime));
+        return token;
+    }
+
+    boolean accessTokenValid(String token) {
+        java.time.Instant expiry = accessTokens.get(token);
+        return expiry != null && java.time.Instant.now().isBefore(expiry);
+    }
+
+    /** Revokes every access token issued so far: Vertex refuses them from now on (401 UNAUTHENTICATED). */
+    public void revokeAccessTokens() {
+        accessTokens.clear();
+    }
+
+    /** Access tokens the token endpoint has issued so far. */
+    public int accessTokensIssued() {
+        return accessTokensIssued.get();
+    }
 
     /** When set, only this key is accepted (in every format); when null, any non-empty key is. */
     public void requireKey(String key) {

@@ -15,15 +15,16 @@ final class Reply {
     final int status;
     final String contentType;
     final byte[] body;
-    final List<String> events;
+    /** A stream's events, each written as one chunk, in order; null for a whole body. */
+    final List<byte[]> events;
     /** Extra response headers (a rate limit's), in order. */
     final Map<String, String> headers;
 
-    private Reply(int status, String contentType, byte[] body, List<String> events) {
+    private Reply(int status, String contentType, byte[] body, List<byte[]> events) {
         this(status, contentType, body, events, Map.of());
     }
 
-    private Reply(int status, String contentType, byte[] body, List<String> events, Map<String, String> headers) {
+    private Reply(int status, String contentType, byte[] body, List<byte[]> events, Map<String, String> headers) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
@@ -48,7 +49,12 @@ final class Reply {
     }
 
     static Reply stream(List<String> events) {
-        return new Reply(200, SSE_TYPE, null, events);
+        return new Reply(200, SSE_TYPE, null, events.stream().map(e -> e.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    /** A stream of binary frames (AWS's event stream) of this content type. */
+    static Reply binaryStream(String contentType, List<byte[]> frames) {
+        return new Reply(200, contentType, null, frames);
     }
 
     boolean streaming() {

@@ -105,14 +105,42 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
     }
 
-    private enum Family { OPENAI, AZURE, ANTHROPIC, GEMINI }
+    private enum Family { OPENAI, AZURE, ANTHROPIC, GEMINI, BEDROCK, VERTEX }
 
     private Reply respond(HttpHeaders h, String method, String path, String query, String body, Fault fault) {
         boolean post = method.equals("POST");
         Family family;
         String target = null;
         String action = null;
-        if (path.startsWith("/openai/deployments/")) {
+        if (post && path.equals("/token")) {
+            return VertexFormat.token(sim, body);
+        }
+        if (path.startsWith("/model/")) {
+            family = Family.BEDROCK;
+            String rest = path.substring("/model/".length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                target = QueryStringDecoder.decodeComponent(rest.substring(0, slash));
+                action = rest.substring(slash + 1);
+            }
+            SigV4Check.Refusal refused = SigV4Check.check(method, path, h, body.getBytes(StandardCharsets.UTF_8),
+                    "bedrock", sim.awsSecrets());
+            if (refused != null) {
+                return BedrockFormat.error(403, refused.type(), refused.message());
+            }
+        } else if (path.startsWith("/v1/projects/") && path.contains("/publishers/google/models/")) {
+            family = Family.VERTEX;
+            String rest = path.substring(path.indexOf("/models/") + "/models/".length());
+            int colon = rest.lastIndexOf(':');
+            if (colon > 0) {
+                target = rest.substring(0, colon);
+                action = rest.substring(colon + 1);
+            }
+            Reply denied = VertexFormat.checkToken(sim, h.get(HttpHeaderNames.AUTHORIZATION));
+            if (denied != null) {
+                return denied;
+            }
+        } else if (path.startsWith("/openai/deployments/")) {
             family = Family.AZURE;
             String rest = path.substring("/openai/deployments/".length());
             int slash = rest.indexOf('/');
@@ -138,11 +166,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             if (fault.rawBody() != null) {
                 return Reply.raw(fault.status() > 0 ? fault.status() : 200, Reply.JSON_TYPE, fault.rawBody());
             }
-            if (fault.status() > 0) {
+            if (fault.status() > 0 && fault.errorEventAfter() < 0) {
                 return switch (family) {
                     case OPENAI, AZURE -> OpenAiFormat.errorFor(fault.status());
                     case ANTHROPIC -> AnthropicFormat.errorFor(fault.status());
-                    case GEMINI -> GeminiFormat.errorFor(fault.status());
+                    case GEMINI, VERTEX -> GeminiFormat.errorFor(fault.status());
+                    case BEDROCK -> BedrockFormat.errorFor(fault.status());
                 };
             }
         }
@@ -203,6 +232,30 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                             "There was an issue with your request body: invalid JSON");
                 }
                 return AnthropicFormat.messages(sim, json);
+            }
+            case BEDROCK: {
+                if (!post || target == null || !(action.equals("converse") || action.equals("converse-stream"))) {
+                    return BedrockFormat.error(404, "UnknownOperationException", "Unknown operation");
+                }
+                JsonNode json = Sim.parseObject(body);
+                if (json == null) {
+                    return BedrockFormat.error(400, "ValidationException", "Malformed input request, please "
+                            + "reformat your input and try again.");
+                }
+                return BedrockFormat.converse(sim, json, action.equals("converse-stream"), fault);
+            }
+            case VERTEX: {
+                if (!post || target == null || !(action.equals("generateContent")
+                        || action.equals("streamGenerateContent"))) {
+                    return OpenAiFormat.invalidUrl(method, path);
+                }
+                JsonNode json = Sim.parseObject(body);
+                if (json == null) {
+                    return GeminiFormat.error(400, "INVALID_ARGUMENT",
+                            "Invalid JSON payload received. Request body is not a JSON object.");
+                }
+                return GeminiFormat.generate(sim, json, target, action.equals("streamGenerateContent"),
+                        "sse".equals(queryParam(query, "alt")));
             }
             default: {
                 if (!post || target == null || !(action.equals("generateContent")
@@ -367,6 +420,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         b.headerPadding(j.path("headerPadding").asInt(0));
         b.body(j.path("bodyBytes").asLong(0), j.path("bodyChunked").asBoolean(false));
         b.announceClose(j.path("announceClose").asBoolean(false));
+        b.errorEventAfter(j.path("errorEventAfter").asInt(-1));
         return b.build();
     }
 
@@ -391,6 +445,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         o.put("bodyBytes", f.bodyBytes());
         o.put("bodyChunked", f.bodyChunked());
         o.put("announceClose", f.announceClose());
+        o.put("errorEventAfter", f.errorEventAfter());
         return o;
     }
 
@@ -402,7 +457,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (fault != null && fault.bodyBytes() > 0) {
             new BodyWriter(sim, ctx, fault, keepAlive, version).start();
         } else if (reply.streaming()) {
-            new StreamWriter(sim, ctx, reply.events, fault, chunkDelayNanos, keepAlive, version).start();
+            new StreamWriter(sim, ctx, reply, fault, chunkDelayNanos, keepAlive, version).start();
         } else {
             writeFull(ctx, reply, fault, keepAlive, version);
         }
@@ -457,7 +512,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private static final class StreamWriter implements Runnable {
         private final ProviderSimulator sim;
         private final ChannelHandlerContext ctx;
-        private final List<String> events;
+        private final List<byte[]> events;
+        private final String contentType;
         private final Fault fault;
         private final long delayNanos;
         private final int cutAfter;
@@ -467,11 +523,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         private final int repeats;
         private int next;
 
-        StreamWriter(ProviderSimulator sim, ChannelHandlerContext ctx, List<String> events, Fault fault,
+        StreamWriter(ProviderSimulator sim, ChannelHandlerContext ctx, Reply reply, Fault fault,
                      long delayNanos, boolean keepAlive, HttpVersion version) {
             this.sim = sim;
             this.ctx = ctx;
-            this.events = events;
+            this.events = reply.events;
+            this.contentType = reply.contentType;
             this.fault = fault;
             this.delayNanos = delayNanos;
             this.cutAfter = fault == null ? -1 : fault.cutAfterChunks();
@@ -483,7 +540,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
 
         /** The i-th event written, counting the repeats of the repeated one. */
-        private String event(int i) {
+        private byte[] event(int i) {
             return repeatAt < 0 || i <= repeatAt ? events.get(i)
                     : i <= repeatAt + repeats ? events.get(repeatAt) : events.get(i - repeats);
         }
@@ -491,7 +548,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         void start() {
             DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             HttpHeaders h = head.headers();
-            h.set(HttpHeaderNames.CONTENT_TYPE, Reply.SSE_TYPE);
+            h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
             h.set(HttpHeaderNames.CACHE_CONTROL, NO_CACHE);
             h.set(HttpHeaderNames.SERVER, SERVER);
             HttpUtil.setTransferEncodingChunked(head, true);
@@ -513,8 +570,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 return;
             }
             while (true) {
-                DefaultHttpContent chunk = new DefaultHttpContent(
-                        Unpooled.copiedBuffer(event(next++), StandardCharsets.UTF_8));
+                DefaultHttpContent chunk = new DefaultHttpContent(Unpooled.wrappedBuffer(event(next++)));
                 boolean end = next >= events.size() + repeats;
                 if (cutAfter >= 0 && (next >= cutAfter || end)) {
                     // Abrupt end: no terminating chunk.

@@ -26,8 +26,8 @@ import io.camelgateway.provider.UpstreamCall;
 import io.camelgateway.provider.UpstreamError;
 import io.camelgateway.provider.UpstreamPath;
 
-/** Google's Gemini API (generativelanguage.googleapis.com, v1beta). */
-public final class GeminiTranslator implements ProviderTranslator {
+/** Google's Gemini API (generativelanguage.googleapis.com, v1beta); Vertex AI serves the same at other URLs. */
+public class GeminiTranslator implements ProviderTranslator {
 
     static final String API_KEY_HEADER = "x-goog-api-key";
 
@@ -136,7 +136,8 @@ public final class GeminiTranslator implements ProviderTranslator {
         return (int) ((characters + 3) / 4);
     }
 
-    private static URI modelUri(Target target, String method) {
+    /** Where a model's method is called, such as ":generateContent". */
+    protected URI modelUri(Target target, String method) {
         return URI.create(target.provider().base() + "/v1beta/models/"
                 + UpstreamPath.segment(modelName(target), target.providerName()) + method);
     }
