@@ -44,6 +44,10 @@ import io.camelgateway.embedding.LocalEmbeddings;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.fanout.Consensus;
 import io.camelgateway.fanout.FanOutCollector;
+import io.camelgateway.guardrail.injection.AttackExamplesSource;
+import io.camelgateway.guardrail.injection.InjectionDetector;
+import io.camelgateway.guardrail.injection.PromptInjectionGuard;
+import io.camelgateway.guardrail.injection.PromptInjectionSettings;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.GatewayHeaderFilterStrategy;
@@ -89,6 +93,7 @@ import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderQueues;
 import io.camelgateway.resilience.RetryPolicy;
+import io.camelgateway.routing.DryRunAnswer;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
@@ -243,6 +248,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
+        PromptInjectionSettings injection = PromptInjectionSettings.from(context);
+        registry.bind("promptInjectionGuard", new PromptInjectionGuard(new InjectionDetector(
+                AttackExamplesSource.of(injection.examplesFile(), embedder), embedder, injection.detector()),
+                injection, access::teamOf, meters(context)));
+        registry.bind("dryRunAnswer", new DryRunAnswer());
 
         report(config, credentials);
     }

@@ -68,6 +68,10 @@ public final class GatewayConstants {
     public static final String HEADER_CONSENSUS = "x-gateway-consensus";
     /** Response header: what the answer cost in USD, at the configured prices, over every provider call it made. */
     public static final String HEADER_COST = "x-gateway-cost-usd";
+    /** Response header: the guardrails that flagged the request and let it through, e.g. {@code prompt_injection}. */
+    public static final String HEADER_GUARDRAIL = "x-gateway-guardrail";
+    /** Exchange property: what each guardrail would do, by name, for the routing dry run's answer. */
+    public static final String GUARDRAILS = "CamelGatewayGuardrails";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 

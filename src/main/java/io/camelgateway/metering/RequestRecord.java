@@ -1,6 +1,8 @@
 package io.camelgateway.metering;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.camelgateway.component.LlmCall;
 
@@ -30,6 +32,7 @@ public final class RequestRecord {
     private int calls;
     private String prompt;
     private String answer;
+    private final Map<String, Object> guardrails = new LinkedHashMap<>();
 
     private volatile Outcome outcome;
 
@@ -81,6 +84,16 @@ public final class RequestRecord {
         if (answerText != null) {
             answer = answerText;
         }
+    }
+
+    /** What a guardrail found and did (its action, score, the rule that matched; never the caller's text). */
+    public synchronized void guardrail(String name, Map<String, Object> outcome) {
+        guardrails.put(name, outcome);
+    }
+
+    /** Each guardrail's outcome, by name; empty when none ran. */
+    public synchronized Map<String, Object> guardrails() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guardrails));
     }
 
     public void end(Outcome ended) {
