@@ -114,9 +114,12 @@ public final class InjectionDetector {
         return verdict(rules, nearest(pieces), scanned, partial);
     }
 
-    /** Whether the model is needed at all: only when there is caller text and an examples file. */
-    public boolean usesModel() {
-        return examples != null;
+    /** Loads the model and embeds the examples now, rather than in the first request checked. */
+    public void warmUp() {
+        if (examples != null) {
+            examples.get();
+            embedder.get();
+        }
     }
 
     private record RuleEvidence(double score, List<InjectionRules.Match> matches, int message) {

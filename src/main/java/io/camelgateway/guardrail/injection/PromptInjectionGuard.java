@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatRequest;
@@ -32,6 +34,7 @@ public class PromptInjectionGuard {
     /** Exchange property: the mode {@link #applies} settled on, for {@link #check}. */
     static final String MODE = "CamelGatewayPromptInjectionMode";
     public static final String CODE = "prompt_injection_detected";
+    private static final Logger LOG = LoggerFactory.getLogger(PromptInjectionGuard.class);
 
     private final InjectionDetector detector;
     private final PromptInjectionSettings settings;
@@ -50,16 +53,34 @@ public class PromptInjectionGuard {
                 .description("Time the guardrail's check took").publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    /** Whether the request is to be checked, in the mode its team or gateway.yaml sets. */
+    /**
+     * Loads the model and the examples on a thread of their own when the guard may run (on by default, or for a
+     * team): seconds of CPU that the first request checked would otherwise wait for.
+     */
+    public void warmUpIf(boolean mayRun) {
+        if (mayRun) {
+            Thread loader = new Thread(() -> {
+                try {
+                    detector.warmUp();
+                } catch (RuntimeException e) {
+                    LOG.warn("The prompt-injection guard's examples did not load: {}", e.getMessage());
+                }
+            }, "prompt-injection-warm-up");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
+    /** Whether the request is to be checked, in the mode its team or gateway.guardrails.prompt-injection.mode sets. */
     public boolean applies(Exchange exchange) {
-        return applies(exchange, null);
+        return appliesAs(exchange, null);
     }
 
     /**
-     * Whether the request is to be checked. The step's mode counts when the caller's team sets none:
-     * {@code method: "applies(*, block)"}.
+     * Whether the request is to be checked, with the step's own mode for callers whose team sets none:
+     * {@code method: "appliesAs(*, block)"}.
      */
-    public boolean applies(Exchange exchange, String stepMode) {
+    public boolean appliesAs(Exchange exchange, String stepMode) {
         if (!(exchange.getMessage().getBody() instanceof ChatRequest)) {
             return false;
         }
