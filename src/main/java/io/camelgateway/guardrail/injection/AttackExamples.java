@@ -17,7 +17,7 @@ import io.camelgateway.embedding.SentenceEmbedder;
  */
 public final class AttackExamples {
     /** The word pieces embedded of an example and of a prompt's piece: a sentence or two. */
-    public static final int WINDOW = 48;
+    public static final int WINDOW = 32;
 
     /** The nearest attack and benign example to a text. */
     public record Nearest(double attack, String example, double benign) {

@@ -24,6 +24,8 @@ import io.camelgateway.embedding.SentenceEmbedder;
 public final class InjectionDetector {
     /** Pieces of the caller's text embedded per request. */
     static final int EMBEDDED_PIECES = 2;
+    /** Attack words a piece after the first needs to be embedded too. */
+    static final int SECOND_PIECE_CUES = 2;
     /** A piece is a sentence or a few, up to about this many characters. */
     static final int PIECE_CHARS = 280;
     /** Characters of caller text read per request, newest messages first; the rest is not scanned. */
@@ -139,6 +141,9 @@ public final class InjectionDetector {
         SentenceEmbedder model = embedder.get();
         Similar best = null;
         for (Piece piece : chosen.subList(0, Math.min(EMBEDDED_PIECES, chosen.size()))) {
+            if (best != null && piece.cues() < SECOND_PIECE_CUES) {
+                break; // a second piece costs the model again: only when it too reads like an attack
+            }
             AttackExamples.Nearest n = file.nearest(model.embed(piece.text(), AttackExamples.WINDOW));
             if (best == null || similarityScore(n) > similarityScore(best.nearest())) {
                 best = new Similar(n, piece.message());
