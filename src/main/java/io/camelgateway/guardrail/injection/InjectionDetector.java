@@ -166,11 +166,15 @@ public final class InjectionDetector {
         double e = similar == null ? 0 : similarityScore(similar.nearest());
         double score = 1 - (1 - rules.score()) * (1 - e);
         int message = e > rules.score() ? similar.message() : rules.message();
-        return new InjectionVerdict(score, settings.threshold(), score >= settings.threshold(),
-                rules.matches().stream().map(InjectionRules.Match::rule).distinct().toList(), rules.score(),
-                similar == null ? null : similar.nearest().attack(),
+        return new InjectionVerdict(round(score), settings.threshold(), score >= settings.threshold(),
+                rules.matches().stream().map(InjectionRules.Match::rule).distinct().toList(), round(rules.score()),
+                similar == null ? null : round(similar.nearest().attack()),
                 similar == null ? null : similar.nearest().example(),
-                similar == null ? null : similar.nearest().benign(), e, message, scanned, partial);
+                similar == null ? null : round(similar.nearest().benign()), round(e), message, scanned, partial);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     /** The model was trained on English: on other scripts its similarities say little (the rules cover them). */

@@ -162,10 +162,10 @@ public class PromptInjectionGuard {
     private static Map<String, Object> outcome(String action, InjectionVerdict verdict) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("action", action);
-        o.put("score", Math.round(verdict.score() * 1000) / 1000.0);
+        o.put("score", verdict.score());
         o.put("rules", verdict.rules());
         if (verdict.similarity() != null) {
-            o.put("similarity", Math.round(verdict.similarity() * 1000) / 1000.0);
+            o.put("similarity", verdict.similarity());
         }
         if (verdict.message() >= 0) {
             o.put("message", verdict.message());
