@@ -28,12 +28,4 @@ public record InjectionVerdict(double score, double threshold, boolean detected,
                                @JsonProperty("benign_similarity") Double benignSimilarity,
                                @JsonProperty("similarity_score") double similarityScore, int message,
                                @JsonProperty("scanned_messages") int scannedMessages, boolean partial) {
-
-    /** The rule, else the example, that weighed most: for a log line or a metric-free audit field. */
-    public String strongest() {
-        if (!rules.isEmpty() && ruleScore >= similarityScore) {
-            return rules.get(0);
-        }
-        return example == null ? null : "example";
-    }
 }
