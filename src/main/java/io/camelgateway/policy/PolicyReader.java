@@ -127,7 +127,9 @@ public final class PolicyReader {
 
     /** guardrails: each guardrail's mode for the team, checked against the modes that guardrail has. */
     private static Map<String, String> guardrails(ConfigSection team) {
-        Map<String, String> modes = team.map("guardrails");
+        Map<String, String> modes = new LinkedHashMap<>();
+        // YAML reads a bare off as the boolean false: it means off
+        team.map("guardrails").forEach((guardrail, mode) -> modes.put(guardrail, "false".equals(mode) ? "off" : mode));
         modes.forEach((guardrail, mode) -> {
             Set<String> known = GUARDRAIL_MODES.get(guardrail);
             if (known == null) {
