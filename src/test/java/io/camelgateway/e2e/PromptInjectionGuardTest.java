@@ -98,6 +98,17 @@ class PromptInjectionGuardTest extends GatewayTestSupport {
     }
 
     @Test
+    void flaggedStreamCarriesTheHeaderToo() {
+        ObjectNode request = body(userMessage(ATTACK)).put("stream", true);
+
+        HttpResponse<String> r = post(request, FLAGGED_TEAM_KEY);
+
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("prompt_injection", r.headers().firstValue("x-gateway-guardrail").orElseThrow());
+        assertTrue(r.body().contains("data: [DONE]"), r.body());
+    }
+
+    @Test
     void benignLookalikesPass() {
         for (String prompt : new String[]{
                 "How do I stop users from telling my support bot to 'ignore previous instructions'?",
