@@ -52,6 +52,11 @@ import io.camelgateway.embedding.LocalEmbeddings;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.fanout.Consensus;
 import io.camelgateway.fanout.FanOutCollector;
+import io.camelgateway.guardrail.injection.AttackExamplesSource;
+import io.camelgateway.guardrail.injection.InjectionDetector;
+import io.camelgateway.guardrail.injection.InjectionMode;
+import io.camelgateway.guardrail.injection.PromptInjectionGuard;
+import io.camelgateway.guardrail.injection.PromptInjectionSettings;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.GatewayHeaderFilterStrategy;
@@ -101,6 +106,7 @@ import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderQueues;
 import io.camelgateway.resilience.RetryPolicy;
+import io.camelgateway.routing.DryRunAnswer;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
@@ -264,8 +270,22 @@ public class GatewayConfiguration implements CamelConfiguration {
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
+        PromptInjectionSettings injection = PromptInjectionSettings.from(context);
+        PromptInjectionGuard injectionGuard = new PromptInjectionGuard(new InjectionDetector(
+                AttackExamplesSource.of(injection.examplesFile(), embedder), embedder, injection.detector()),
+                injection, access::teamOf, meters(context));
+        registry.bind("promptInjectionGuard", injectionGuard);
+        injectionGuard.warmUpIf(injection.mode() != InjectionMode.OFF || anyTeamSets(policy.get(),
+                PromptInjectionGuard.POLICY_KEY));
+        registry.bind("dryRunAnswer", new DryRunAnswer());
 
         report(config, credentials);
+    }
+
+    /** Whether some team of the policy sets a mode of this guardrail (other than off). */
+    private static boolean anyTeamSets(Policy policy, String guardrail) {
+        return policy.teams() != null && policy.teams().values().stream()
+                .anyMatch(team -> team.guardrailMode(guardrail) != null && !"off".equals(team.guardrailMode(guardrail)));
     }
 
     /** Each provider's own limits (limits, modelLimits, queue under the provider in gateway.yaml), by name. */

@@ -81,6 +81,10 @@ public final class GatewayConstants {
     public static final String ANSWERED = "CamelGatewayAnswered";
     /** Exchange property: the chat request a dry run explains, once the body has become the dry run's answer. */
     public static final String DRY_RUN_REQUEST = "CamelGatewayDryRunRequest";
+    /** Response header: the guardrails that flagged the request and let it through, e.g. {@code prompt_injection}. */
+    public static final String HEADER_GUARDRAIL = "x-gateway-guardrail";
+    /** Exchange property: what each guardrail would do, by name, for the routing dry run's answer. */
+    public static final String GUARDRAILS = "CamelGatewayGuardrails";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 

@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.camelgateway.component.LlmCall;
 
@@ -37,6 +39,7 @@ public final class RequestRecord {
     private int calls;
     private String prompt;
     private String answer;
+    private final Map<String, Object> guardrails = new LinkedHashMap<>();
 
     private volatile Outcome outcome;
     private volatile String cacheStatus = CACHE_NONE;
@@ -91,6 +94,16 @@ public final class RequestRecord {
         if (answerText != null) {
             answer = answerText;
         }
+    }
+
+    /** What a guardrail found and did (its action, score, the rule that matched; never the caller's text). */
+    public synchronized void guardrail(String name, Map<String, Object> outcome) {
+        guardrails.put(name, outcome);
+    }
+
+    /** Each guardrail's outcome, by name; empty when none ran. */
+    public synchronized Map<String, Object> guardrails() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guardrails));
     }
 
     /** The request has ended so: then what a route step asked to be told of that runs ({@link #onEnd}). */

@@ -25,6 +25,8 @@ import io.camelgateway.limits.RateLimit;
 public final class PolicyReader {
     /** The kinds of credential reference a team may name: never a key itself. */
     static final List<String> REFERENCE_KINDS = List.of("env:", "file:", "vault:");
+    /** The guardrails a team may set a mode for, and their modes. */
+    static final Map<String, Set<String>> GUARDRAIL_MODES = Map.of("promptInjection", Set.of("block", "flag", "off"));
 
     private final Set<String> providers;
 
@@ -123,6 +125,23 @@ public final class PolicyReader {
         return new PlacementRule(team, callers, claims);
     }
 
+    /** guardrails: each guardrail's mode for the team, checked against the modes that guardrail has. */
+    private static Map<String, String> guardrails(ConfigSection team) {
+        Map<String, String> modes = new LinkedHashMap<>();
+        // YAML reads a bare off as the boolean false: it means off
+        team.map("guardrails").forEach((guardrail, mode) -> modes.put(guardrail, "false".equals(mode) ? "off" : mode));
+        modes.forEach((guardrail, mode) -> {
+            Set<String> known = GUARDRAIL_MODES.get(guardrail);
+            if (known == null) {
+                throw team.invalid("guardrails." + guardrail, "not a guardrail; known: " + GUARDRAIL_MODES.keySet());
+            }
+            if (!known.contains(mode)) {
+                throw team.invalid("guardrails." + guardrail, "'" + mode + "' is not one of " + known);
+            }
+        });
+        return modes;
+    }
+
     private TeamPolicy team(String name, ConfigSection team) {
         ModelPatterns models = team.has("models") ? new ModelPatterns(team.list("models")) : ModelPatterns.ANY;
         Set<String> intents = team.has("intents") ? Set.copyOf(team.list("intents")) : null;
@@ -153,6 +172,7 @@ public final class PolicyReader {
             }
         });
         return new TeamPolicy(name, models, intents, team.text("autoFallback", null), maxTokens, endpoints,
-                credentials, team.flag("defaultCredentials", false), team.text("cacheScope", null));
+                credentials, team.flag("defaultCredentials", false), team.text("cacheScope", null),
+                guardrails(team));
     }
 }

@@ -17,16 +17,30 @@ import java.util.Set;
  * @param defaultCredentials whether a provider without a team credential is called with the gateway's own
  * @param cacheScope         teams naming the same cacheScope share the response cache's answers; null: the team's
  *                           answers are its own
+ * @param guardrails         each guardrail's mode for this team, by the guardrail's name (promptInjection: block)
  */
 public record TeamPolicy(String name, ModelPatterns models, Set<String> intents, String autoFallback,
                          Integer maxTokens, Set<String> endpoints, Map<String, String> credentials,
-                         boolean defaultCredentials, String cacheScope) {
+                         boolean defaultCredentials, String cacheScope,
+                         Map<String, String> guardrails) {
     public static final Set<String> ENDPOINTS = Set.of("chat", "embeddings", "models", "routing");
 
     public TeamPolicy {
         intents = intents == null ? null : Set.copyOf(intents);
         endpoints = endpoints == null ? null : Set.copyOf(endpoints);
         credentials = Map.copyOf(credentials);
+        guardrails = guardrails == null ? Map.of() : Map.copyOf(guardrails);
+    }
+
+    public TeamPolicy(String name, ModelPatterns models, Set<String> intents, String autoFallback,
+                      Integer maxTokens, Set<String> endpoints, Map<String, String> credentials,
+                      boolean defaultCredentials) {
+        this(name, models, intents, autoFallback, maxTokens, endpoints, credentials, defaultCredentials, null, Map.of());
+    }
+
+    /** The team's mode for a guardrail, or null when its policy leaves it to the route and the gateway. */
+    public String guardrailMode(String guardrail) {
+        return guardrails.get(guardrail);
     }
 
     public boolean mayCall(String endpoint) {

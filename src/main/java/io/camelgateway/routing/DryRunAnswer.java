@@ -1,16 +1,26 @@
 package io.camelgateway.routing;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 
+import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.Json;
 
 /**
  * The dry run's answer ({@code POST /v1/routing/dry-run}): the routing decision, to which each step after it adds
- * what it would do under a field of its own ({@code "cache": {...}}).
+ * what it would do under a field of its own ({@code "cache": {...}}). As a route step, last of the dry run: what
+ * each guardrail step before it would do (exchange property CamelGatewayGuardrails) added as {@code "guardrails"}.
  */
-public final class DryRunAnswer {
-    private DryRunAnswer() {
+public class DryRunAnswer implements Processor {
+    @Override
+    public void process(Exchange exchange) {
+        Map<?, ?> guardrails = exchange.getProperty(GatewayConstants.GUARDRAILS, Map.class);
+        if (guardrails != null) {
+            add(exchange, "guardrails", guardrails);
+        }
     }
 
     /** Adds {@code field} to the answer in the body, turning the body into a JSON object first. */

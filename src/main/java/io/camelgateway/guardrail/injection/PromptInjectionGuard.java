@@ -1,0 +1,183 @@
+package io.camelgateway.guardrail.injection;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camelgateway.GatewayConstants;
+import io.camelgateway.api.ChatRequest;
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.metering.RequestRecord;
+import io.camelgateway.policy.TeamPolicy;
+import io.camelgateway.security.CallerIdentity;
+
+/**
+ * The prompt-injection guard as route steps (routes/chat.camel.yaml): {@link #applies} decides the request's mode
+ * (its team's policy, else the step's, else gateway.guardrails.prompt-injection.mode) and whether to check at all;
+ * {@link #check} scores the request and blocks it (400 prompt_injection_detected) or flags it (x-gateway-guardrail),
+ * recording the outcome in the audit record and gateway_guardrail_checks_total; {@link #explain} tells the routing
+ * dry run what the guard would do. The answer and the logs never repeat the caller's text.
+ */
+public class PromptInjectionGuard {
+    /** The guardrail's name in the header, the audit record, the metrics and the dry run. */
+    public static final String NAME = "prompt_injection";
+    /** The team policy's key for this guardrail's mode. */
+    public static final String POLICY_KEY = "promptInjection";
+    /** Exchange property: the mode {@link #applies} settled on, for {@link #check}. */
+    static final String MODE = "CamelGatewayPromptInjectionMode";
+    public static final String CODE = "prompt_injection_detected";
+    private static final Logger LOG = LoggerFactory.getLogger(PromptInjectionGuard.class);
+
+    private final InjectionDetector detector;
+    private final PromptInjectionSettings settings;
+    private final Function<CallerIdentity, TeamPolicy> teams;
+    private final MeterRegistry meters;
+    private final Timer checkTime;
+
+    /** @param teams the caller's team policy, or null when no policy is in force */
+    public PromptInjectionGuard(InjectionDetector detector, PromptInjectionSettings settings,
+                                Function<CallerIdentity, TeamPolicy> teams, MeterRegistry meters) {
+        this.detector = detector;
+        this.settings = settings;
+        this.teams = teams;
+        this.meters = meters;
+        this.checkTime = Timer.builder("gateway.guardrail.duration").tag("guardrail", NAME)
+                .description("Time the guardrail's check took").publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    /**
+     * Loads the model and the examples on a thread of their own when the guard may run (on by default, or for a
+     * team): seconds of CPU that the first request checked would otherwise wait for.
+     */
+    public void warmUpIf(boolean mayRun) {
+        if (mayRun) {
+            Thread loader = new Thread(() -> {
+                try {
+                    detector.warmUp();
+                } catch (RuntimeException e) {
+                    LOG.warn("The prompt-injection guard's examples did not load: {}", e.getMessage());
+                }
+            }, "prompt-injection-warm-up");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
+    /** Whether the request is to be checked, in the mode its team or gateway.guardrails.prompt-injection.mode sets. */
+    public boolean applies(Exchange exchange) {
+        return appliesAs(exchange, null);
+    }
+
+    /**
+     * Whether the request is to be checked, with the step's own mode for callers whose team sets none:
+     * {@code method: "appliesAs(*, block)"}.
+     */
+    public boolean appliesAs(Exchange exchange, String stepMode) {
+        if (!(exchange.getMessage().getBody() instanceof ChatRequest)) {
+            return false;
+        }
+        InjectionMode mode = mode(exchange, stepMode);
+        exchange.setProperty(MODE, mode);
+        return mode != InjectionMode.OFF;
+    }
+
+    /** Scores the request; blocks it or marks it as its mode says. Runs the model: never on an event loop. */
+    public void check(Exchange exchange) {
+        InjectionMode mode = exchange.getProperty(MODE, InjectionMode.class);
+        if (mode == null) {
+            mode = mode(exchange, null);
+        }
+        if (mode == InjectionMode.OFF) {
+            return;
+        }
+        long start = System.nanoTime();
+        InjectionVerdict verdict = detector.check(exchange.getMessage().getBody(ChatRequest.class),
+                settings.roles(), false);
+        checkTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        String action = !verdict.detected() ? "pass" : mode.label();
+        count(exchange, action);
+        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
+        if (record != null) {
+            record.guardrail(NAME, outcome(action, verdict));
+        }
+        if (!verdict.detected()) {
+            return;
+        }
+        if (mode == InjectionMode.BLOCK) {
+            throw new GatewayException(400, "invalid_request_error", CODE,
+                    verdict.message() >= 0 ? "messages[" + verdict.message() + "]" : "messages",
+                    "The request was not sent: it looks like a prompt injection. If it is not one, ask the "
+                            + "gateway's operator to review the prompt-injection guard's setting for your team.",
+                    null, null);
+        }
+        exchange.getMessage().setHeader(GatewayConstants.HEADER_GUARDRAIL, NAME);
+    }
+
+    /** Dry run: what the guard would do with this request, with the score and what matched; it never blocks. */
+    public void explain(Exchange exchange) {
+        InjectionMode mode = mode(exchange, null);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("mode", mode.label());
+        if (exchange.getMessage().getBody() instanceof ChatRequest request && mode != InjectionMode.OFF) {
+            InjectionVerdict verdict = detector.check(request, settings.roles(), true);
+            view.put("action", verdict.detected() ? mode.label() : "pass");
+            view.put("verdict", verdict);
+        } else {
+            view.put("action", "none");
+        }
+        dryRun(exchange).put(NAME, view);
+    }
+
+    /** The dry run's guardrails section, made on first use. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> dryRun(Exchange exchange) {
+        Map<String, Object> guardrails = exchange.getProperty(GatewayConstants.GUARDRAILS, Map.class);
+        if (guardrails == null) {
+            guardrails = new LinkedHashMap<>();
+            exchange.setProperty(GatewayConstants.GUARDRAILS, guardrails);
+        }
+        return guardrails;
+    }
+
+    private InjectionMode mode(Exchange exchange, String stepMode) {
+        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
+        TeamPolicy team = caller == null ? null : teams.apply(caller);
+        if (team != null && team.guardrailMode(POLICY_KEY) != null) {
+            return InjectionMode.named(team.guardrailMode(POLICY_KEY));
+        }
+        if (stepMode != null && !stepMode.isBlank()) {
+            return InjectionMode.named(stepMode);
+        }
+        return settings.mode();
+    }
+
+    private static Map<String, Object> outcome(String action, InjectionVerdict verdict) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("action", action);
+        o.put("score", verdict.score());
+        o.put("rules", verdict.rules());
+        if (verdict.similarity() != null) {
+            o.put("similarity", verdict.similarity());
+        }
+        if (verdict.message() >= 0) {
+            o.put("message", verdict.message());
+        }
+        return o;
+    }
+
+    private void count(Exchange exchange, String action) {
+        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
+        String team = caller == null || caller.team() == null ? "none" : caller.team();
+        Counter.builder("gateway.guardrail.checks").tag("guardrail", NAME).tag("action", action).tag("team", team)
+                .description("Requests a guardrail checked, by what it did: pass, flag, block")
+                .register(meters).increment();
+    }
+}
