@@ -31,6 +31,8 @@ import io.camelgateway.admin.AdminOnly;
 import io.camelgateway.admin.AdminUsage;
 import io.camelgateway.audit.AuditLog;
 import io.camelgateway.audit.AuditText;
+import io.camelgateway.cache.semantic.SemanticCache;
+import io.camelgateway.cache.semantic.SemanticIndex;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
@@ -243,6 +245,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
+        registry.bind("semanticCache", new SemanticCache(embedder, new SemanticIndex(
+                (int) number(context, "gateway.cache.semantic.max-entries"),
+                (int) number(context, "gateway.cache.semantic.max-per-context"),
+                (long) number(context, "gateway.cache.semantic.max-bytes"),
+                millis(context, "gateway.cache.semantic.ttl-ms"), Clock.systemUTC()),
+                (int) number(context, "gateway.cache.semantic.max-prompt-chars"),
+                (int) number(context, "gateway.cache.semantic.max-answer-bytes"), Clock.systemUTC()));
 
         report(config, credentials);
     }
