@@ -52,6 +52,7 @@ class LabelledPairsTest {
         int nearMissesOverThreshold = 0;
         Map<String, int[]> byKind = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
+        List<String> caught = new ArrayList<>();
         for (Pair pair : pairs) {
             SemanticCache.Verdict verdict = verdict(pair, threshold);
             boolean hit = verdict.hit() != null;
@@ -66,7 +67,11 @@ class LabelledPairsTest {
             } else {
                 nearMisses++;
                 falseHits += hit ? 1 : 0;
-                nearMissesOverThreshold += verdict.closest() >= threshold ? 1 : 0;
+                if (verdict.closest() >= threshold) {
+                    nearMissesOverThreshold++;
+                    caught.add(String.format(Locale.ROOT, "  %s %.3f %s | %s", pair.kind(), verdict.closest(),
+                            pair.stored(), pair.asked()));
+                }
             }
             if (hit != pair.shouldHit()) {
                 wrong.add(String.format(Locale.ROOT, "  %s %.3f %s | %s | %s", pair.kind(), verdict.closest(),
@@ -83,6 +88,7 @@ class LabelledPairsTest {
         byKind.forEach((kind, c) -> report.append(String.format(Locale.ROOT, "  %-10s %3d pairs, %3d hits%n",
                 kind, c[0], c[1])));
         report.append("Wrong:\n").append(String.join("\n", wrong));
+        report.append("\nNear misses over the threshold that the guard turned away:\n").append(String.join("\n", caught));
         System.out.println(report);
         assertTrue(paraphrases >= 150 && nearMisses >= 150, "the labelled set is at least 150 pairs of each");
         assertTrue(hitRate >= 90, report.toString());
