@@ -2,7 +2,6 @@ package io.camelgateway.cache.semantic;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -70,6 +69,10 @@ public class SemanticCache {
      * @param threshold the cosine similarity a stored question needs, 0 to 1 (0.8 is measured in docs/cache.md)
      */
     public void lookup(Exchange exchange, double threshold) {
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("The semantic cache's threshold must be over 0 and at most 1, not "
+                    + threshold + " (a pool's semanticCache parameter)");
+        }
         ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
         ContextKey key = key(exchange, request);
         Message message = exchange.getMessage();
@@ -129,13 +132,13 @@ public class SemanticCache {
             return;
         }
         float[] vector = embedder.get().embed(key.prompt());
-        List<SemanticIndex.Match> matches = index.closest(key.fingerprint(), vector, -1);
-        if (matches.isEmpty()) {
+        SemanticIndex.Match closest = index.search(key.fingerprint(), vector, 1.1).closest();
+        if (closest == null) {
             message.setHeader(HEADER_CACHE, "miss");
             message.setHeader(HEADER_REASON, "no answer is stored in this context");
             return;
         }
-        Verdict verdict = search(key, vector, PromptFacts.of(key.prompt()), matches.get(0).entry().threshold());
+        Verdict verdict = search(key, vector, PromptFacts.of(key.prompt()), closest.entry().threshold());
         message.setHeader(HEADER_CACHE, verdict.hit() != null ? "semantic" : "miss");
         message.setHeader(HEADER_SIMILARITY, similarity(verdict.hit() != null ? verdict.hit().similarity()
                 : verdict.closest()));
@@ -146,25 +149,21 @@ public class SemanticCache {
 
     /** The closest stored question over the threshold that states the same facts, or why there is none. */
     Verdict search(ContextKey key, float[] vector, PromptFacts facts, double threshold) {
-        List<SemanticIndex.Match> matches = index.closest(key.fingerprint(), vector, -1);
-        if (matches.isEmpty()) {
+        SemanticIndex.Found found = index.search(key.fingerprint(), vector, threshold);
+        if (found.closest() == null) {
             return new Verdict(null, Double.NaN, "no answer is stored in this context");
         }
-        double closest = matches.get(0).similarity();
-        String reason = "the closest stored question's similarity is under " + threshold;
-        for (SemanticIndex.Match match : matches) {
-            if (match.similarity() < threshold) {
-                break;
-            }
-            String difference = facts.differenceFrom(match.entry().facts());
-            if (difference == null) {
-                return new Verdict(match, closest, null);
-            }
-            if (match == matches.get(0)) {
-                reason = "near miss: the closest stored question names another " + difference;
+        for (SemanticIndex.Match match : found.matches()) {
+            if (facts.differenceFrom(match.entry().facts()) == null) {
+                return new Verdict(match, found.closest().similarity(), null);
             }
         }
-        return new Verdict(null, closest, reason);
+        if (found.matches().isEmpty()) {
+            return new Verdict(null, found.closest().similarity(),
+                    "the closest stored question's similarity is under " + threshold);
+        }
+        return new Verdict(null, found.closest().similarity(), "near miss: the closest stored question names another "
+                + facts.differenceFrom(found.matches().get(0).entry().facts()));
     }
 
     public SemanticIndex index() {

@@ -70,16 +70,22 @@ public final class SemanticIndex {
     }
 
     /**
-     * The entries of this context whose similarity to the vector is at least minSimilarity, closest first (at
-     * most maxPerContext of them).
+     * What a search found in one context: the entries at least as similar as asked, closest first, and the closest
+     * entry of all (null when the context holds none).
      */
-    public synchronized List<Match> closest(String fingerprint, float[] vector, double minSimilarity) {
+    public record Found(List<Match> matches, Match closest) {
+    }
+
+    /** Searches the entries of this context (at most maxPerContext of them) for those at least minSimilarity close. */
+    public synchronized Found search(String fingerprint, float[] vector, double minSimilarity) {
         ArrayDeque<Entry> entries = byContext.get(fingerprint);
         if (entries == null) {
-            return List.of();
+            return new Found(List.of(), null);
         }
         long oldestAlive = clock.millis() - timeToLive.toMillis();
         List<Match> matches = new ArrayList<>();
+        Entry closest = null;
+        double closestSimilarity = Double.NEGATIVE_INFINITY;
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
             Entry entry = it.next();
             if (entry.storedAtMillis() < oldestAlive) {
@@ -91,12 +97,16 @@ public final class SemanticIndex {
             if (similarity >= minSimilarity) {
                 matches.add(new Match(entry, similarity));
             }
+            if (similarity > closestSimilarity) {
+                closest = entry;
+                closestSimilarity = similarity;
+            }
         }
         if (entries.isEmpty()) {
             byContext.remove(fingerprint);
         }
         matches.sort(Comparator.comparingDouble(Match::similarity).reversed());
-        return matches;
+        return new Found(matches, closest == null ? null : new Match(closest, closestSimilarity));
     }
 
     /** Stores the entry, evicting the oldest (of its context first, then of all) to stay within the bounds. */
