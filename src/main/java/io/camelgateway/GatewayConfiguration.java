@@ -31,6 +31,11 @@ import io.camelgateway.admin.AdminOnly;
 import io.camelgateway.admin.AdminUsage;
 import io.camelgateway.audit.AuditLog;
 import io.camelgateway.audit.AuditText;
+import io.camelgateway.cache.CacheMeters;
+import io.camelgateway.cache.CacheSettings;
+import io.camelgateway.cache.ExactCache;
+import io.camelgateway.cache.ExactCacheLookup;
+import io.camelgateway.cache.ExactCacheStore;
 import io.camelgateway.cache.semantic.SemanticCache;
 import io.camelgateway.cache.semantic.SemanticIndex;
 import io.camelgateway.component.LlmCall;
@@ -231,6 +236,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("budgetLedger", ledger);
         Admission admission = new Admission(access::policy, config, ledger, new BudgetAlerts(metrics, context));
         registry.bind("admission", admission);
+        ExactCacheLookup exactCacheLookup = bindCache(context, config, catalog, pools, access);
         // each provider call's usage and cost into its request's record, then the meters, then the budgets
         llm.setCallListener(new CallUsage(config.prices()).andThen(metrics).andThen(admission));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
@@ -245,13 +251,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
-        registry.bind("semanticCache", new SemanticCache(embedder, new SemanticIndex(
-                (int) number(context, "gateway.cache.semantic.max-entries"),
-                (int) number(context, "gateway.cache.semantic.max-per-context"),
-                (long) number(context, "gateway.cache.semantic.max-bytes"),
-                millis(context, "gateway.cache.semantic.ttl-ms"), Clock.systemUTC()),
-                (int) number(context, "gateway.cache.semantic.max-prompt-chars"),
-                (int) number(context, "gateway.cache.semantic.max-answer-bytes"), Clock.systemUTC()));
+        registry.bind("semanticCache", semanticCache(context, embedder, exactCacheLookup));
 
         report(config, credentials);
     }
@@ -265,16 +265,56 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /** Where rate limits and budgets are counted: in Redis when GATEWAY_REDIS_URL names one, else here. */
     private LimitStore limitStore(CamelContext context) {
+        String url = redisUrl(context);
+        if (url == null) {
+            return new InProcessLimits();
+        }
+        RedisLimits redis = RedisLimits.connect(url, millis(context, "gateway.redis.timeout-ms"));
+        LOG.info("Rate limits and budgets are shared through Redis");
+        return redis;
+    }
+
+    /** GATEWAY_REDIS_URL (or gateway.redis.url), or null when it is none. */
+    private String redisUrl(CamelContext context) {
         String url = environment.apply("GATEWAY_REDIS_URL");
         if (url == null || url.isBlank()) {
             url = context.resolvePropertyPlaceholders("{{gateway.redis.url}}").trim();
         }
-        if (url.isEmpty() || "none".equals(url)) {
-            return new InProcessLimits();
-        }
-        RedisLimits redis = RedisLimits.connect(url.trim(), millis(context, "gateway.redis.timeout-ms"));
-        LOG.info("Rate limits and budgets are shared through Redis");
-        return redis;
+        return url.isEmpty() || "none".equals(url) ? null : url.trim();
+    }
+
+    /**
+     * The response cache's steps (routes/chat.camel.yaml), from gateway.yaml's cache: block (off without one);
+     * answers shared through Redis when GATEWAY_REDIS_URL names one (docs/cache.md).
+     */
+    private ExactCacheLookup bindCache(CamelContext context, GatewayConfig config, ModelCatalog catalog,
+                                       PoolDirectory pools, ModelAccess access) {
+        CacheSettings settings = CacheSettings.from(config.root().section("cache"));
+        ExactCache cache = new ExactCache(settings, new CacheMeters(meters(context), "exact"),
+                settings.enabled() ? redisUrl(context) : null);
+        closeOnStop(context, cache);
+        context.getRegistry().bind("exactCache", cache);
+        ExactCacheLookup lookup = new ExactCacheLookup(cache, catalog, pools::names, access);
+        context.getRegistry().bind("exactCacheLookup", lookup);
+        context.getRegistry().bind("exactCacheStore", new ExactCacheStore(cache));
+        return lookup;
+    }
+
+    /**
+     * The semantic cache's steps, for the routes that opt in (a pool's semanticCache): its index bounded by the
+     * gateway.cache.semantic.* properties, its tenants scoped as the exact cache's (docs/cache.md#semantic-cache).
+     */
+    private static SemanticCache semanticCache(CamelContext context, Lazy<SentenceEmbedder> embedder,
+                                               ExactCacheLookup exactCache) {
+        SemanticIndex index = new SemanticIndex((int) number(context, "gateway.cache.semantic.max-entries"),
+                (int) number(context, "gateway.cache.semantic.max-per-context"),
+                (long) number(context, "gateway.cache.semantic.max-bytes"),
+                millis(context, "gateway.cache.semantic.ttl-ms"), Clock.systemUTC());
+        CacheMeters meters = new CacheMeters(meters(context), SemanticCache.SEMANTIC);
+        meters.watch(index::bytes, index::size);
+        return new SemanticCache(embedder, index, (int) number(context, "gateway.cache.semantic.max-prompt-chars"),
+                (int) number(context, "gateway.cache.semantic.max-answer-bytes"), Clock.systemUTC(),
+                exactCache::scope, meters);
     }
 
     /** Closes what the gateway opened (in this order) when the context stops. */

@@ -68,6 +68,17 @@ public final class GatewayConstants {
     public static final String HEADER_CONSENSUS = "x-gateway-consensus";
     /** Response header: what the answer cost in USD, at the configured prices, over every provider call it made. */
     public static final String HEADER_COST = "x-gateway-cost-usd";
+    /** Response header: what the response cache did, hit, miss, semantic or bypass (docs/cache.md). */
+    public static final String HEADER_CACHE = "x-gateway-cache";
+    /** Request header: how long, in seconds, the cache may keep this request's answer (capped by cache.maxTtl). */
+    public static final String HEADER_CACHE_TTL = "x-gateway-cache-ttl";
+    /**
+     * Exchange property: true once a step (a cache) has answered the request, so that the chat flow calls no
+     * provider for it.
+     */
+    public static final String ANSWERED = "CamelGatewayAnswered";
+    /** Exchange property: the chat request a dry run explains, once the body has become the dry run's answer. */
+    public static final String DRY_RUN_REQUEST = "CamelGatewayDryRunRequest";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 

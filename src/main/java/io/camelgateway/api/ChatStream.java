@@ -39,6 +39,10 @@ public final class ChatStream {
     private volatile Runnable onAvailable = () -> { };
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
     private final List<Consumer<GatewayException>> onEnd = new CopyOnWriteArrayList<>();
+    /** Held while a chunk is queued and shown to the observer, so an observer sees each chunk once, in order. */
+    private final Object queueing = new Object();
+    private Consumer<ChatCompletionChunk> observer;
+    private volatile boolean polled;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** The answer's first chars, kept to estimate its tokens when the provider reports none; bounded. */
     private final StringBuilder answerSample = new StringBuilder();
@@ -69,7 +73,12 @@ public final class ChatStream {
         if (!includeUsage) {
             chunk.usage = null;
         }
-        chunks.add(chunk);
+        synchronized (queueing) {
+            chunks.add(chunk);
+            if (observer != null) {
+                observer.accept(chunk);
+            }
+        }
         bufferedBytes.addAndGet(weight(chunk));
         updateFull();
         onAvailable.run();
@@ -140,8 +149,27 @@ public final class ChatStream {
         }
     }
 
+    /**
+     * Shows the observer every chunk the caller will get, the ones waiting now and those to come, on the thread that
+     * pushes them (keep it short). Only one observer, and only before the caller has taken any chunk: returns
+     * false, and observes nothing, when either is not so.
+     */
+    public boolean observe(Consumer<ChatCompletionChunk> chunkObserver) {
+        synchronized (queueing) {
+            if (observer != null || polled) {
+                return false;
+            }
+            chunks.forEach(chunkObserver);
+            observer = chunkObserver;
+            return true;
+        }
+    }
+
     /** The next chunk, or null when none is ready yet. */
     public ChatCompletionChunk poll() {
+        if (!polled) {
+            polled = true; // before taking: an observer that comes later must not miss this chunk
+        }
         ChatCompletionChunk chunk = chunks.poll();
         if (chunk != null) {
             bufferedBytes.addAndGet(-weight(chunk));

@@ -17,7 +17,7 @@ public final class CompletionReplay {
             ChatCompletionChunk.Delta delta = new ChatCompletionChunk.Delta();
             delta.role = "assistant";
             delta.content = choice.message.text();
-            delta.toolCalls = choice.message.toolCalls;
+            delta.toolCalls = indexed(choice.message.toolCalls);
             delta.refusal = choice.message.refusal;
             content.add(new ChatCompletionChunk.Choice(choice.index, delta, null));
             finish.add(new ChatCompletionChunk.Choice(choice.index, new ChatCompletionChunk.Delta(),
@@ -30,6 +30,23 @@ public final class CompletionReplay {
         }
         stream.complete();
         return stream;
+    }
+
+    /** A stream's tool calls say which call each is (index), as OpenAI's do and SDKs need to join them. */
+    private static List<ToolCall> indexed(List<ToolCall> calls) {
+        if (calls == null) {
+            return null;
+        }
+        List<ToolCall> indexed = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            ToolCall copy = ToolCall.of(call.id, call.function == null ? null : call.function.name,
+                    call.function == null ? null : call.function.arguments);
+            copy.type = call.type == null ? "function" : call.type;
+            copy.index = i;
+            indexed.add(copy);
+        }
+        return indexed;
     }
 
     private static ChatCompletionChunk chunk(ChatCompletion answer, List<ChatCompletionChunk.Choice> choices,

@@ -84,6 +84,7 @@ public final class AuditLog implements RequestEndListener {
         f.put("latency_ms", o.latencyNanos() / 1e6);
         f.put("time_to_first_token_ms", record.firstChunkNanos() < 0 ? null : record.firstChunkNanos() / 1e6);
         f.put("cache", record.cacheStatus());
+        f.put("cache_saved_usd", record.cacheSavedUsd());
         if (record.prompt() != null || record.answer() != null) {
             f.put("prompt", record.prompt());
             f.put("answer", record.answer());

@@ -1,6 +1,12 @@
 package io.camelgateway.metering;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.camelgateway.component.LlmCall;
 
@@ -12,7 +18,8 @@ import io.camelgateway.component.LlmCall;
  * {@link RequestEndListener}s. Never holds a key or a token.
  */
 public final class RequestRecord {
-    /** The cache status until the gateway has a cache. */
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRecord.class);
+    /** The cache status of a request no cache looked at (none configured, or not a chat request). */
     public static final String CACHE_NONE = "none";
 
     private final String requestId;
@@ -32,6 +39,9 @@ public final class RequestRecord {
     private String answer;
 
     private volatile Outcome outcome;
+    private volatile String cacheStatus = CACHE_NONE;
+    private volatile double cacheSavedUsd;
+    private final List<Consumer<RequestRecord>> onEnd = new CopyOnWriteArrayList<>();
 
     /**
      * How the request ended.
@@ -83,8 +93,33 @@ public final class RequestRecord {
         }
     }
 
+    /** The request has ended so: then what a route step asked to be told of that runs ({@link #onEnd}). */
     public void end(Outcome ended) {
         this.outcome = ended;
+        for (Consumer<RequestRecord> listener : onEnd) {
+            try {
+                listener.accept(this);
+            } catch (RuntimeException e) {
+                LOG.warn("Request {}: a step's end-of-answer action failed", requestId, e);
+            }
+        }
+    }
+
+    /**
+     * Adds what to do once the answer has ended (a stream: its last chunk or its error), with this record's outcome
+     * and cost then known; on the thread that ended it (keep it short). The cache keeps a whole answer so.
+     */
+    public void onEnd(Consumer<RequestRecord> listener) {
+        onEnd.add(listener);
+    }
+
+    /**
+     * What a response cache did: hit, miss, bypass (semantic for the semantic cache), and for a hit what the answer
+     * cost when it was made, which this request saved.
+     */
+    public void cache(String status, double savedUsd) {
+        this.cacheStatus = status;
+        this.cacheSavedUsd = savedUsd;
     }
 
     public String requestId() {
@@ -153,6 +188,11 @@ public final class RequestRecord {
     }
 
     public String cacheStatus() {
-        return CACHE_NONE;
+        return cacheStatus;
+    }
+
+    /** For a cache hit, what the answer cost when it was made; else 0. */
+    public double cacheSavedUsd() {
+        return cacheSavedUsd;
     }
 }

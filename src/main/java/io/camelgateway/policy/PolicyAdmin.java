@@ -177,6 +177,9 @@ public class PolicyAdmin {
         described.put("endpoints", team.endpoints() == null ? null : team.endpoints().stream().sorted().toList());
         described.put("credentials", new TreeMap<>(team.credentials()));
         described.put("defaultCredentials", team.defaultCredentials());
+        if (team.cacheScope() != null) {
+            described.put("cacheScope", team.cacheScope());
+        }
         return described;
     }
 

@@ -153,6 +153,6 @@ public final class PolicyReader {
             }
         });
         return new TeamPolicy(name, models, intents, team.text("autoFallback", null), maxTokens, endpoints,
-                credentials, team.flag("defaultCredentials", false));
+                credentials, team.flag("defaultCredentials", false), team.text("cacheScope", null));
     }
 }

@@ -15,10 +15,12 @@ import java.util.Set;
  *                           endpoint
  * @param credentials        credential references (env:, file:, vault:) by provider name
  * @param defaultCredentials whether a provider without a team credential is called with the gateway's own
+ * @param cacheScope         teams naming the same cacheScope share the response cache's answers; null: the team's
+ *                           answers are its own
  */
 public record TeamPolicy(String name, ModelPatterns models, Set<String> intents, String autoFallback,
                          Integer maxTokens, Set<String> endpoints, Map<String, String> credentials,
-                         boolean defaultCredentials) {
+                         boolean defaultCredentials, String cacheScope) {
     public static final Set<String> ENDPOINTS = Set.of("chat", "embeddings", "models", "routing");
 
     public TeamPolicy {

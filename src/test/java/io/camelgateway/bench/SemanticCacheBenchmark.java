@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -27,6 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.cache.CacheMeters;
 import io.camelgateway.cache.semantic.ContextKey;
 import io.camelgateway.cache.semantic.PromptFacts;
 import io.camelgateway.cache.semantic.SemanticCache;
@@ -74,18 +76,19 @@ public class SemanticCacheBenchmark {
     public void setUp() {
         embedder = SentenceEmbedder.load(1, Map.of("intraOpNumThreads", "1")); // all its work on the calling thread
         index = new SemanticIndex(ENTRIES, perContext, 1L << 30, Duration.ofHours(1), Clock.systemUTC());
-        cache = new SemanticCache(() -> embedder, index, 1000, 65536, Clock.systemUTC());
+        cache = new SemanticCache(() -> embedder, index, 1000, 65536, Clock.systemUTC(), exchange -> "key:bench",
+                new CacheMeters(new SimpleMeterRegistry(), SemanticCache.SEMANTIC));
         camel = new DefaultCamelContext();
         shortRequest = request(QUESTION);
         longRequest = request(LONG_PROMPT);
-        String context = ContextKey.of(shortRequest, "faq", "anonymous", 1000).fingerprint();
-        String longContext = ContextKey.of(longRequest, "faq", "anonymous", 1000).fingerprint();
+        String context = ContextKey.of(shortRequest, "faq", "key:bench", 1000).fingerprint();
+        String longContext = ContextKey.of(longRequest, "faq", "key:bench", 1000).fingerprint();
         Random random = new Random(1);
         PromptFacts facts = PromptFacts.of("How do I reverse a list in Python?");
         for (int i = 0; i < ENTRIES; i++) {
             String fingerprint = i < perContext ? context : i < 2 * perContext ? longContext : "other-" + i % 500;
             index.put(new SemanticIndex.Entry(fingerprint, unitVector(random), "How do I reverse a list in Python?",
-                    facts, new byte[512], 0.8, System.currentTimeMillis()));
+                    facts, new byte[512], 0.8, 0, System.currentTimeMillis()));
         }
         questionVector = embedder.embed(QUESTION);
     }
@@ -111,7 +114,7 @@ public class SemanticCacheBenchmark {
     /** The search of the context alone, its vector given. */
     @Benchmark
     public Object searchOnly() {
-        return index.search(ContextKey.of(shortRequest, "faq", "anonymous", 1000).fingerprint(), questionVector, 0.8);
+        return index.search(ContextKey.of(shortRequest, "faq", "key:bench", 1000).fingerprint(), questionVector, 0.8);
     }
 
     /** The route step itself, on a fresh exchange as each request brings. */

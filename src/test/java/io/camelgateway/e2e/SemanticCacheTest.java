@@ -99,21 +99,36 @@ class SemanticCacheTest extends GatewayTestSupport {
     }
 
     @Test
-    void dryRunSaysWhetherTheSemanticCacheWouldAnswer() {
+    void dryRunSaysWhetherTheSemanticCacheWouldAnswer() throws Exception {
         ask(user("How do I reverse a list in Python?"));
 
-        HttpResponse<String> paraphrase = Http.post(gateway, "/v1/routing/dry-run",
-                "{\"model\":\"faq\",\"messages\":" + user("What's the way to reverse a Python list?") + "}");
-        HttpResponse<String> nearMiss = Http.post(gateway, "/v1/routing/dry-run",
-                "{\"model\":\"faq\",\"messages\":" + user("How do I reverse a list in Ruby?") + "}");
+        JsonNode paraphrase = dryRun("What's the way to reverse a Python list?").path("semanticCache");
+        JsonNode nearMiss = dryRun("How do I reverse a list in Ruby?").path("semanticCache");
 
-        assertEquals(200, paraphrase.statusCode(), paraphrase.body());
-        assertEquals("semantic", header(paraphrase, "x-gateway-cache"));
-        assertTrue(Double.parseDouble(header(paraphrase, "x-gateway-cache-similarity")) >= 0.8);
-        assertEquals("miss", header(nearMiss, "x-gateway-cache"));
-        assertEquals("near miss: the closest stored question names another entity",
-                header(nearMiss, "x-gateway-cache-reason"));
+        assertEquals("semantic", paraphrase.path("status").asText(), paraphrase.toString());
+        assertTrue(paraphrase.path("similarity").asDouble() >= 0.8, paraphrase.toString());
+        assertEquals(0.8, paraphrase.path("threshold").asDouble());
+        assertEquals("miss", nearMiss.path("status").asText(), nearMiss.toString());
+        assertEquals("near miss: the closest stored question names another entity", nearMiss.path("why").asText());
         assertEquals(1, simulator.received().size(), "the dry run calls no provider");
+    }
+
+    @Test
+    void aHitCostsNothingAndIsCountedAsSemantic() {
+        ask(user("Who painted the Mona Lisa?"));
+        HttpResponse<String> hit = ask(user("Who was the painter of the Mona Lisa?"));
+
+        assertEquals("semantic", header(hit, "x-gateway-cache"));
+        assertEquals(0.0, Double.parseDouble(header(hit, "x-gateway-cost-usd")));
+        String metrics = Http.get(gateway, "/metrics", null).body();
+        assertTrue(metrics.contains("gateway_cache_hits_total{cache=\"semantic\""), metrics);
+    }
+
+    private static JsonNode dryRun(String question) throws Exception {
+        HttpResponse<String> r = Http.post(gateway, "/v1/routing/dry-run",
+                "{\"model\":\"faq\",\"messages\":" + user(question) + "}");
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.MAPPER.readTree(r.body());
     }
 
     private static HttpResponse<String> ask(String messages) {

@@ -2,7 +2,10 @@ package io.camelgateway.cache.semantic;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
@@ -15,7 +18,11 @@ import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.CompletionReplay;
 import io.camelgateway.api.Json;
+import io.camelgateway.cache.CacheMeters;
 import io.camelgateway.embedding.SentenceEmbedder;
+import io.camelgateway.metering.RequestRecord;
+import io.camelgateway.metering.UsageHeaders;
+import io.camelgateway.routing.DryRunAnswer;
 import io.camelgateway.security.CallerIdentity;
 
 /**
@@ -26,16 +33,11 @@ import io.camelgateway.security.CallerIdentity;
  * question. Lookup runs the embedding model, so the route runs it off the Netty event loops.
  */
 public class SemanticCache {
-    /** Response header: hit, miss, semantic or bypass (the exact cache's values too). */
-    public static final String HEADER_CACHE = "x-gateway-cache";
-    /** Response header: the similarity of a semantic hit, or of the closest entry in the dry run. */
+    /** Response header: the similarity of a semantic hit. */
     public static final String HEADER_SIMILARITY = "x-gateway-cache-similarity";
-    /** Response header of the dry run: why the semantic cache would not answer. */
-    public static final String HEADER_REASON = "x-gateway-cache-reason";
     /** Exchange property: what a missed lookup embedded, for {@link #store} to keep with the answer. */
     public static final String PENDING = "CamelGatewaySemanticCachePending";
-    /** Exchange property: true once the semantic cache answered, so the route skips the provider call. */
-    public static final String ANSWERED = "CamelGatewaySemanticCacheAnswered";
+    public static final String SEMANTIC = "semantic";
 
     private static final Logger LOG = LoggerFactory.getLogger(SemanticCache.class);
 
@@ -44,14 +46,23 @@ public class SemanticCache {
     private final int maxPromptChars;
     private final int maxAnswerBytes;
     private final Clock clock;
+    private final Function<Exchange, String> scope;
+    private final CacheMeters meters;
 
+    /**
+     * @param scope  whose answers a request may get, as the exact cache scopes them (the caller's team, a policy's
+     *               shared cacheScope, else their key); null for no caller, which is not cached
+     * @param meters gateway_cache_* with cache="semantic"
+     */
     public SemanticCache(Supplier<SentenceEmbedder> embedder, SemanticIndex index, int maxPromptChars,
-                         int maxAnswerBytes, Clock clock) {
+                         int maxAnswerBytes, Clock clock, Function<Exchange, String> scope, CacheMeters meters) {
         this.embedder = embedder;
         this.index = index;
         this.maxPromptChars = maxPromptChars;
         this.maxAnswerBytes = maxAnswerBytes;
         this.clock = clock;
+        this.scope = scope;
+        this.meters = meters;
     }
 
     /** What a lookup found: the hit, if any, the closest entry's similarity, and why it did not answer. */
@@ -84,8 +95,9 @@ public class SemanticCache {
         Verdict verdict = search(key, vector, facts, threshold);
         if (verdict.hit() == null) {
             exchange.setProperty(PENDING, new Pending(key, vector, facts, threshold));
-            if (message.getHeader(HEADER_CACHE) == null) {
-                message.setHeader(HEADER_CACHE, "miss");
+            meters.miss();
+            if (message.getHeader(GatewayConstants.HEADER_CACHE) == null) {
+                message.setHeader(GatewayConstants.HEADER_CACHE, "miss");
             }
             return;
         }
@@ -97,9 +109,17 @@ public class SemanticCache {
             return;
         }
         message.setBody(request.streaming() ? CompletionReplay.of(answer, request.wantsUsageInStream()) : answer);
-        message.setHeader(HEADER_CACHE, "semantic");
+        message.setHeader(GatewayConstants.HEADER_CACHE, SEMANTIC);
         message.setHeader(HEADER_SIMILARITY, similarity(verdict.hit().similarity()));
-        exchange.setProperty(ANSWERED, true);
+        message.setHeader(GatewayConstants.HEADER_COST, UsageHeaders.usd(0));
+        exchange.setProperty(GatewayConstants.ANSWERED, true); // the flow calls no provider, the exact cache keeps nothing
+        double savedUsd = verdict.hit().entry().costUsd();
+        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
+        if (record != null) {
+            record.cache(SEMANTIC, savedUsd);
+        }
+        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
+        meters.hit(caller == null || caller.team() == null ? "none" : caller.team(), savedUsd);
     }
 
     /** Route step: keeps a whole answer (every choice finished with stop) for the question a lookup missed. */
@@ -112,39 +132,47 @@ public class SemanticCache {
         }
         byte[] json = Json.write(answer);
         if (json.length > maxAnswerBytes) {
+            meters.notStored("too_large");
             return;
         }
+        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
         index.put(new SemanticIndex.Entry(pending.key().fingerprint(), pending.vector(), pending.key().prompt(),
-                pending.facts(), json, pending.threshold(), clock.millis()));
+                pending.facts(), json, pending.threshold(), record == null ? 0 : record.costUsd(), clock.millis()));
     }
 
     /**
-     * Dry-run step: says in the x-gateway-cache headers whether the semantic cache would answer this request, with
-     * the similarity of the closest stored question, by the threshold of the route that stored it.
+     * Dry-run step, after the routing's: adds {@code "semanticCache"} to the answer: whether the semantic cache would
+     * answer this request (status semantic, miss or bypass), the similarity of the closest question kept in its
+     * context, the threshold of the route that kept it, and why not.
      */
     public void explain(Exchange exchange) {
-        ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
+        ChatRequest request = exchange.getProperty(GatewayConstants.DRY_RUN_REQUEST, ChatRequest.class);
         ContextKey key = key(exchange, request);
-        Message message = exchange.getMessage();
+        Map<String, Object> said = new LinkedHashMap<>();
         if (!key.cacheable()) {
-            message.setHeader(HEADER_CACHE, "bypass");
-            message.setHeader(HEADER_REASON, key.uncacheable());
+            said.put("status", "bypass");
+            said.put("why", key.uncacheable());
+            DryRunAnswer.add(exchange, "semanticCache", said);
             return;
         }
         float[] vector = embedder.get().embed(key.prompt());
         SemanticIndex.Match closest = index.search(key.fingerprint(), vector, 1.1).closest();
         if (closest == null) {
-            message.setHeader(HEADER_CACHE, "miss");
-            message.setHeader(HEADER_REASON, "no answer is stored in this context");
+            said.put("status", "miss");
+            said.put("why", "no answer is kept in this context");
+            DryRunAnswer.add(exchange, "semanticCache", said);
             return;
         }
-        Verdict verdict = search(key, vector, PromptFacts.of(key.prompt()), closest.entry().threshold());
-        message.setHeader(HEADER_CACHE, verdict.hit() != null ? "semantic" : "miss");
-        message.setHeader(HEADER_SIMILARITY, similarity(verdict.hit() != null ? verdict.hit().similarity()
-                : verdict.closest()));
+        double threshold = closest.entry().threshold();
+        Verdict verdict = search(key, vector, PromptFacts.of(key.prompt()), threshold);
+        said.put("status", verdict.hit() != null ? SEMANTIC : "miss");
+        said.put("similarity", Double.parseDouble(similarity(verdict.hit() != null ? verdict.hit().similarity()
+                : verdict.closest())));
+        said.put("threshold", threshold);
         if (verdict.reason() != null) {
-            message.setHeader(HEADER_REASON, verdict.reason());
+            said.put("why", verdict.reason());
         }
+        DryRunAnswer.add(exchange, "semanticCache", said);
     }
 
     /** The closest stored question over the threshold that states the same facts, or why there is none. */
@@ -171,20 +199,12 @@ public class SemanticCache {
     }
 
     private ContextKey key(Exchange exchange, ChatRequest request) {
-        if (request == null) {
-            return ContextKey.of(new ChatRequest(), "", "", maxPromptChars);
+        String tenant = scope.apply(exchange);
+        if (request == null || tenant == null) {
+            return ContextKey.of(new ChatRequest(), "", "", maxPromptChars); // not cacheable: no messages
         }
         String target = exchange.getProperty(GatewayConstants.ROUTED_MODEL, request.model, String.class);
-        return ContextKey.of(request, target == null ? "" : target, tenant(exchange), maxPromptChars);
-    }
-
-    /** The exact cache's scope: the caller's team, else the caller's key. */
-    private static String tenant(Exchange exchange) {
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        if (caller == null) {
-            return "anonymous";
-        }
-        return caller.team() != null ? "team:" + caller.team() : "key:" + caller.name();
+        return ContextKey.of(request, target == null ? "" : target, tenant, maxPromptChars);
     }
 
     private static boolean whole(ChatCompletion answer) {

@@ -46,9 +46,10 @@ public final class SemanticIndex {
      *
      * @param answer    the whole answer as JSON, so that each hit reads its own copy
      * @param threshold the similarity the route that stored it asks for, which the dry run applies
+     * @param costUsd   what the answer cost when it was made: what each hit saves
      */
     public record Entry(String fingerprint, float[] vector, String prompt, PromptFacts facts, byte[] answer,
-                        double threshold, long storedAtMillis) {
+                        double threshold, double costUsd, long storedAtMillis) {
         long weight() {
             return ENTRY_OVERHEAD_BYTES + 4L * vector.length + 2L * prompt.length() + answer.length;
         }

@@ -38,8 +38,10 @@ public class IntentRouting {
 
     /** Dry run: every tier runs and the decision becomes the answer; no provider is called. */
     public void explain(Exchange exchange) {
-        RoutingDecision decision = router.get().decide(exchange.getMessage().getBody(ChatRequest.class), true);
+        ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
+        RoutingDecision decision = router.get().decide(request, true);
         record(exchange, decision);
+        exchange.setProperty(GatewayConstants.DRY_RUN_REQUEST, request); // for the steps that add to the answer
         exchange.getMessage().setBody(decision);
     }
 

@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.GatewayDefaults;
+import io.camelgateway.cache.CacheMeters;
 import io.camelgateway.embedding.SentenceEmbedder;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,9 +100,10 @@ class LabelledPairsTest {
     /** What the cache answers for the asked prompt with only the stored one in its context. */
     private static SemanticCache.Verdict verdict(Pair pair, double threshold) {
         SemanticIndex index = new SemanticIndex(10, 10, 1 << 20, Duration.ofHours(1), Clock.systemUTC());
-        SemanticCache cache = new SemanticCache(() -> embedder, index, 1000, 65536, Clock.systemUTC());
+        SemanticCache cache = new SemanticCache(() -> embedder, index, 1000, 65536, Clock.systemUTC(),
+                exchange -> "key:test", new CacheMeters(new SimpleMeterRegistry(), SemanticCache.SEMANTIC));
         index.put(new SemanticIndex.Entry("context", embedder.embed(pair.stored()), pair.stored(),
-                PromptFacts.of(pair.stored()), new byte[0], threshold, System.currentTimeMillis()));
+                PromptFacts.of(pair.stored()), new byte[0], threshold, 0, System.currentTimeMillis()));
         ContextKey asked = new ContextKey("context", pair.asked(), null);
         return cache.search(asked, embedder.embed(pair.asked()), PromptFacts.of(pair.asked()), threshold);
     }

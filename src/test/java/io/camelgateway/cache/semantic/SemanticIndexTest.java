@@ -75,7 +75,8 @@ class SemanticIndexTest {
         };
         SemanticIndex index = new SemanticIndex(100, 100, 1 << 20, Duration.ofMinutes(10), moving);
         float[] v = vector();
-        index.put(new SemanticIndex.Entry("c", v, "q", PromptFacts.of("q"), new byte[10], 0.8, moving.millis()));
+        index.put(new SemanticIndex.Entry("c", v, "q", PromptFacts.of("q"), new byte[10], 0.8, 0,
+                moving.millis()));
         now[0] = now[0].plus(Duration.ofMinutes(11));
 
         assertTrue(index.search("c", v, -1).matches().isEmpty());
@@ -88,7 +89,7 @@ class SemanticIndexTest {
     }
 
     private SemanticIndex.Entry entry(String context, float[] vector, byte[] answer) {
-        return new SemanticIndex.Entry(context, vector, "a question", PromptFacts.of("a question"), answer, 0.8,
+        return new SemanticIndex.Entry(context, vector, "a question", PromptFacts.of("a question"), answer, 0.8, 0,
                 clock.millis());
     }
 
