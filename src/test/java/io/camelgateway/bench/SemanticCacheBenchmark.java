@@ -37,10 +37,10 @@ import io.camelgateway.embedding.SentenceEmbedder;
 
 /**
  * The semantic cache's lookup step on one thread, with 10,000 entries stored: the context key, the embedding of the
- * newest user message, the search of its context, and the near-miss guard against the matches over the threshold. The context looked
- * up holds as many entries as its bound lets it (2,000 as shipped, gateway.cache.semantic.max-per-context, or all
- * 10,000), the rest are in other contexts. Stored vectors are random unit vectors: a search costs the same whatever
- * they hold, and 10,000 real embeddings would take the setup a minute.
+ * newest user message, the search of its context, and the near-miss guard against the matches over the threshold.
+ * The context looked up holds as many entries as its bound lets it (2,000 as shipped,
+ * gateway.cache.semantic.max-per-context, or all 10,000), the rest are in other contexts. Stored vectors are random
+ * unit vectors: a search costs the same whatever they hold, and 10,000 real embeddings would take the setup a minute.
  * Run: mvn -B -q test-compile && java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
  * org.openjdk.jmh.Main SemanticCacheBenchmark   (see docs/benchmarks.md; {@link SemanticCacheCpuTime} gives the CPU
  * time of the same operations, the steadier figure on a shared machine)

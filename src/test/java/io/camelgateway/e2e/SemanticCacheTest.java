@@ -36,7 +36,8 @@ class SemanticCacheTest extends GatewayTestSupport {
         assertEquals(1, simulator.received().size(), "one provider call for both");
         assertEquals("miss", header(first, "x-gateway-cache"));
         assertEquals("semantic", header(second, "x-gateway-cache"));
-        assertTrue(Double.parseDouble(header(second, "x-gateway-cache-similarity")) >= 0.8, second.headers().toString());
+        assertTrue(Double.parseDouble(header(second, "x-gateway-cache-similarity")) >= 0.8,
+                second.headers().toString());
         assertEquals(text(first), text(second));
     }
 

@@ -112,7 +112,8 @@ public class SemanticCache {
         message.setHeader(GatewayConstants.HEADER_CACHE, SEMANTIC);
         message.setHeader(HEADER_SIMILARITY, similarity(verdict.hit().similarity()));
         message.setHeader(GatewayConstants.HEADER_COST, UsageHeaders.usd(0));
-        exchange.setProperty(GatewayConstants.ANSWERED, true); // the flow calls no provider, the exact cache keeps nothing
+        // the flow calls no provider, and the exact cache's store keeps nothing
+        exchange.setProperty(GatewayConstants.ANSWERED, true);
         double savedUsd = verdict.hit().entry().costUsd();
         RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
         if (record != null) {

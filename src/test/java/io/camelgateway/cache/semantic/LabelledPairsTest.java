@@ -90,7 +90,8 @@ class LabelledPairsTest {
         byKind.forEach((kind, c) -> report.append(String.format(Locale.ROOT, "  %-10s %3d pairs, %3d hits%n",
                 kind, c[0], c[1])));
         report.append("Wrong:\n").append(String.join("\n", wrong));
-        report.append("\nNear misses over the threshold that the guard turned away:\n").append(String.join("\n", caught));
+        report.append("\nNear misses over the threshold that the guard turned away:\n")
+                .append(String.join("\n", caught));
         System.out.println(report);
         assertTrue(paraphrases >= 150 && nearMisses >= 150, "the labelled set is at least 150 pairs of each");
         assertTrue(hitRate >= 90, report.toString());
