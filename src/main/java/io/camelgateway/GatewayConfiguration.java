@@ -39,6 +39,8 @@ import io.camelgateway.cache.CacheSettings;
 import io.camelgateway.cache.ExactCache;
 import io.camelgateway.cache.ExactCacheLookup;
 import io.camelgateway.cache.ExactCacheStore;
+import io.camelgateway.cache.semantic.SemanticCache;
+import io.camelgateway.cache.semantic.SemanticIndex;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
@@ -255,7 +257,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("budgetLedger", ledger);
         Admission admission = new Admission(access::policy, config, ledger, new BudgetAlerts(metrics, context));
         registry.bind("admission", admission);
-        bindCache(context, config, catalog, pools, access);
+        ExactCacheLookup exactCacheLookup = bindCache(context, config, catalog, pools, access);
         // each provider call's usage and cost into its request's record, then the meters, then the budgets
         llm.setCallListener(new CallUsage(config.prices()).andThen(metrics).andThen(admission));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
@@ -278,6 +280,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         injectionGuard.warmUpIf(injection.mode() != InjectionMode.OFF || anyTeamSets(policy.get(),
                 PromptInjectionGuard.POLICY_KEY));
         registry.bind("dryRunAnswer", new DryRunAnswer());
+        registry.bind("semanticCache", semanticCache(context, embedder, exactCacheLookup));
 
         report(config, credentials);
     }
@@ -319,15 +322,34 @@ public class GatewayConfiguration implements CamelConfiguration {
      * The response cache's steps (routes/chat.camel.yaml), from gateway.yaml's cache: block (off without one);
      * answers shared through Redis when GATEWAY_REDIS_URL names one (docs/cache.md).
      */
-    private void bindCache(CamelContext context, GatewayConfig config, ModelCatalog catalog, PoolDirectory pools,
-                           ModelAccess access) {
+    private ExactCacheLookup bindCache(CamelContext context, GatewayConfig config, ModelCatalog catalog,
+                                       PoolDirectory pools, ModelAccess access) {
         CacheSettings settings = CacheSettings.from(config.root().section("cache"));
         ExactCache cache = new ExactCache(settings, new CacheMeters(meters(context), "exact"),
                 settings.enabled() ? redisUrl(context) : null);
         closeOnStop(context, cache);
         context.getRegistry().bind("exactCache", cache);
-        context.getRegistry().bind("exactCacheLookup", new ExactCacheLookup(cache, catalog, pools::names, access));
+        ExactCacheLookup lookup = new ExactCacheLookup(cache, catalog, pools::names, access);
+        context.getRegistry().bind("exactCacheLookup", lookup);
         context.getRegistry().bind("exactCacheStore", new ExactCacheStore(cache));
+        return lookup;
+    }
+
+    /**
+     * The semantic cache's steps, for the routes that opt in (a pool's semanticCache): its index bounded by the
+     * gateway.cache.semantic.* properties, its tenants scoped as the exact cache's (docs/cache.md#semantic-cache).
+     */
+    private static SemanticCache semanticCache(CamelContext context, Lazy<SentenceEmbedder> embedder,
+                                               ExactCacheLookup exactCache) {
+        SemanticIndex index = new SemanticIndex((int) number(context, "gateway.cache.semantic.max-entries"),
+                (int) number(context, "gateway.cache.semantic.max-per-context"),
+                (long) number(context, "gateway.cache.semantic.max-bytes"),
+                millis(context, "gateway.cache.semantic.ttl-ms"), Clock.systemUTC());
+        CacheMeters meters = new CacheMeters(meters(context), SemanticCache.SEMANTIC);
+        meters.watch(index::bytes, index::size);
+        return new SemanticCache(embedder, index, (int) number(context, "gateway.cache.semantic.max-prompt-chars"),
+                (int) number(context, "gateway.cache.semantic.max-answer-bytes"), Clock.systemUTC(),
+                exactCache::scope, meters);
     }
 
     /** Closes what the gateway opened (in this order) when the context stops. */

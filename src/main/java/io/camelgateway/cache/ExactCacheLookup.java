@@ -214,7 +214,7 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
      * Whose answers a request may get: the teams sharing the policy's cacheScope, else the caller's team, else the
      * caller's own key. Null without a caller.
      */
-    String scope(Exchange exchange) {
+    public String scope(Exchange exchange) {
         CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
         if (caller == null) {
             return null;
