@@ -68,6 +68,13 @@ public final class GatewayConstants {
     public static final String HEADER_CONSENSUS = "x-gateway-consensus";
     /** Response header: what the answer cost in USD, at the configured prices, over every provider call it made. */
     public static final String HEADER_COST = "x-gateway-cost-usd";
+    /**
+     * Exchange property: the {@link io.camelgateway.http.SseDialect} a streamed answer is written in, set by an
+     * ingress whose API is not OpenAI chat's (/v1/responses); OpenAI chat's without it.
+     */
+    public static final String SSE_DIALECT = "CamelGatewaySseDialect";
+    /** Exchange property: the {@link io.camelgateway.responses.ResponsesRequest} of a POST /v1/responses. */
+    public static final String RESPONSES_REQUEST = "CamelGatewayResponsesRequest";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 

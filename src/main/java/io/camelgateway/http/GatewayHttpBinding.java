@@ -101,7 +101,9 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         // Camel would close once the head is written; the stream closes the connection after its last event instead.
         message.setHeader(NettyConstants.NETTY_CLOSE_CHANNEL_WHEN_COMPLETE, false);
         message.setBody(stream);
-        return new SseHttpResponse(stream, headers, ctx.channel(), close);
+        SseDialect dialect = message.getExchange().getProperty(GatewayConstants.SSE_DIALECT, SseDialect.OPENAI_CHAT,
+                SseDialect.class);
+        return new SseHttpResponse(stream, dialect, headers, ctx.channel(), close);
     }
 
     /** Camel marks a request that asked to close (HTTP/1.0 without keep-alive, Connection: close) this way. */

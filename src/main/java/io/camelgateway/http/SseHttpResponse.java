@@ -21,33 +21,35 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import org.apache.camel.component.netty.http.OutboundStreamHttpResponse;
 
-import io.camelgateway.api.ApiError;
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.Json;
 
 /**
- * Sends a {@link ChatStream} as OpenAI server-sent events without parking a thread. Camel's outbound stream handler
+ * Sends a {@link ChatStream} as server-sent events, in the caller's {@link SseDialect}, without parking a thread. Camel's outbound stream handler
  * writes the head and hands this object to Netty's ChunkedWriteHandler as a chunk source: {@link #readChunk}
  * returns what is queued or null (which suspends the transfer), and every new chunk resumes it. The handler calls
  * {@link #close} once the last chunk is written or the connection is gone: from then on the connection, which may
  * carry many more answers, holds nothing of this one, and the stream nothing of the connection.
  */
 final class SseHttpResponse extends OutboundStreamHttpResponse {
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_LINE = "\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ChatStream stream;
+    private final SseDialect dialect;
     private final Channel channel;
     private final boolean closeAtEnd;
     private final ChannelFutureListener cancelWhenClientLeaves;
     private volatile boolean endSent;
 
     /** @param closeAtEnd close the connection after the last event (the head says Connection: close) */
-    SseHttpResponse(ChatStream stream, HttpHeaders headers, Channel channel, boolean closeAtEnd) {
+    SseHttpResponse(ChatStream stream, SseDialect dialect, HttpHeaders headers, Channel channel, boolean closeAtEnd) {
         super(new ByteArrayInputStream(new byte[0]), new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
         this.stream = stream;
+        this.dialect = dialect;
         this.channel = channel;
         this.closeAtEnd = closeAtEnd;
         this.cancelWhenClientLeaves = closed -> stream.cancel();
@@ -62,29 +64,27 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
         if (endSent) {
             return null;
         }
-        ByteBuf events = null;
+        EventWriter events = null;
         ChatCompletionChunk chunk;
         while ((chunk = stream.poll()) != null) {
             if (events == null) {
-                events = allocator.buffer();
+                events = new EventWriter(allocator.buffer());
             }
-            writeEvent(events, chunk);
+            dialect.chunk(chunk, events);
         }
-        if (events != null) {
-            return new DefaultHttpContent(events);
+        if (events != null && events.out.isReadable()) {
+            return new DefaultHttpContent(events.out);
         }
         if (!stream.isEnded()) {
+            if (events != null) {
+                events.out.release(); // chunks the dialect wrote nothing for
+            }
             return null;
         }
         endSent = true;
-        ByteBuf last = allocator.buffer();
-        if (stream.error() == null) {
-            last.writeBytes(DONE);
-        } else {
-            // After the first byte there is no status to change: the error travels as the last event, as OpenAI does.
-            writeEvent(last, ApiError.of(stream.error()));
-        }
-        return new DefaultLastHttpContent(last);
+        EventWriter last = events != null ? events : new EventWriter(allocator.buffer());
+        dialect.end(stream.error(), last);
+        return new DefaultLastHttpContent(last.out);
     }
 
     @Override
@@ -120,13 +120,33 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
         return 0;
     }
 
-    private static void writeEvent(ByteBuf out, Object event) {
-        out.writeBytes(DATA);
-        try {
-            Json.MAPPER.writeValue((java.io.OutputStream) new ByteBufOutputStream(out), event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Writes a dialect's events into one buffer. */
+    private static final class EventWriter implements SseDialect.Events {
+        final ByteBuf out;
+
+        EventWriter(ByteBuf out) {
+            this.out = out;
         }
-        out.writeBytes(END_OF_EVENT);
+
+        @Override
+        public void event(String name, Object data) {
+            if (name != null) {
+                out.writeBytes(EVENT).writeCharSequence(name, StandardCharsets.UTF_8);
+                out.writeBytes(END_OF_LINE);
+            }
+            out.writeBytes(DATA);
+            try {
+                Json.MAPPER.writeValue((java.io.OutputStream) new ByteBufOutputStream(out), data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.writeBytes(END_OF_EVENT);
+        }
+
+        @Override
+        public void literal(String data) {
+            out.writeBytes(DATA).writeCharSequence(data, StandardCharsets.UTF_8);
+            out.writeBytes(END_OF_EVENT);
+        }
     }
 }

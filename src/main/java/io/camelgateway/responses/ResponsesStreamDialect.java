@@ -1,0 +1,172 @@
+package io.camelgateway.responses;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.camelgateway.api.ChatCompletionChunk;
+import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.Json;
+import io.camelgateway.api.ToolCall;
+import io.camelgateway.api.Usage;
+import io.camelgateway.http.SseDialect;
+
+/**
+ * Writes one canonical stream as the Responses API's events, numbered by sequence_number: response.created and
+ * response.in_progress, then for each output item its .added, its deltas, its .done events, and last
+ * response.completed (response.incomplete when the answer was cut short, response.failed when it broke off), which
+ * carries the whole response with its usage. Chat's chunks carry one item at a time (text, then each tool call),
+ * so an item is done when the next one starts or the stream ends.
+ */
+final class ResponsesStreamDialect implements SseDialect {
+    private final ResponsesRequest request;
+    private ResponseObject response;
+    private long sequence;
+    private ResponseObject.OutputItem message;
+    private int messageIndex;
+    private StringBuilder text;
+    private ResponseObject.OutputItem call;
+    private int callIndex;
+    private Integer callChunkIndex;
+    private StringBuilder arguments;
+    private String finishReason;
+    private Usage usage;
+
+    ResponsesStreamDialect(ResponsesRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public void chunk(ChatCompletionChunk chunk, Events out) {
+        start(chunk.model, out);
+        if (chunk.usage != null) {
+            usage = chunk.usage;
+        }
+        if (chunk.choices == null) {
+            return;
+        }
+        for (ChatCompletionChunk.Choice choice : chunk.choices) {
+            if (choice == null || choice.index != 0) {
+                continue; // the Responses API has one answer; n is not one of its fields
+            }
+            ChatCompletionChunk.Delta delta = choice.delta;
+            if (delta != null && delta.content != null && !delta.content.isEmpty()) {
+                text(delta.content, out);
+            }
+            if (delta != null && delta.toolCalls != null) {
+                for (ToolCall fragment : delta.toolCalls) {
+                    toolCall(fragment, out);
+                }
+            }
+            if (choice.finishReason != null) {
+                finishReason = choice.finishReason;
+            }
+        }
+    }
+
+    @Override
+    public void end(GatewayException error, Events out) {
+        start(request.model, out);
+        if (error != null) {
+            response.status = "failed";
+            response.error = new ResponseObject.Error(error.code(), error.getMessage());
+            out.event("response.failed", event("response.failed").putPOJO("response", response));
+            return;
+        }
+        closeMessage(out);
+        closeCall(out);
+        response.finished(finishReason);
+        if (usage != null) {
+            response.usage = ResponseObject.ResponseUsage.of(usage);
+        }
+        String type = response.status.equals("incomplete") ? "response.incomplete" : "response.completed";
+        out.event(type, event(type).putPOJO("response", response));
+    }
+
+    private void start(String model, Events out) {
+        if (response != null) {
+            return;
+        }
+        response = ResponseObject.answering(request, model != null ? model : request.model);
+        out.event("response.created", event("response.created").putPOJO("response", response));
+        out.event("response.in_progress", event("response.in_progress").putPOJO("response", response));
+    }
+
+    private void text(String delta, Events out) {
+        if (message == null) {
+            closeCall(out);
+            message = ResponseObject.OutputItem.message(ResponseObject.itemId("msg"), "in_progress");
+            messageIndex = response.output.size();
+            response.output.add(message);
+            text = new StringBuilder();
+            out.event("response.output_item.added", event("response.output_item.added")
+                    .put("output_index", messageIndex).putPOJO("item", message));
+            out.event("response.content_part.added", partEvent("response.content_part.added")
+                    .putPOJO("part", ResponseObject.OutputContent.outputText("")));
+        }
+        text.append(delta);
+        out.event("response.output_text.delta", partEvent("response.output_text.delta").put("delta", delta)
+                .set("logprobs", Json.MAPPER.createArrayNode()));
+    }
+
+    private void closeMessage(Events out) {
+        if (message == null) {
+            return;
+        }
+        ResponseObject.OutputContent part = ResponseObject.OutputContent.outputText(text.toString());
+        out.event("response.output_text.done", partEvent("response.output_text.done").put("text", part.text)
+                .set("logprobs", Json.MAPPER.createArrayNode()));
+        out.event("response.content_part.done", partEvent("response.content_part.done").putPOJO("part", part));
+        message.content.add(part);
+        message.status = "completed";
+        out.event("response.output_item.done", event("response.output_item.done").put("output_index", messageIndex)
+                .putPOJO("item", message));
+        message = null;
+        text = null;
+    }
+
+    private void toolCall(ToolCall fragment, Events out) {
+        Integer index = fragment.index != null ? fragment.index : callChunkIndex;
+        if (call == null || index != null && !index.equals(callChunkIndex)) {
+            closeMessage(out);
+            closeCall(out);
+            String name = fragment.function == null ? null : fragment.function.name;
+            call = ResponseObject.OutputItem.functionCall(ResponseObject.itemId("fc"), "in_progress", fragment.id,
+                    name, "");
+            callIndex = response.output.size();
+            callChunkIndex = index;
+            response.output.add(call);
+            arguments = new StringBuilder();
+            out.event("response.output_item.added", event("response.output_item.added")
+                    .put("output_index", callIndex).putPOJO("item", call));
+        }
+        String delta = fragment.function == null ? null : fragment.function.arguments;
+        if (delta != null && !delta.isEmpty()) {
+            arguments.append(delta);
+            out.event("response.function_call_arguments.delta", event("response.function_call_arguments.delta")
+                    .put("item_id", call.id).put("output_index", callIndex).put("delta", delta));
+        }
+    }
+
+    private void closeCall(Events out) {
+        if (call == null) {
+            return;
+        }
+        call.arguments = arguments.toString();
+        call.status = "completed";
+        out.event("response.function_call_arguments.done", event("response.function_call_arguments.done")
+                .put("item_id", call.id).put("output_index", callIndex).put("name", call.name)
+                .put("arguments", call.arguments));
+        out.event("response.output_item.done", event("response.output_item.done").put("output_index", callIndex)
+                .putPOJO("item", call));
+        call = null;
+        arguments = null;
+    }
+
+    private ObjectNode event(String type) {
+        return Json.object().put("type", type).put("sequence_number", sequence++);
+    }
+
+    /** An event about the open message's one content part. */
+    private ObjectNode partEvent(String type) {
+        return event(type).put("item_id", message.id).put("output_index", messageIndex).put("content_index", 0);
+    }
+}
