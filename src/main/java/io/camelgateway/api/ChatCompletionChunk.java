@@ -54,5 +54,11 @@ public class ChatCompletionChunk {
         @JsonProperty("tool_calls")
         public List<ToolCall> toolCalls;
         public String refusal;
+        /** A piece of the reasoning's text (see {@link ChatMessage#reasoningContent}). */
+        @JsonProperty("reasoning_content")
+        public String reasoningContent;
+        /** A signature ending the current thinking, or a whole redacted block (see {@link ThinkingBlock}). */
+        @JsonProperty("thinking_blocks")
+        public List<ThinkingBlock> thinkingBlocks;
     }
 }

@@ -20,6 +20,16 @@ public class ChatMessage {
     @JsonProperty("tool_call_id")
     public String toolCallId;
     public String refusal;
+    /**
+     * The model's reasoning as text, as OpenAI-compatible servers (DeepSeek, vLLM) send it and as the gateway shows
+     * Anthropic's thinking and Gemini's thought summaries to OpenAI clients. Never sent to a provider: what a
+     * provider needs back is in {@link #thinkingBlocks}.
+     */
+    @JsonProperty("reasoning_content")
+    public String reasoningContent;
+    /** Thinking the provider wants back on the next turn, with its signatures (see {@link ThinkingBlock}). */
+    @JsonProperty("thinking_blocks")
+    public List<ThinkingBlock> thinkingBlocks;
 
     public ChatMessage() {
     }
@@ -32,6 +42,10 @@ public class ChatMessage {
     /** The text of this message, with the text parts of multi-part content joined; empty when there is none. */
     public String text() {
         return content == null ? "" : content.joinedText();
+    }
+
+    public boolean hasThinking() {
+        return thinkingBlocks != null && !thinkingBlocks.isEmpty();
     }
 
     public boolean hasToolCalls() {

@@ -22,6 +22,9 @@ public class ChatRequest {
     public Double temperature;
     @JsonProperty("top_p")
     public Double topP;
+    /** Anthropic's and Gemini's top_k; OpenAI has none, so it is not sent there. */
+    @JsonProperty("top_k")
+    public Integer topK;
     @JsonProperty("max_tokens")
     public Integer maxTokens;
     @JsonProperty("max_completion_tokens")
@@ -44,6 +47,14 @@ public class ChatRequest {
     /** {"type":"text"}, {"type":"json_object"} or {"type":"json_schema","json_schema":{...}}. */
     @JsonProperty("response_format")
     public JsonNode responseFormat;
+    /** OpenAI's "low", "medium" or "high"; each provider's translator says it in its own terms. */
+    @JsonProperty("reasoning_effort")
+    public String reasoningEffort;
+    /**
+     * Anthropic's extended thinking switch, {"type":"enabled","budget_tokens":N} or {"type":"disabled"}: kept as
+     * Anthropic wrote it for Anthropic, a thinking budget for Gemini, a reasoning_effort for OpenAI.
+     */
+    public JsonNode thinking;
 
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
 
@@ -79,6 +90,7 @@ public class ChatRequest {
         c.streamOptions = streamOptions;
         c.temperature = temperature;
         c.topP = topP;
+        c.topK = topK;
         c.maxTokens = maxTokens;
         c.maxCompletionTokens = maxCompletionTokens;
         c.stop = stop;
@@ -91,6 +103,8 @@ public class ChatRequest {
         c.toolChoice = toolChoice;
         c.parallelToolCalls = parallelToolCalls;
         c.responseFormat = responseFormat;
+        c.reasoningEffort = reasoningEffort;
+        c.thinking = thinking;
         c.extra.putAll(extra);
         return c;
     }

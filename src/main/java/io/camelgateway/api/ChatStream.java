@@ -220,7 +220,12 @@ public final class ChatStream {
                 if (delta == null) {
                     continue;
                 }
-                bytes += length(delta.content) + length(delta.refusal);
+                bytes += length(delta.content) + length(delta.refusal) + length(delta.reasoningContent);
+                if (delta.thinkingBlocks != null) {
+                    for (ThinkingBlock block : delta.thinkingBlocks) {
+                        bytes += CHUNK_OVERHEAD + length(block.thinking) + length(block.signature) + length(block.data);
+                    }
+                }
                 if (delta.toolCalls != null) {
                     for (ToolCall call : delta.toolCalls) {
                         bytes += CHUNK_OVERHEAD + (call.function == null ? 0

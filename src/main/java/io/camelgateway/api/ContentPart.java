@@ -3,6 +3,7 @@ package io.camelgateway.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** One part of multi-part content: {"type":"text","text":...} or {"type":"image_url","image_url":{"url":...}}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,6 +13,12 @@ public class ContentPart {
     public String text;
     @JsonProperty("image_url")
     public ImageUrl imageUrl;
+    /**
+     * Anthropic's prompt-caching mark ({"type":"ephemeral"}, optionally with "ttl") on the part that ends a cached
+     * prefix. Kept for Anthropic; other providers cache on their own and never see it.
+     */
+    @JsonProperty("cache_control")
+    public JsonNode cacheControl;
 
     public static ContentPart text(String text) {
         ContentPart p = new ContentPart();

@@ -16,6 +16,7 @@ import io.camelgateway.api.ContentPart;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
 import io.camelgateway.api.MessageContent;
+import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 
 /** An OpenAI conversation in Anthropic's shape: the system text apart, and alternating user/assistant turns. */
@@ -32,15 +33,32 @@ final class AnthropicMessages {
     private AnthropicMessages() {
     }
 
-    /** The system and developer messages joined, or null when there are none. */
-    static String system(List<ChatMessage> messages) {
+    /**
+     * The system and developer messages: joined into one string, or as text blocks when a part carries
+     * cache_control (which only a block can hold); null when there are none.
+     */
+    static JsonNode system(List<ChatMessage> messages) {
         List<String> texts = new ArrayList<>();
+        ArrayNode blocks = Json.MAPPER.createArrayNode();
+        boolean cached = false;
         for (ChatMessage m : messages) {
-            if (SYSTEM_ROLES.contains(m.role) && !m.text().isEmpty()) {
+            if (!SYSTEM_ROLES.contains(m.role) || m.content == null) {
+                continue;
+            }
+            if (!m.text().isEmpty()) {
                 texts.add(m.text());
             }
+            for (ContentPart part : m.content.parts()) {
+                if (part.text != null && !part.text.isEmpty()) {
+                    blocks.add(textBlock(part.text, part.cacheControl));
+                    cached |= part.cacheControl != null;
+                }
+            }
         }
-        return texts.isEmpty() ? null : String.join("\n\n", texts);
+        if (cached) {
+            return blocks;
+        }
+        return texts.isEmpty() ? null : TextNode.valueOf(String.join("\n\n", texts));
     }
 
     static ArrayNode turns(List<ChatMessage> messages) {
@@ -55,7 +73,7 @@ final class AnthropicMessages {
             }
             JsonNode content = switch (m.role) {
                 case "tool" -> toolResult(m);
-                case "assistant" -> m.hasToolCalls() ? toolUse(m) : content(m.content);
+                case "assistant" -> m.hasToolCalls() || m.hasThinking() ? assistantBlocks(m) : content(m.content);
                 default -> content(m.content);
             };
             if (content != null) {
@@ -110,19 +128,30 @@ final class AnthropicMessages {
 
     private static ObjectNode block(ContentPart part) {
         if ("text".equals(part.type)) {
-            return textBlock(part.text == null ? "" : part.text);
+            return textBlock(part.text == null ? "" : part.text, part.cacheControl);
         }
         if (part.carriesImage()) {
-            return imageBlock(part.imageUrl);
+            ObjectNode image = imageBlock(part.imageUrl);
+            if (part.cacheControl != null) {
+                image.set("cache_control", part.cacheControl);
+            }
+            return image;
         }
         throw GatewayException.invalidRequest("messages",
                 "Content of type '" + part.type + "' cannot be sent to an Anthropic model.");
     }
 
     private static ObjectNode textBlock(String text) {
+        return textBlock(text, null);
+    }
+
+    private static ObjectNode textBlock(String text, JsonNode cacheControl) {
         ObjectNode block = Json.object();
         block.put("type", "text");
         block.put("text", text);
+        if (cacheControl != null) {
+            block.set("cache_control", cacheControl);
+        }
         return block;
     }
 
@@ -145,10 +174,34 @@ final class AnthropicMessages {
         return block;
     }
 
-    private static ArrayNode toolUse(ChatMessage m) {
+    /**
+     * An assistant turn as blocks: its thinking first, as Anthropic requires when thinking is on (unsigned thinking,
+     * such as another provider's reasoning text, Anthropic would refuse, so it stays behind), then text, then calls.
+     */
+    private static ArrayNode assistantBlocks(ChatMessage m) {
         ArrayNode blocks = Json.MAPPER.createArrayNode();
-        if (!m.text().isEmpty()) {
+        if (m.hasThinking()) {
+            for (ThinkingBlock thinking : m.thinkingBlocks) {
+                if (thinking.isRedacted() && thinking.data != null) {
+                    blocks.addObject().put("type", "redacted_thinking").put("data", thinking.data);
+                } else if (!thinking.isRedacted() && thinking.signed()) {
+                    blocks.addObject().put("type", "thinking")
+                            .put("thinking", thinking.thinking == null ? "" : thinking.thinking)
+                            .put("signature", thinking.signature);
+                }
+            }
+        }
+        if (m.content != null && !m.content.isText()) {
+            for (ContentPart part : m.content.parts()) {
+                if (part.text != null && !part.text.isEmpty()) {
+                    blocks.add(block(part));
+                }
+            }
+        } else if (!m.text().isEmpty()) {
             blocks.add(textBlock(m.text()));
+        }
+        if (!m.hasToolCalls()) {
+            return blocks;
         }
         for (ToolCall call : m.toolCalls) {
             ObjectNode block = blocks.addObject();
@@ -178,7 +231,10 @@ final class AnthropicMessages {
         ObjectNode block = blocks.addObject();
         block.put("type", "tool_result");
         block.put("tool_use_id", m.toolCallId);
-        if (!m.text().isEmpty()) {
+        if (m.content != null && !m.content.isText()
+                && m.content.parts().stream().anyMatch(p -> p.carriesImage() || p.cacheControl != null)) {
+            block.set("content", content(m.content));
+        } else if (!m.text().isEmpty()) {
             block.put("content", m.text());
         }
         return blocks;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
+import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
 import io.camelgateway.provider.SseEvent;
@@ -28,6 +29,8 @@ public class AnthropicStreamTranslator implements StreamTranslator {
     private String model;
     private int promptTokens;
     private int completionTokens;
+    private int cacheReadTokens;
+    private int cacheCreationTokens;
     /** Anthropic numbers all content blocks; OpenAI numbers tool calls alone. */
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
     private final Set<Integer> toolsWithArguments = new HashSet<>();
@@ -76,6 +79,8 @@ public class AnthropicStreamTranslator implements StreamTranslator {
         JsonNode usage = message.path("usage");
         promptTokens = AnthropicAnswers.promptTokens(usage);
         completionTokens = AnthropicAnswers.completionTokens(usage);
+        cacheReadTokens = usage.path("cache_read_input_tokens").asInt();
+        cacheCreationTokens = usage.path("cache_creation_input_tokens").asInt();
         ChatCompletionChunk.Delta delta = new ChatCompletionChunk.Delta();
         delta.role = "assistant";
         delta.content = "";
@@ -94,8 +99,14 @@ public class AnthropicStreamTranslator implements StreamTranslator {
                 call.index = toolIndex;
                 return toolCallDelta(call);
             }
+            case "thinking" -> {
+                return reasoning(block.path("thinking").asText());
+            }
+            case "redacted_thinking" -> {
+                return thinkingBlock(ThinkingBlock.redacted(block.path("data").asText()));
+            }
             default -> {
-                return List.of(); // thinking blocks
+                return List.of(); // server tool blocks and others added to the API later
             }
         }
     }
@@ -114,8 +125,14 @@ public class AnthropicStreamTranslator implements StreamTranslator {
                 toolsWithArguments.add(toolIndex);
                 return toolCallDelta(arguments(toolIndex, json));
             }
+            case "thinking_delta" -> {
+                return reasoning(delta.path("thinking").asText());
+            }
+            case "signature_delta" -> {
+                return thinkingBlock(ThinkingBlock.thinking(null, delta.path("signature").asText()));
+            }
             default -> {
-                return List.of(); // thinking_delta, signature_delta
+                return List.of(); // citations_delta and others added to the API later
             }
         }
     }
@@ -137,6 +154,8 @@ public class AnthropicStreamTranslator implements StreamTranslator {
         }
         if (usage.path("input_tokens").isNumber()) {
             promptTokens = AnthropicAnswers.promptTokens(usage);
+            cacheReadTokens = usage.path("cache_read_input_tokens").asInt();
+            cacheCreationTokens = usage.path("cache_creation_input_tokens").asInt();
         }
         String finishReason = AnthropicAnswers.finishReason(data.path("delta").path("stop_reason").asText(null));
         return List.of(chunk(new ChatCompletionChunk.Delta(), finishReason));
@@ -145,7 +164,7 @@ public class AnthropicStreamTranslator implements StreamTranslator {
     private List<ChatCompletionChunk> messageStop() {
         finished = true;
         ChatCompletionChunk usageChunk = emptyChunk();
-        usageChunk.usage = new Usage(promptTokens, completionTokens);
+        usageChunk.usage = new Usage(promptTokens, completionTokens).withCache(cacheReadTokens, cacheCreationTokens);
         return List.of(usageChunk);
     }
 
@@ -155,6 +174,21 @@ public class AnthropicStreamTranslator implements StreamTranslator {
         }
         ChatCompletionChunk.Delta delta = new ChatCompletionChunk.Delta();
         delta.content = text;
+        return List.of(chunk(delta, null));
+    }
+
+    private List<ChatCompletionChunk> reasoning(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        ChatCompletionChunk.Delta delta = new ChatCompletionChunk.Delta();
+        delta.reasoningContent = text;
+        return List.of(chunk(delta, null));
+    }
+
+    private List<ChatCompletionChunk> thinkingBlock(ThinkingBlock block) {
+        ChatCompletionChunk.Delta delta = new ChatCompletionChunk.Delta();
+        delta.thinkingBlocks = List.of(block);
         return List.of(chunk(delta, null));
     }
 

@@ -36,6 +36,9 @@ final class AnthropicTools {
                 t.put("description", tool.function.description);
             }
             t.set("input_schema", tool.function.parameters != null ? tool.function.parameters : emptySchema());
+            if (tool.cacheControl != null) {
+                t.set("cache_control", tool.cacheControl);
+            }
         }
         return result;
     }

@@ -16,6 +16,7 @@ import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.Json;
 import io.camelgateway.api.MessageContent;
+import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
 import io.camelgateway.config.ProviderConfig;
@@ -41,9 +42,9 @@ public class AnthropicTranslator implements ProviderTranslator {
 
         ObjectNode body = Json.object();
         body.put("model", target.upstreamModel());
-        String system = AnthropicMessages.system(messages);
+        JsonNode system = AnthropicMessages.system(messages);
         if (system != null) {
-            body.put("system", system);
+            body.set("system", system);
         }
         body.set("messages", AnthropicMessages.turns(messages));
         body.put("max_tokens", maxTokens(request, provider));
@@ -52,6 +53,13 @@ public class AnthropicTranslator implements ProviderTranslator {
         }
         if (request.topP != null) {
             body.put("top_p", request.topP);
+        }
+        if (request.topK != null) {
+            body.put("top_k", request.topK);
+        }
+        JsonNode thinking = AnthropicAnswers.thinking(request, body.path("max_tokens").asInt());
+        if (thinking != null) {
+            body.set("thinking", thinking);
         }
         if (request.stop != null && !request.stop.isEmpty()) {
             body.set("stop_sequences", Json.MAPPER.valueToTree(request.stop));
@@ -98,13 +106,21 @@ public class AnthropicTranslator implements ProviderTranslator {
         }
         StringBuilder text = new StringBuilder();
         List<ToolCall> toolCalls = new ArrayList<>();
+        List<ThinkingBlock> thinking = new ArrayList<>();
+        StringBuilder reasoning = new StringBuilder();
         for (JsonNode block : answer.path("content")) {
             switch (block.path("type").asText()) {
                 case "text" -> text.append(block.path("text").asText());
                 case "tool_use" -> toolCalls.add(ToolCall.of(block.path("id").asText(), block.path("name").asText(),
                         Json.writeString(block.has("input") ? block.get("input") : Json.object())));
+                case "thinking" -> {
+                    thinking.add(ThinkingBlock.thinking(block.path("thinking").asText(),
+                            block.path("signature").asText(null)));
+                    reasoning.append(block.path("thinking").asText());
+                }
+                case "redacted_thinking" -> thinking.add(ThinkingBlock.redacted(block.path("data").asText()));
                 default -> {
-                    // thinking and redacted_thinking: OpenAI's message has no place for them.
+                    // server tool blocks and others added to the API later: OpenAI's message has no place for them.
                 }
             }
         }
@@ -113,6 +129,8 @@ public class AnthropicTranslator implements ProviderTranslator {
         message.role = "assistant";
         message.content = text.length() == 0 && !toolCalls.isEmpty() ? null : MessageContent.text(text.toString());
         message.toolCalls = toolCalls.isEmpty() ? null : toolCalls;
+        message.thinkingBlocks = thinking.isEmpty() ? null : thinking;
+        message.reasoningContent = reasoning.length() == 0 ? null : reasoning.toString();
 
         ChatCompletion completion = new ChatCompletion();
         completion.id = answer.path("id").asText(null);
@@ -121,7 +139,7 @@ public class AnthropicTranslator implements ProviderTranslator {
         completion.choices = List.of(new ChatCompletion.Choice(0, message,
                 AnthropicAnswers.finishReason(answer.path("stop_reason").asText(null))));
         JsonNode usage = answer.path("usage");
-        completion.usage = new Usage(AnthropicAnswers.promptTokens(usage), AnthropicAnswers.completionTokens(usage));
+        completion.usage = AnthropicAnswers.usage(usage);
         return completion;
     }
 

@@ -67,7 +67,8 @@ final class GeminiAnswer {
         }
         int prompt = meta.path("promptTokenCount").asInt();
         int completion = meta.path("candidatesTokenCount").asInt() + meta.path("thoughtsTokenCount").asInt();
-        Usage usage = new Usage(prompt, completion);
+        Usage usage = new Usage(prompt, completion).withCache(meta.path("cachedContentTokenCount").asInt(), 0)
+                .withReasoning(meta.path("thoughtsTokenCount").asInt());
         if (meta.has("totalTokenCount")) {
             usage.totalTokens = meta.get("totalTokenCount").asInt();
         }

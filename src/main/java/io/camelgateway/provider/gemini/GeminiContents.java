@@ -100,15 +100,31 @@ final class GeminiContents {
         return parts;
     }
 
+    /**
+     * The model's turn as Gemini gave it: text, then function calls, with the thoughtSignatures back in place (the
+     * first on the first function call, as Gemini requires; on the last text part when there is no call).
+     */
     private ArrayNode assistantParts(ChatMessage m) {
         ArrayNode parts = contentParts(m);
+        List<ObjectNode> calls = new ArrayList<>();
         if (m.hasToolCalls()) {
             for (ToolCall call : m.toolCalls) {
                 functionNames.put(call.id, call.function.name);
-                ObjectNode functionCall = parts.addObject().putObject("functionCall");
+                ObjectNode part = parts.addObject();
+                ObjectNode functionCall = part.putObject("functionCall");
                 functionCall.put("name", call.function.name);
                 functionCall.set("args", objectOrNull(call.function.arguments, Json.object()));
+                calls.add(part);
             }
+        }
+        List<String> signatures = m.hasThinking() ? m.thinkingBlocks.stream()
+                .filter(b -> !b.isRedacted() && b.signed()).map(b -> b.signature).toList() : List.of();
+        if (!calls.isEmpty()) {
+            for (int i = 0; i < signatures.size() && i < calls.size(); i++) {
+                calls.get(i).put(GeminiCandidate.THOUGHT_SIGNATURE, signatures.get(i));
+            }
+        } else if (!signatures.isEmpty() && !parts.isEmpty()) {
+            ((ObjectNode) parts.get(parts.size() - 1)).put(GeminiCandidate.THOUGHT_SIGNATURE, signatures.get(0));
         }
         return parts;
     }

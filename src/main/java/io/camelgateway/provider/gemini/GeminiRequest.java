@@ -1,6 +1,7 @@
 package io.camelgateway.provider.gemini;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,6 +33,7 @@ final class GeminiRequest {
         ObjectNode config = Json.object();
         if (r.temperature != null) config.put("temperature", r.temperature);
         if (r.topP != null) config.put("topP", r.topP);
+        if (r.topK != null) config.put("topK", r.topK);
         if (r.outputTokenLimit() != null) config.put("maxOutputTokens", r.outputTokenLimit());
         if (r.stop != null && !r.stop.isEmpty()) r.stop.forEach(config.putArray("stopSequences")::add);
         if (r.n != null) config.put("candidateCount", r.n);
@@ -39,6 +41,30 @@ final class GeminiRequest {
         if (r.frequencyPenalty != null) config.put("frequencyPenalty", r.frequencyPenalty);
         if (r.seed != null) config.put("seed", r.seed);
         responseFormat(r.responseFormat, config);
+        putUnlessEmpty(config, "thinkingConfig", thinkingConfig(r));
+        return config;
+    }
+
+    /** OpenAI reasoning_effort words as Gemini thinking budgets. */
+    private static final Map<String, Integer> EFFORT_BUDGETS = Map.of(
+            "minimal", 512, "low", 1024, "medium", 8192, "high", 24576);
+
+    /**
+     * Anthropic's thinking switch or OpenAI's reasoning_effort as a thinking budget; a caller who asks for thinking
+     * is shown Gemini's thought summaries (includeThoughts), as Anthropic shows its thinking.
+     */
+    private static ObjectNode thinkingConfig(ChatRequest r) {
+        ObjectNode config = Json.object();
+        String type = r.thinking == null ? "" : r.thinking.path("type").asText();
+        if ("enabled".equals(type)) {
+            config.put("thinkingBudget", r.thinking.path("budget_tokens").asInt());
+            config.put("includeThoughts", true);
+        } else if ("disabled".equals(type)) {
+            config.put("thinkingBudget", 0);
+        } else if (r.reasoningEffort != null && EFFORT_BUDGETS.containsKey(r.reasoningEffort)) {
+            config.put("thinkingBudget", EFFORT_BUDGETS.get(r.reasoningEffort));
+            config.put("includeThoughts", true);
+        }
         return config;
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
+import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
 import io.camelgateway.provider.SseEvent;
@@ -72,7 +73,8 @@ public final class GeminiStreamTranslator implements StreamTranslator {
         }
         for (GeminiCandidate candidate : candidates) {
             ChoiceState state = state(candidate.index());
-            if (!candidate.text().isEmpty() || !candidate.toolCalls().isEmpty()) {
+            if (!candidate.text().isEmpty() || !candidate.toolCalls().isEmpty() || !candidate.reasoning().isEmpty()
+                    || !candidate.thinking().isEmpty()) {
                 chunks.add(contentChunk(candidate, state));
             }
             if (candidate.finishReason() != null) {
@@ -94,6 +96,14 @@ public final class GeminiStreamTranslator implements StreamTranslator {
 
     private ChatCompletionChunk contentChunk(GeminiCandidate candidate, ChoiceState state) {
         ChatCompletionChunk.Delta delta = delta(state);
+        if (!candidate.reasoning().isEmpty()) {
+            delta.reasoningContent = candidate.reasoning();
+        }
+        if (!candidate.thinking().isEmpty()) {
+            // The thought text went out as reasoning_content: here only the signatures, which end the thinking.
+            delta.thinkingBlocks = candidate.thinking().stream()
+                    .map(block -> ThinkingBlock.thinking(null, block.signature)).toList();
+        }
         if (!candidate.text().isEmpty()) {
             delta.content = candidate.text();
         }

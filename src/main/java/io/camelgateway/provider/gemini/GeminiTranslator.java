@@ -63,6 +63,12 @@ public final class GeminiTranslator implements ProviderTranslator {
         if (calls) {
             message.toolCalls = candidate.toolCalls();
         }
+        if (!candidate.reasoning().isEmpty()) {
+            message.reasoningContent = candidate.reasoning();
+        }
+        if (!candidate.thinking().isEmpty()) {
+            message.thinkingBlocks = candidate.thinking();
+        }
         String reason = GeminiCandidate.openAiFinishReason(candidate.finishReason(), calls);
         return new ChatCompletion.Choice(candidate.index(), message, reason);
     }

@@ -25,7 +25,7 @@ public class OpenAiTranslator implements ProviderTranslator {
 
     @Override
     public UpstreamCall chatCall(ChatRequest request, Target target) {
-        ChatRequest upstream = request.copy();
+        ChatRequest upstream = OpenAiRequest.withoutExtensions(request);
         upstream.model = target.upstreamModel();
         if (request.streaming()) {
             // Always ask for usage so the gateway can meter streams; the caller sees it only if it asked too.

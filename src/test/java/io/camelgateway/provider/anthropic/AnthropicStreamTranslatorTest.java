@@ -225,7 +225,10 @@ class AnthropicStreamTranslatorTest {
         assertEquals("{\"location\":\"SF\"}", calls.get(0).function.arguments);
         assertEquals("toolu_paris", calls.get(1).id);
         assertEquals("{\"location\":\"Paris\"}", calls.get(1).function.arguments);
-        assertEquals(5, chunks.size()); // role, two starts, two argument fragments: thinking yields nothing
+        // role, thinking text, its signature, two starts, two argument fragments
+        assertEquals(7, chunks.size());
+        assertEquals("Two cities.", chunks.get(1).choices.get(0).delta.reasoningContent);
+        assertEquals("EqQBCgIYAh", chunks.get(2).choices.get(0).delta.thinkingBlocks.get(0).signature);
     }
 
     @Test

@@ -112,12 +112,14 @@ class GeminiStreamTranslatorTest {
     }
 
     @Test
-    void thoughtPartsAreNotStreamed() {
+    void thoughtPartsStreamAsReasoningNotAsAnswerText() {
         List<ChatCompletionChunk> chunks = stream.translate(event("""
                 {"candidates":[{"content":{"parts":[{"text":"Considering the question","thought":true}],\
                 "role":"model"},"index":0}],"responseId":"t1"}"""));
 
-        assertTrue(chunks.isEmpty());
+        assertEquals(1, chunks.size());
+        assertEquals("Considering the question", delta(chunks.get(0)).reasoningContent);
+        assertEquals(null, delta(chunks.get(0)).content);
     }
 
     @Test
