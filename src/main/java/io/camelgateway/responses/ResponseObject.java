@@ -195,8 +195,9 @@ public class ResponseObject {
             u.inputTokens = usage.promptTokens;
             u.outputTokens = usage.completionTokens;
             u.totalTokens = usage.totalTokens != 0 ? usage.totalTokens : usage.promptTokens + usage.completionTokens;
-            u.inputTokensDetails = Map.of("cached_tokens", 0, "cache_write_tokens", 0);
-            u.outputTokensDetails = Map.of("reasoning_tokens", 0);
+            u.inputTokensDetails = Map.of("cached_tokens", usage.cachedTokens(),
+                    "cache_write_tokens", usage.cacheCreationTokens());
+            u.outputTokensDetails = Map.of("reasoning_tokens", usage.reasoningTokens());
             return u;
         }
     }

@@ -34,6 +34,7 @@ public class ResponsesAnswer implements Processor {
         ResponseObject response = ResponseObject.answering(request, completion.model);
         ChatCompletion.Choice choice = completion.choices.get(0);
         ChatMessage message = choice.message;
+        response.output.addAll(ReasoningItems.of(message));
         String text = message.content == null ? "" : message.text();
         if (!text.isEmpty() || message.refusal != null) {
             ResponseObject.OutputItem item = ResponseObject.OutputItem.message(ResponseObject.itemId("msg"),

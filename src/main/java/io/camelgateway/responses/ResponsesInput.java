@@ -10,6 +10,7 @@ import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ContentPart;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.MessageContent;
+import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 
 /**
@@ -21,6 +22,8 @@ final class ResponsesInput {
     private static final Set<String> ROLES = Set.of("user", "assistant", "system", "developer");
 
     private final List<ChatMessage> messages = new ArrayList<>();
+    /** Thinking read from reasoning items, for the assistant turn that follows them. */
+    private final List<ThinkingBlock> thinking = new ArrayList<>();
 
     private ResponsesInput() {
     }
@@ -58,7 +61,7 @@ final class ResponsesInput {
             case "message" -> message(item, where);
             case "function_call" -> functionCall(item, where);
             case "function_call_output" -> functionCallOutput(item, where);
-            case "reasoning" -> { } // a reasoning item is the model's own: the provider's answer is read without it
+            case "reasoning" -> reasoning(item, where);
             case "item_reference" -> throw GatewayException.invalidRequest(where + ".type", "'" + where
                     + "' is an item_reference: this gateway keeps no responses, so send the item itself.");
             default -> throw GatewayException.invalidRequest(where + ".type", "Invalid value for '" + where
@@ -76,6 +79,9 @@ final class ResponsesInput {
         JsonNode content = item.get("content");
         ChatMessage message = new ChatMessage();
         message.role = role;
+        if (role.equals("assistant")) {
+            assistantTurn(message);
+        }
         if (content == null || content.isNull()) {
             throw GatewayException.invalidRequest(where + ".content", "Missing required parameter: '" + where
                     + ".content'.");
@@ -126,15 +132,35 @@ final class ResponsesInput {
         ToolCall call = ToolCall.of(required(item, "call_id", where), required(item, "name", where),
                 required(item, "arguments", where));
         ChatMessage last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-        if (last == null || !last.role.equals("assistant")) {
+        if (last == null || !last.role.equals("assistant") || !thinking.isEmpty()) {
             last = new ChatMessage();
             last.role = "assistant";
+            assistantTurn(last);
             messages.add(last);
         }
         if (last.toolCalls == null) {
             last.toolCalls = new ArrayList<>();
         }
         last.toolCalls.add(call);
+    }
+
+    private void reasoning(JsonNode item, String where) {
+        JsonNode summary = item.get("summary");
+        if (summary != null && !summary.isArray()) {
+            throw invalidType(where + ".summary", "an array of summary parts", summary);
+        }
+        ThinkingBlock block = ReasoningItems.block(item);
+        if (block != null) {
+            thinking.add(block);
+        }
+    }
+
+    /** An assistant turn starts: the thinking that came before it is its own. */
+    private void assistantTurn(ChatMessage message) {
+        if (!thinking.isEmpty()) {
+            message.thinkingBlocks = new ArrayList<>(thinking);
+            thinking.clear();
+        }
     }
 
     private void functionCallOutput(JsonNode item, String where) {

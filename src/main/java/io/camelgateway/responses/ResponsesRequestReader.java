@@ -7,7 +7,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -201,7 +200,7 @@ public class ResponsesRequestReader implements Processor {
                         + reasoning.effort + "'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high' "
                         + "and 'xhigh'.");
             }
-            chat.putExtra("reasoning_effort", TextNode.valueOf(reasoning.effort));
+            chat.reasoningEffort = reasoning.effort;
         }
         String summary = reasoning.summary != null ? reasoning.summary : reasoning.generateSummary;
         if (summary != null && !SUMMARIES.contains(summary)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
+import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
 import io.camelgateway.http.SseDialect;
@@ -13,7 +14,8 @@ import io.camelgateway.http.SseDialect;
  * Writes one canonical stream as the Responses API's events, numbered by sequence_number: response.created and
  * response.in_progress, then for each output item its .added, its deltas, its .done events, and last
  * response.completed (response.incomplete when the answer was cut short, response.failed when it broke off), which
- * carries the whole response with its usage. Chat's chunks carry one item at a time (text, then each tool call),
+ * carries the whole response with its usage. Thinking is a reasoning item whose summary streams as
+ * response.reasoning_summary_text deltas; its signature, which ends it, is the item's encrypted_content. Chat's chunks carry one item at a time (text, then each tool call),
  * so an item is done when the next one starts or the stream ends.
  */
 final class ResponsesStreamDialect implements SseDialect {
@@ -23,6 +25,9 @@ final class ResponsesStreamDialect implements SseDialect {
     private ResponseObject.OutputItem message;
     private int messageIndex;
     private StringBuilder text;
+    private ResponseObject.OutputItem reasoning;
+    private int reasoningIndex;
+    private StringBuilder summary;
     private ResponseObject.OutputItem call;
     private int callIndex;
     private Integer callChunkIndex;
@@ -48,6 +53,14 @@ final class ResponsesStreamDialect implements SseDialect {
                 continue; // the Responses API has one answer; n is not one of its fields
             }
             ChatCompletionChunk.Delta delta = choice.delta;
+            if (delta != null && delta.reasoningContent != null && !delta.reasoningContent.isEmpty()) {
+                reasoningText(delta.reasoningContent, out);
+            }
+            if (delta != null && delta.thinkingBlocks != null) {
+                for (ThinkingBlock block : delta.thinkingBlocks) {
+                    thinkingEnds(block, out);
+                }
+            }
             if (delta != null && delta.content != null && !delta.content.isEmpty()) {
                 text(delta.content, out);
             }
@@ -71,6 +84,7 @@ final class ResponsesStreamDialect implements SseDialect {
             out.event("response.failed", event("response.failed").putPOJO("response", response));
             return;
         }
+        closeReasoning(out);
         closeMessage(out);
         closeCall(out);
         response.finished(finishReason);
@@ -92,6 +106,7 @@ final class ResponsesStreamDialect implements SseDialect {
 
     private void text(String delta, Events out) {
         if (message == null) {
+            closeReasoning(out);
             closeCall(out);
             message = ResponseObject.OutputItem.message(ResponseObject.itemId("msg"), "in_progress");
             messageIndex = response.output.size();
@@ -123,9 +138,60 @@ final class ResponsesStreamDialect implements SseDialect {
         text = null;
     }
 
+    private void reasoningText(String delta, Events out) {
+        if (reasoning == null) {
+            openReasoning(out);
+            out.event("response.reasoning_summary_part.added", summaryEvent("response.reasoning_summary_part.added")
+                    .putPOJO("part", ResponseObject.OutputContent.summaryText("")));
+        }
+        summary.append(delta);
+        out.event("response.reasoning_summary_text.delta", summaryEvent("response.reasoning_summary_text.delta")
+                .put("delta", delta));
+    }
+
+    /** A signature ends the thinking under way (or stands alone, as Gemini's may); a redacted block is whole. */
+    private void thinkingEnds(ThinkingBlock block, Events out) {
+        if (block.isRedacted() || reasoning == null) {
+            closeReasoning(out);
+            openReasoning(out);
+        }
+        reasoning.encryptedContent = ReasoningItems.encrypted(block);
+        closeReasoning(out);
+    }
+
+    private void openReasoning(Events out) {
+        closeMessage(out);
+        closeCall(out);
+        reasoning = ReasoningItems.item(null, null);
+        reasoningIndex = response.output.size();
+        response.output.add(reasoning);
+        summary = new StringBuilder();
+        out.event("response.output_item.added", event("response.output_item.added")
+                .put("output_index", reasoningIndex).putPOJO("item", reasoning));
+    }
+
+    private void closeReasoning(Events out) {
+        if (reasoning == null) {
+            return;
+        }
+        if (summary.length() > 0) {
+            ResponseObject.OutputContent part = ResponseObject.OutputContent.summaryText(summary.toString());
+            out.event("response.reasoning_summary_text.done", summaryEvent("response.reasoning_summary_text.done")
+                    .put("text", part.text));
+            out.event("response.reasoning_summary_part.done", summaryEvent("response.reasoning_summary_part.done")
+                    .putPOJO("part", part));
+            reasoning.summary.add(part);
+        }
+        out.event("response.output_item.done", event("response.output_item.done").put("output_index", reasoningIndex)
+                .putPOJO("item", reasoning));
+        reasoning = null;
+        summary = null;
+    }
+
     private void toolCall(ToolCall fragment, Events out) {
         Integer index = fragment.index != null ? fragment.index : callChunkIndex;
         if (call == null || index != null && !index.equals(callChunkIndex)) {
+            closeReasoning(out);
             closeMessage(out);
             closeCall(out);
             String name = fragment.function == null ? null : fragment.function.name;
@@ -163,6 +229,11 @@ final class ResponsesStreamDialect implements SseDialect {
 
     private ObjectNode event(String type) {
         return Json.object().put("type", type).put("sequence_number", sequence++);
+    }
+
+    /** An event about the open reasoning item's one summary part. */
+    private ObjectNode summaryEvent(String type) {
+        return event(type).put("item_id", reasoning.id).put("output_index", reasoningIndex).put("summary_index", 0);
     }
 
     /** An event about the open message's one content part. */
