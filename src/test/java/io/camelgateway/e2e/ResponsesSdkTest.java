@@ -142,6 +142,77 @@ class ResponsesSdkTest extends GatewayTestSupport {
         return text.toString();
     }
 
+    /** Anthropic's extended thinking with tool use, as its reference shows it. */
+    private static final String ANTHROPIC_THINKING_ANSWER = """
+            {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+             "content":[{"type":"thinking","thinking":"The user wants Paris's weather: call get_weather.",
+                         "signature":"EqQBCgIYAhIM1gbcDa9GJwZA2b3h"},
+                        {"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}}],
+             "stop_reason":"tool_use","stop_sequence":null,
+             "usage":{"input_tokens":20,"output_tokens":50,"cache_read_input_tokens":80,"cache_creation_input_tokens":0}}""";
+    /** Gemini 2.5 with thought summaries: the signature rides on the functionCall part. */
+    private static final String GEMINI_THINKING_ANSWER = """
+            {"candidates":[{"content":{"role":"model","parts":[
+               {"text":"The user wants Paris's weather: call get_weather.","thought":true},
+               {"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"CiQBVKhc7zZ0yTq"}]},
+              "finishReason":"STOP","index":0}],
+             "usageMetadata":{"promptTokenCount":100,"candidatesTokenCount":20,"thoughtsTokenCount":30,
+                              "totalTokenCount":150,"cachedContentTokenCount":80},
+             "modelVersion":"gemini-2.5-flash"}""";
+
+    /**
+     * A thinking model's tool turn, replayed by the client as OpenAI documents for stateless use (reasoning item,
+     * function_call, function_call_output): the provider gets its thinking back with the signature it gave.
+     */
+    @ParameterizedTest
+    @CsvSource({"anthropic/claude-sonnet-4-5, anthropic", "gemini/gemini-2.5-flash, gemini"})
+    void reasoningItemCarriesTheSignatureBackToTheProvider(String model, String format) throws Exception {
+        simulator.enqueue(io.camelgateway.simulator.Fault.raw(format.equals("anthropic") ? ANTHROPIC_THINKING_ANSWER
+                : GEMINI_THINKING_ANSWER));
+        Response first = client.responses().create(ResponseCreateParams.builder().model(model)
+                .input("Weather in Paris?").addTool(weatherTool())
+                .reasoning(com.openai.models.Reasoning.builder().effort(com.openai.models.ReasoningEffort.HIGH)
+                        .build()).build());
+
+        first.validate();
+        var reasoning = first.output().get(0).asReasoning();
+        assertEquals("The user wants Paris's weather: call get_weather.", reasoning.summary().get(0).text());
+        String signature = format.equals("anthropic") ? "EqQBCgIYAhIM1gbcDa9GJwZA2b3h" : "CiQBVKhc7zZ0yTq";
+        assertEquals(signature, reasoning.encryptedContent().orElseThrow());
+        assertEquals(80, first.usage().orElseThrow().inputTokensDetails().cachedTokens());
+        assertEquals(format.equals("gemini") ? 30 : 0,
+                first.usage().orElseThrow().outputTokensDetails().reasoningTokens());
+        var askedFor = parseTree(simulator.received().get(0).body());
+        assertTrue(format.equals("anthropic") ? askedFor.at("/thinking/budget_tokens").asInt() > 0
+                : askedFor.at("/generationConfig/thinkingConfig/thinkingBudget").asInt() > 0, askedFor.toString());
+
+        ResponseFunctionToolCall call = first.output().get(1).asFunctionCall();
+        List<ResponseInputItem> replay = List.of(
+                ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
+                        .content("Weather in Paris?").build()),
+                ResponseInputItem.ofReasoning(reasoning),
+                ResponseInputItem.ofFunctionCall(call),
+                ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                        .callId(call.callId()).output("sunny, 21C").build()));
+        Response second = client.responses().create(ResponseCreateParams.builder().model(model)
+                .inputOfResponse(replay).addTool(weatherTool()).store(false).build());
+
+        assertEquals("Simulated " + format + " answer to tool result: sunny, 21C", outputText(second));
+        var sent = parseTree(lastRequest().body());
+        if (format.equals("anthropic")) {
+            var turn = sent.at("/messages/1/content");
+            assertEquals("thinking", turn.get(0).get("type").asText(), sent.toString());
+            assertEquals("The user wants Paris's weather: call get_weather.", turn.get(0).get("thinking").asText());
+            assertEquals(signature, turn.get(0).get("signature").asText());
+            assertEquals("tool_use", turn.get(1).get("type").asText());
+        } else {
+            var parts = sent.at("/contents/1/parts");
+            var functionCall = java.util.stream.StreamSupport.stream(parts.spliterator(), false)
+                    .filter(p -> p.has("functionCall")).findFirst().orElseThrow(() -> new AssertionError(sent));
+            assertEquals(signature, functionCall.get("thoughtSignature").asText(), sent.toString());
+        }
+    }
+
     static String type(ResponseStreamEvent event) {
         return asJson(event).path("type").asText();
     }
