@@ -80,7 +80,8 @@ public class ResponsesRequestReader implements Processor {
     }
 
     private static void refuseWhatCannotBeCarried(ResponsesRequest r) {
-        for (String field : r.unknown.keySet()) {
+        if (!r.unknown.isEmpty()) {
+            String field = r.unknown.keySet().iterator().next();
             String why = UNSUPPORTED.get(field);
             throw GatewayException.invalidRequest(field, why == null ? "Unknown parameter: '" + field + "'."
                     : "'" + field + "' is not supported by this gateway: " + why + ".");
