@@ -54,7 +54,11 @@ import io.camelgateway.http.IngressGate;
 import io.camelgateway.http.IngressGuard;
 import io.camelgateway.http.IngressLimits;
 import io.camelgateway.http.ModelsEndpoint;
+import io.camelgateway.http.AnthropicErrorResponder;
 import io.camelgateway.http.OpenAiErrorResponder;
+import io.camelgateway.messages.MessagesRequestReader;
+import io.camelgateway.messages.MessagesResponseWriter;
+import io.camelgateway.messages.TokenCounter;
 import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
@@ -183,6 +187,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("credentialEnricher", new CredentialEnricher(access));
         registry.bind("responseWriter", new ResponseWriter());
         registry.bind("openAiErrors", new OpenAiErrorResponder());
+        registry.bind("anthropicErrors", new AnthropicErrorResponder());
+        registry.bind("messagesRequestReader", new MessagesRequestReader());
+        registry.bind("messagesResponseWriter", new MessagesResponseWriter());
+        registry.bind("messagesTokenCounter", new TokenCounter());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog, access));
         registry.bind("requestSequencer", new RequestSequencer());
         IngressLimits ingress = new IngressLimits(maxBody,

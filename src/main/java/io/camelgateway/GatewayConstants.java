@@ -28,6 +28,8 @@ public final class GatewayConstants {
 
     /** Exchange property: the request's {@link io.camelgateway.metering.RequestRecord}, for metering and audit. */
     public static final String REQUEST_RECORD = "CamelGatewayRequestRecord";
+    /** Exchange property: the {@link io.camelgateway.http.SseEncoder} a streamed answer is written with. */
+    public static final String SSE_ENCODER = "CamelGatewaySseEncoder";
     /** Exchange property: the request's id, as the x-request-id header of its answer says. */
     public static final String REQUEST_ID = "CamelGatewayRequestId";
     /** Request and response header: the request's id, the caller's when it sent a sane one, else the gateway's. */
@@ -68,11 +70,6 @@ public final class GatewayConstants {
     public static final String HEADER_CONSENSUS = "x-gateway-consensus";
     /** Response header: what the answer cost in USD, at the configured prices, over every provider call it made. */
     public static final String HEADER_COST = "x-gateway-cost-usd";
-    /**
-     * Exchange property: the {@link io.camelgateway.http.SseDialect} a streamed answer is written in, set by an
-     * ingress whose API is not OpenAI chat's (/v1/responses); OpenAI chat's without it.
-     */
-    public static final String SSE_DIALECT = "CamelGatewaySseDialect";
     /** Exchange property: the {@link io.camelgateway.responses.ResponsesRequest} of a POST /v1/responses. */
     public static final String RESPONSES_REQUEST = "CamelGatewayResponsesRequest";
     /** Prefix of every response header the gateway sets itself. */

@@ -1,6 +1,8 @@
 package io.camelgateway.component;
 
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.api.Usage;
+import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.provider.Target;
 
 /**
@@ -15,9 +17,12 @@ import io.camelgateway.provider.Target;
  * @param durationNanos   from sending the request to the answer's end
  * @param firstChunkNanos for a stream, from sending the request to its first chunk; -1 for a plain answer
  * @param estimated       the provider reported no usage: the tokens are the gateway's own count (TokenEstimate)
+ * @param cachedInputTokens of inputTokens, those the provider read from its prompt cache
+ * @param cacheWriteTokens  of inputTokens, those the provider wrote to its prompt cache
  */
 public record LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens,
-                      GatewayException failure, long durationNanos, long firstChunkNanos, boolean estimated) {
+                      GatewayException failure, long durationNanos, long firstChunkNanos, boolean estimated,
+                      int cachedInputTokens, int cacheWriteTokens) {
     public static final String CHAT = "chat";
     public static final String EMBEDDINGS = "embeddings";
 
@@ -26,5 +31,24 @@ public record LlmCall(Target target, String operation, String requestedModel, in
                    GatewayException failure, long durationNanos, long firstChunkNanos) {
         this(target, operation, requestedModel, inputTokens, outputTokens, failure, durationNanos, firstChunkNanos,
                 false);
+    }
+
+    /** A call with no prompt-cache counts. */
+    public LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens,
+                   GatewayException failure, long durationNanos, long firstChunkNanos, boolean estimated) {
+        this(target, operation, requestedModel, inputTokens, outputTokens, failure, durationNanos, firstChunkNanos,
+                estimated, 0, 0);
+    }
+
+    /** A chat call whose tokens the provider reported in this usage. */
+    public static LlmCall reported(Target target, String operation, String requestedModel, Usage usage,
+                                   GatewayException failure, long durationNanos, long firstChunkNanos) {
+        return new LlmCall(target, operation, requestedModel, usage.promptTokens, usage.completionTokens, failure,
+                durationNanos, firstChunkNanos, false, usage.cachedTokens(), usage.cacheCreationTokens());
+    }
+
+    /** What the call cost at this price, its cached prompt tokens at the cached prices. */
+    public double cost(GatewayConfig.Price price) {
+        return price.cost(inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens);
     }
 }

@@ -200,7 +200,10 @@ public class LlmProducer extends DefaultAsyncProducer {
                             usage = TokenEstimate.chat((ChatRequest) request, stream.answerSample(),
                                     stream.answerChars());
                         }
-                        listener.ended(exchange, new LlmCall(target, operation, requestedModel,
+                        listener.ended(exchange, usage != null && !estimated
+                                ? LlmCall.reported(target, operation, requestedModel, usage, error,
+                                System.nanoTime() - start, nanos)
+                                : new LlmCall(target, operation, requestedModel,
                                 usage == null ? 0 : usage.promptTokens, usage == null ? 0 : usage.completionTokens,
                                 error, System.nanoTime() - start, nanos, estimated));
                     });
@@ -308,8 +311,7 @@ public class LlmProducer extends DefaultAsyncProducer {
     private static LlmCall plainCall(Target target, String operation, Object request, String requestedModel,
                                      Object answer, long nanos) {
         if (answer instanceof ChatCompletion chat && chat.usage != null) {
-            return new LlmCall(target, operation, requestedModel, chat.usage.promptTokens,
-                    chat.usage.completionTokens, null, nanos, -1);
+            return LlmCall.reported(target, operation, requestedModel, chat.usage, null, nanos, -1);
         }
         if (answer instanceof EmbeddingResponse embedding && embedding.usage != null) {
             return new LlmCall(target, operation, requestedModel, embedding.usage.promptTokens, 0, null, nanos, -1);

@@ -16,11 +16,29 @@ import java.util.Set;
 public record GatewayConfig(List<CallerKey> callerKeys, Map<String, ProviderConfig> providers,
                             Map<String, String> aliases, Map<String, Price> prices, ConfigSection root) {
 
-    /** A model's list price in USD per million tokens, for prompt (input) and completion (output) tokens. */
-    public record Price(double input, double output) {
-        /** The cost in USD of this many tokens. */
+    /**
+     * A model's list price in USD per million tokens, for prompt (input) and completion (output) tokens, and for
+     * prompt tokens read from the provider's cache (cachedInput) and written to it (cacheWrite); those two are the
+     * input price unless gateway.yaml says otherwise, so that spend is never under-counted.
+     */
+    public record Price(double input, double output, double cachedInput, double cacheWrite) {
+        public Price(double input, double output) {
+            this(input, output, input, input);
+        }
+
+        /** The cost in USD of this many tokens, none of them cached. */
         public double cost(long inputTokens, long outputTokens) {
             return (inputTokens * input + outputTokens * output) / 1_000_000;
+        }
+
+        /**
+         * The cost in USD of an answer whose input tokens include cachedTokens read from the cache and
+         * cacheWriteTokens written to it.
+         */
+        public double cost(long inputTokens, long cachedTokens, long cacheWriteTokens, long outputTokens) {
+            long uncached = Math.max(0, inputTokens - cachedTokens - cacheWriteTokens);
+            return (uncached * input + cachedTokens * cachedInput + cacheWriteTokens * cacheWrite
+                    + outputTokens * output) / 1_000_000;
         }
     }
 

@@ -116,7 +116,22 @@ public final class GatewayConfigLoader {
         return result;
     }
 
-    /** prices: {"openai/gpt-4o-mini": {input: 0.15, output: 0.60}}, in USD per million tokens. */
+    /**
+     * prices: {"openai/gpt-4o-mini": {input: 0.15, output: 0.60, cachedInput: 0.075}}, in USD per million tokens;
+     * cachedInput and cacheWrite are optional.
+     */
+    private static double optionalPrice(ConfigSection root, String model, ConfigSection price, String field,
+                                        double otherwise) {
+        JsonNode value = price.node().get(field);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.isNumber()) {
+            throw root.invalid("prices." + model + "." + field, "must be a number (USD per million tokens)");
+        }
+        return value.asDouble();
+    }
+
     private Map<String, GatewayConfig.Price> prices(ConfigSection root) {
         Map<String, GatewayConfig.Price> result = new LinkedHashMap<>();
         root.sectionsByName("prices").forEach((model, price) -> {
@@ -129,7 +144,9 @@ public final class GatewayConfigLoader {
                 throw root.invalid("prices." + model, "needs numbers 'input' and 'output' (USD per million "
                         + "tokens)");
             }
-            result.put(model, new GatewayConfig.Price(input.asDouble(), output.asDouble()));
+            result.put(model, new GatewayConfig.Price(input.asDouble(), output.asDouble(),
+                    optionalPrice(root, model, price, "cachedInput", input.asDouble()),
+                    optionalPrice(root, model, price, "cacheWrite", input.asDouble())));
         });
         return result;
     }

@@ -147,7 +147,7 @@ public final class FanOut {
             if (price.isEmpty() || u == null) {
                 return OptionalDouble.empty();
             }
-            sum += price.get().cost(u.promptTokens, u.completionTokens);
+            sum += price.get().cost(u.promptTokens, u.cachedTokens(), u.cacheCreationTokens(), u.completionTokens);
         }
         return OptionalDouble.of(sum);
     }

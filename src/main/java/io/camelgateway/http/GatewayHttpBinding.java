@@ -31,7 +31,7 @@ import io.camelgateway.api.ChatStream;
  * Camel's Netty HTTP binding, plus: a {@link ChatStream} body goes out as server-sent events, and a body is always
  * JSON, whatever Content-Type a client sent (curl -d says form-urlencoded, which Camel would split into headers), and
  * query parameters never become message headers. A failure no onException step answered goes out in OpenAI's error
- * shape too, never as Camel's stack trace.
+ * shape too (Anthropic's on the Messages ingress), never as Camel's stack trace.
  */
 public class GatewayHttpBinding extends DefaultNettyHttpBinding {
     private final OpenAiErrorResponder errors = new OpenAiErrorResponder();
@@ -101,9 +101,8 @@ public class GatewayHttpBinding extends DefaultNettyHttpBinding {
         // Camel would close once the head is written; the stream closes the connection after its last event instead.
         message.setHeader(NettyConstants.NETTY_CLOSE_CHANNEL_WHEN_COMPLETE, false);
         message.setBody(stream);
-        SseDialect dialect = message.getExchange().getProperty(GatewayConstants.SSE_DIALECT, SseDialect.OPENAI_CHAT,
-                SseDialect.class);
-        return new SseHttpResponse(stream, dialect, headers, ctx.channel(), close);
+        SseEncoder encoder = exchange.getProperty(GatewayConstants.SSE_ENCODER, OpenAiSse.INSTANCE, SseEncoder.class);
+        return new SseHttpResponse(stream, encoder, headers, ctx.channel(), close);
     }
 
     /** Camel marks a request that asked to close (HTTP/1.0 without keep-alive, Connection: close) this way. */

@@ -24,7 +24,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 import io.camelgateway.GatewayConstants;
-import io.camelgateway.api.ApiError;
+import io.camelgateway.api.AnthropicError;
 import io.camelgateway.metering.RequestEndListener;
 import io.camelgateway.metering.RequestRecord;
 import io.camelgateway.api.GatewayException;
@@ -262,7 +262,7 @@ final class GuardedConnection extends ChannelDuplexHandler {
     }
 
     private void writeRefusal(ChannelHandlerContext ctx, GatewayException refusal) {
-        byte[] body = Json.write(ApiError.of(refusal));
+        byte[] body = Json.write(AnthropicError.forPath(requestPath, refusal));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(refusal.status()), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");

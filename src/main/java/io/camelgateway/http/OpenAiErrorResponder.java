@@ -5,14 +5,14 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.camelgateway.api.ApiError;
+import io.camelgateway.api.AnthropicError;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
 import io.camelgateway.resilience.PoolAttempts;
 
 /**
- * onException step: turns any failure into OpenAI's error body with the right status. A failure the gateway did
+ * onException step: turns any failure into OpenAI's error body (Anthropic's under /v1/messages) with the right status. A failure the gateway did
  * not foresee becomes a 500 whose body says nothing of its cause; the log has it (without the request body).
  */
 public class OpenAiErrorResponder implements Processor {
@@ -25,7 +25,7 @@ public class OpenAiErrorResponder implements Processor {
         if (error.status() >= 500 && cause instanceof GatewayException) {
             LOG.warn("{} {}: {}", error.status(), error.code(), error.getMessage());
         }
-        exchange.getMessage().setBody(Json.write(ApiError.of(error)));
+        exchange.getMessage().setBody(Json.write(body(exchange, error)));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         if (error.retryAfter() != null) {
@@ -35,6 +35,11 @@ public class OpenAiErrorResponder implements Processor {
         if (attempts > 0) {
             exchange.getMessage().setHeader(GatewayConstants.HEADER_ATTEMPTS, attempts);
         }
+    }
+
+    /** The error body in the caller's API's shape: Anthropic's under /v1/messages (an unknown URL there, say). */
+    protected Object body(Exchange exchange, GatewayException error) {
+        return AnthropicError.forPath(exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class), error);
     }
 
     private static GatewayException unexpected(Exchange exchange, Throwable cause) {

@@ -1,13 +1,9 @@
 package io.camelgateway.http;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,33 +19,27 @@ import org.apache.camel.component.netty.http.OutboundStreamHttpResponse;
 
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.ChatStream;
-import io.camelgateway.api.Json;
 
 /**
- * Sends a {@link ChatStream} as server-sent events, in the caller's {@link SseDialect}, without parking a thread. Camel's outbound stream handler
+ * Sends a {@link ChatStream} as server-sent events (in the caller's API's shape, see {@link SseEncoder}) without parking a thread. Camel's outbound stream handler
  * writes the head and hands this object to Netty's ChunkedWriteHandler as a chunk source: {@link #readChunk}
  * returns what is queued or null (which suspends the transfer), and every new chunk resumes it. The handler calls
  * {@link #close} once the last chunk is written or the connection is gone: from then on the connection, which may
  * carry many more answers, holds nothing of this one, and the stream nothing of the connection.
  */
 final class SseHttpResponse extends OutboundStreamHttpResponse {
-    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END_OF_LINE = "\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
-
     private final ChatStream stream;
-    private final SseDialect dialect;
+    private final SseEncoder encoder;
     private final Channel channel;
     private final boolean closeAtEnd;
     private final ChannelFutureListener cancelWhenClientLeaves;
     private volatile boolean endSent;
 
     /** @param closeAtEnd close the connection after the last event (the head says Connection: close) */
-    SseHttpResponse(ChatStream stream, SseDialect dialect, HttpHeaders headers, Channel channel, boolean closeAtEnd) {
+    SseHttpResponse(ChatStream stream, SseEncoder encoder, HttpHeaders headers, Channel channel, boolean closeAtEnd) {
         super(new ByteArrayInputStream(new byte[0]), new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
         this.stream = stream;
-        this.dialect = dialect;
+        this.encoder = encoder;
         this.channel = channel;
         this.closeAtEnd = closeAtEnd;
         this.cancelWhenClientLeaves = closed -> stream.cancel();
@@ -64,27 +54,28 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
         if (endSent) {
             return null;
         }
-        EventWriter events = null;
+        ByteBuf events = null;
         ChatCompletionChunk chunk;
         while ((chunk = stream.poll()) != null) {
             if (events == null) {
-                events = new EventWriter(allocator.buffer());
+                events = allocator.buffer();
             }
-            dialect.chunk(chunk, events);
+            encoder.chunk(events, chunk);
         }
-        if (events != null && events.out.isReadable()) {
-            return new DefaultHttpContent(events.out);
+        if (events != null && events.readableBytes() == 0) {
+            events.release();
+            events = null;
+        }
+        if (events != null) {
+            return new DefaultHttpContent(events);
         }
         if (!stream.isEnded()) {
-            if (events != null) {
-                events.out.release(); // chunks the dialect wrote nothing for
-            }
             return null;
         }
         endSent = true;
-        EventWriter last = events != null ? events : new EventWriter(allocator.buffer());
-        dialect.end(stream.error(), last);
-        return new DefaultLastHttpContent(last.out);
+        ByteBuf last = allocator.buffer();
+        encoder.end(last, stream.error());
+        return new DefaultLastHttpContent(last);
     }
 
     @Override
@@ -118,35 +109,5 @@ final class SseHttpResponse extends OutboundStreamHttpResponse {
     @Override
     public long progress() {
         return 0;
-    }
-
-    /** Writes a dialect's events into one buffer. */
-    private static final class EventWriter implements SseDialect.Events {
-        final ByteBuf out;
-
-        EventWriter(ByteBuf out) {
-            this.out = out;
-        }
-
-        @Override
-        public void event(String name, Object data) {
-            if (name != null) {
-                out.writeBytes(EVENT).writeCharSequence(name, StandardCharsets.UTF_8);
-                out.writeBytes(END_OF_LINE);
-            }
-            out.writeBytes(DATA);
-            try {
-                Json.MAPPER.writeValue((java.io.OutputStream) new ByteBufOutputStream(out), data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            out.writeBytes(END_OF_EVENT);
-        }
-
-        @Override
-        public void literal(String data) {
-            out.writeBytes(DATA).writeCharSequence(data, StandardCharsets.UTF_8);
-            out.writeBytes(END_OF_EVENT);
-        }
     }
 }

@@ -226,7 +226,7 @@ public class Admission implements LlmCallListener {
         GatewayConfig.Price price = config.prices().get(call.target().providerName() + "/"
                 + call.target().upstreamModel());
         long cost = price == null ? 0
-                : Math.round(price.cost(call.inputTokens(), call.outputTokens()) * BudgetTotals.NANOS_PER_USD);
+                : Math.round(call.cost(price) * BudgetTotals.NANOS_PER_USD);
         admitted.callEnded(call.inputTokens() + call.outputTokens(), cost);
     }
 

@@ -32,6 +32,6 @@ public final class CallUsage implements LlmCallListener {
     /** What the call cost in USD; 0 for a model without a price. */
     public double cost(LlmCall call) {
         GatewayConfig.Price price = prices.get(call.target().providerName() + "/" + call.target().upstreamModel());
-        return price == null ? 0 : price.cost(call.inputTokens(), call.outputTokens());
+        return price == null ? 0 : call.cost(price);
     }
 }

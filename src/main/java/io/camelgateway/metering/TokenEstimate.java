@@ -47,6 +47,11 @@ public final class TokenEstimate {
         return new Usage(prompt, (int) Math.min(Integer.MAX_VALUE, completion));
     }
 
+    /** The tokens of a text in the model's encoding (OpenAI's; an estimate for other providers' models). */
+    public static int text(String model, String text) {
+        return text == null || text.isEmpty() ? 0 : encodingFor(model).countTokens(text);
+    }
+
     /** The input tokens of an embeddings request the provider did not count (0 for token arrays). */
     public static int embeddings(EmbeddingRequest request) {
         List<String> texts = request.texts();

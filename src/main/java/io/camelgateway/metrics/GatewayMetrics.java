@@ -121,7 +121,7 @@ public final class GatewayMetrics implements LlmCallListener {
                     .description("What the providers' answers cost, at gateway.yaml's prices")
                     .baseUnit("usd")
                     .tags("team", l.team, "gen_ai.provider.name", l.provider, "gen_ai.response.model", l.model)
-                    .register(registry)).increment(price.cost(call.inputTokens(), call.outputTokens()));
+                    .register(registry)).increment(call.cost(price));
         }
     }
 

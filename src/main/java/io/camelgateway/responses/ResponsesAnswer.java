@@ -12,7 +12,7 @@ import io.camelgateway.provider.InvalidAnswerException;
 
 /**
  * Route step of POST /v1/responses, after the chat flow: a plain answer becomes OpenAI's Response object; a stream
- * stays the canonical stream, to be written in the Responses API's events ({@link ResponsesStreamDialect}).
+ * stays the canonical stream, to be written in the Responses API's events ({@link ResponsesEvents}).
  */
 public class ResponsesAnswer implements Processor {
 
@@ -21,7 +21,7 @@ public class ResponsesAnswer implements Processor {
         ResponsesRequest request = exchange.getProperty(GatewayConstants.RESPONSES_REQUEST, ResponsesRequest.class);
         Object body = exchange.getMessage().getBody();
         if (body instanceof ChatStream) {
-            exchange.setProperty(GatewayConstants.SSE_DIALECT, new ResponsesStreamDialect(request));
+            exchange.setProperty(GatewayConstants.SSE_ENCODER, new ResponsesEvents(request));
         } else if (body instanceof ChatCompletion completion) {
             exchange.getMessage().setBody(of(request, completion));
         }

@@ -83,9 +83,10 @@ class ResponsesSdkTest extends GatewayTestSupport {
         assertEquals(events.get(0).created().orElseThrow().response().id(), completed.id());
     }
 
+    /** Gemini 3 (as the simulator plays it) refuses a function call sent back without its thoughtSignature. */
     @ParameterizedTest
     @CsvSource({"openai/gpt-4o-mini, openai", "anthropic/claude-sonnet-4-5, anthropic",
-            "gemini/gemini-2.5-flash, gemini"})
+            "gemini/gemini-2.5-flash, gemini", "gemini/gemini-3-pro-preview, gemini"})
     void toolConversationFunctionCallThenItsOutput(String model, String format) {
         Response first = client.responses().create(ResponseCreateParams.builder().model(model)
                 .input("Weather in Paris?").addTool(weatherTool()).build());
@@ -96,12 +97,21 @@ class ResponsesSdkTest extends GatewayTestSupport {
         assertEquals(Map.of("city", "sim"), parse(call.arguments()));
         assertTrue(call.callId().length() > 0);
 
-        List<ResponseInputItem> conversation = List.of(
-                ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
-                        .content("Weather in Paris?").build()),
-                ResponseInputItem.ofFunctionCall(call),
-                ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
-                        .callId(call.callId()).output("sunny, 21C").build()));
+        // Stateless, as OpenAI documents it: the whole output goes back (reasoning included), then the call's output.
+        List<ResponseInputItem> conversation = new ArrayList<>();
+        conversation.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
+                .role(EasyInputMessage.Role.USER).content("Weather in Paris?").build()));
+        for (ResponseOutputItem item : first.output()) {
+            if (item.isReasoning()) {
+                conversation.add(ResponseInputItem.ofReasoning(item.asReasoning()));
+            } else if (item.isFunctionCall()) {
+                conversation.add(ResponseInputItem.ofFunctionCall(item.asFunctionCall()));
+            } else if (item.isMessage()) {
+                conversation.add(ResponseInputItem.ofResponseOutputMessage(item.asMessage()));
+            }
+        }
+        conversation.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                .callId(call.callId()).output("sunny, 21C").build()));
         Response second = client.responses().create(ResponseCreateParams.builder().model(model)
                 .inputOfResponse(conversation).addTool(weatherTool()).build());
 
@@ -126,11 +136,13 @@ class ResponsesSdkTest extends GatewayTestSupport {
         assertEquals(1, done.size());
         assertEquals(arguments.toString(), done.get(0).arguments());
         ResponseFunctionToolCall call = events.stream().flatMap(e -> e.outputItemDone().stream())
-                .map(d -> d.item().asFunctionCall()).findFirst().orElseThrow();
+                .map(d -> d.item()).filter(ResponseOutputItem::isFunctionCall)
+                .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
         assertEquals("get_weather", call.name());
         assertEquals(done.get(0).itemId(), call.id().orElseThrow());
         Response completed = events.get(events.size() - 1).completed().orElseThrow().response();
-        assertEquals(call.callId(), completed.output().get(0).asFunctionCall().callId());
+        assertEquals(call.callId(), completed.output().stream().filter(ResponseOutputItem::isFunctionCall)
+                .findFirst().orElseThrow().asFunctionCall().callId());
     }
 
     /** The text of the response's messages, as the SDK's users read it. */

@@ -3,8 +3,12 @@ package io.camelgateway.responses;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.ChatCompletion;
@@ -14,7 +18,6 @@ import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
 import io.camelgateway.api.ThinkingBlock;
-import io.camelgateway.http.SseDialect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -144,26 +147,25 @@ class ResponsesTranslationTest {
     /** The streaming guide's event order, with thinking before the text and a function call after it. */
     @Test
     void streamBecomesTheReferenceEventSequence() throws Exception {
-        ResponsesStreamDialect dialect = new ResponsesStreamDialect(request("{\"model\":\"m\",\"input\":\"x\","
+        ResponsesEvents dialect = new ResponsesEvents(request("{\"model\":\"m\",\"input\":\"x\","
                 + "\"stream\":true}"));
         Recorded events = new Recorded();
-        dialect.chunk(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null), events);
-        dialect.chunk(chunk("{\"reasoning_content\":\"Think\"}", null), events);
-        dialect.chunk(chunk("{\"reasoning_content\":\"ing.\"}", null), events);
-        dialect.chunk(chunk("{\"thinking_blocks\":[{\"type\":\"thinking\",\"signature\":\"sig-1\"}]}", null), events);
-        dialect.chunk(chunk("{\"content\":\"Hello\"}", null), events);
-        dialect.chunk(chunk("{\"content\":\" there\"}", null), events);
-        dialect.chunk(chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
-                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null), events);
-        dialect.chunk(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}", null),
-                events);
-        dialect.chunk(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}", null),
-                events);
-        dialect.chunk(chunk("{}", "tool_calls"), events);
+        dialect.chunk(events.out, chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
+        dialect.chunk(events.out, chunk("{\"reasoning_content\":\"Think\"}", null));
+        dialect.chunk(events.out, chunk("{\"reasoning_content\":\"ing.\"}", null));
+        dialect.chunk(events.out, chunk("{\"thinking_blocks\":[{\"type\":\"thinking\",\"signature\":\"sig-1\"}]}", null));
+        dialect.chunk(events.out, chunk("{\"content\":\"Hello\"}", null));
+        dialect.chunk(events.out, chunk("{\"content\":\" there\"}", null));
+        dialect.chunk(events.out, chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null));
+        dialect.chunk(events.out, chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}", null));
+        dialect.chunk(events.out, chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}", null));
+        dialect.chunk(events.out, chunk("{}", "tool_calls"));
         ChatCompletionChunk usage = new ChatCompletionChunk();
         usage.usage = new io.camelgateway.api.Usage(10, 20).withReasoning(5);
-        dialect.chunk(usage, events);
-        dialect.end(null, events);
+        dialect.chunk(events.out, usage);
+        dialect.end(events.out, null);
+        events.parsed();
 
         assertEquals(List.of("response.created", "response.in_progress",
                 "response.output_item.added", "response.reasoning_summary_part.added",
@@ -200,10 +202,11 @@ class ResponsesTranslationTest {
 
     @Test
     void streamThatBreaksOffEndsWithResponseFailed() throws Exception {
-        ResponsesStreamDialect dialect = new ResponsesStreamDialect(request("{\"model\":\"m\",\"input\":\"x\"}"));
+        ResponsesEvents dialect = new ResponsesEvents(request("{\"model\":\"m\",\"input\":\"x\"}"));
         Recorded events = new Recorded();
-        dialect.chunk(chunk("{\"content\":\"Hel\"}", null), events);
-        dialect.end(new GatewayException(502, "server_error", "upstream_error", "The provider broke off."), events);
+        dialect.chunk(events.out, chunk("{\"content\":\"Hel\"}", null));
+        dialect.end(events.out, new GatewayException(502, "server_error", "upstream_error", "The provider broke off."));
+        events.parsed();
         assertEquals("response.failed", events.names.get(events.names.size() - 1));
         JsonNode failed = events.data.get(events.data.size() - 1).get("response");
         assertEquals("failed", failed.get("status").asText());
@@ -299,24 +302,23 @@ class ResponsesTranslationTest {
         }
     }
 
-    /** The events a dialect wrote, as the caller would parse them. */
-    private static final class Recorded implements SseDialect.Events {
+    /** The events written, as a caller parses them: each "event:" name and its "data:" JSON. */
+    private static final class Recorded {
+        final ByteBuf out = Unpooled.buffer();
         final List<String> names = new ArrayList<>();
         final List<JsonNode> data = new ArrayList<>();
 
-        @Override
-        public void event(String name, Object value) {
-            names.add(name);
-            try {
-                data.add(Json.tree(Json.write(value)));
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
+        Recorded parsed() throws Exception {
+            names.clear();
+            data.clear();
+            for (String event : out.toString(StandardCharsets.UTF_8).split("\n\n")) {
+                String[] lines = event.split("\n");
+                assertEquals(2, lines.length, event);
+                assertTrue(lines[0].startsWith("event: ") && lines[1].startsWith("data: "), event);
+                names.add(lines[0].substring(7));
+                data.add(Json.tree(lines[1].substring(6)));
             }
-        }
-
-        @Override
-        public void literal(String value) {
-            names.add(value);
+            return this;
         }
     }
 }

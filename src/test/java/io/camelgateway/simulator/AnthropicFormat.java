@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import static io.camelgateway.simulator.Sim.NODES;
@@ -110,15 +111,31 @@ final class AnthropicFormat {
             return error(400, "invalid_request_error", "messages: Field required");
         }
         String model = req.get("model").asText();
-        Sim.Answer a = Sim.answer("anthropic", conversation(req));
+        boolean thinking = thinkingOn(req);
+        if (thinking) {
+            Reply refused = checkThinkingReturned(messages);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        Sim.Conversation conversation = conversation(req);
+        Sim.Answer a = Sim.answer("anthropic", conversation);
+        String thought = thinking ? "Simulated thinking about: " + (conversation.lastIsToolResult
+                ? conversation.toolResultText : conversation.lastUserText) : null;
+        ObjectNode usage = usage(sim, req, a);
         long n = sim.nextId();
         String id = "msg_sim_" + n;
         String toolId = "toolu_sim_" + n;
         if (req.path("stream").asBoolean(false)) {
-            return Reply.stream(streamEvents(a, id, toolId, model));
+            return Reply.stream(streamEvents(a, id, toolId, model, thought, usage));
         }
         ObjectNode root = message(id, model);
-        ObjectNode block = root.putArray("content").addObject();
+        ArrayNode content = root.putArray("content");
+        if (thought != null) {
+            content.addObject().put("type", "thinking").put("thinking", thought)
+                    .put("signature", Sim.signature(thought));
+        }
+        ObjectNode block = content.addObject();
         if (a.isToolCall()) {
             block.put("type", "tool_use");
             block.put("id", toolId);
@@ -130,10 +147,67 @@ final class AnthropicFormat {
         }
         root.put("stop_reason", a.isToolCall() ? "tool_use" : "end_turn");
         root.putNull("stop_sequence");
-        ObjectNode u = root.putObject("usage");
-        u.put("input_tokens", a.promptTokens);
-        u.put("output_tokens", a.completionTokens);
+        root.set("usage", usage);
         return Reply.json(200, root);
+    }
+
+    private static boolean thinkingOn(JsonNode req) {
+        String type = req.path("thinking").path("type").asText();
+        return type.equals("enabled") || type.equals("adaptive");
+    }
+
+    /**
+     * As Anthropic documents for extended thinking with tools: when the conversation ends with tool results, the
+     * assistant turn that asked for them must start with its thinking block, its signature untouched.
+     */
+    private static Reply checkThinkingReturned(JsonNode messages) {
+        JsonNode last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        if (last == null || toolResults(last.get("content")).isEmpty()) {
+            return null;
+        }
+        for (int i = messages.size() - 2; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if (!"assistant".equals(m.path("role").asText())) {
+                continue;
+            }
+            JsonNode first = m.path("content").path(0);
+            String type = first.path("type").asText();
+            if (type.equals("redacted_thinking")) {
+                return null;
+            }
+            if (!type.equals("thinking")) {
+                return error(400, "invalid_request_error", "messages." + i + ".content.0.type: Expected `thinking` "
+                        + "or `redacted_thinking`, but found `" + type + "`. When `thinking` is enabled, a final "
+                        + "`assistant` message must start with a thinking block (preceeding the lastmost set of "
+                        + "`tool_use` and `tool_result` blocks). We recommend you include thinking blocks from "
+                        + "previous turns. To avoid this requirement, disable `thinking`.");
+            }
+            if (!Sim.signature(first.path("thinking").asText()).equals(first.path("signature").asText())) {
+                return error(400, "invalid_request_error",
+                        "messages." + i + ".content.0: Invalid `signature` in `thinking` block");
+            }
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * The answer's usage. A request that marks anything with cache_control writes its system prompt to the cache
+     * the first time and reads it from there after, as Anthropic reports: input_tokens is then what was not cached.
+     */
+    private static ObjectNode usage(ProviderSimulator sim, JsonNode req, Sim.Answer a) {
+        ObjectNode u = NODES.objectNode();
+        int cached = 0;
+        boolean read = false;
+        if (req.toString().contains("\"cache_control\"") && req.has("system")) {
+            cached = Math.min(a.promptTokens, Sim.words(Sim.joinText(req.get("system"))));
+            read = sim.cachedBefore(req.get("system").toString());
+        }
+        u.put("input_tokens", a.promptTokens - cached);
+        u.put("cache_creation_input_tokens", read ? 0 : cached);
+        u.put("cache_read_input_tokens", read ? cached : 0);
+        u.put("output_tokens", a.completionTokens);
+        return u;
     }
 
     private static ObjectNode message(String id, String model) {
@@ -145,7 +219,8 @@ final class AnthropicFormat {
         return root;
     }
 
-    private static List<String> streamEvents(Sim.Answer a, String id, String toolId, String model) {
+    private static List<String> streamEvents(Sim.Answer a, String id, String toolId, String model, String thought,
+                                             ObjectNode usage) {
         List<String> events = new ArrayList<>();
         ObjectNode start = NODES.objectNode();
         start.put("type", "message_start");
@@ -153,15 +228,20 @@ final class AnthropicFormat {
         msg.putArray("content");
         msg.putNull("stop_reason");
         msg.putNull("stop_sequence");
-        ObjectNode u = msg.putObject("usage");
-        u.put("input_tokens", a.promptTokens);
+        ObjectNode u = usage.deepCopy();
         u.put("output_tokens", 1);
+        msg.set("usage", u);
         start.set("message", msg);
         events.add(event("message_start", start));
+        int index = 0;
+        if (thought != null) {
+            thinkingEvents(events, thought);
+            index = 1;
+        }
 
         ObjectNode blockStart = NODES.objectNode();
         blockStart.put("type", "content_block_start");
-        blockStart.put("index", 0);
+        blockStart.put("index", index);
         ObjectNode block = blockStart.putObject("content_block");
         if (a.isToolCall()) {
             block.put("type", "tool_use");
@@ -178,7 +258,7 @@ final class AnthropicFormat {
         for (String piece : pieces) {
             ObjectNode d = NODES.objectNode();
             d.put("type", "content_block_delta");
-            d.put("index", 0);
+            d.put("index", index);
             ObjectNode delta = d.putObject("delta");
             if (a.isToolCall()) {
                 delta.put("type", "input_json_delta");
@@ -191,7 +271,7 @@ final class AnthropicFormat {
         }
         ObjectNode stop = NODES.objectNode();
         stop.put("type", "content_block_stop");
-        stop.put("index", 0);
+        stop.put("index", index);
         events.add(event("content_block_stop", stop));
 
         ObjectNode md = NODES.objectNode();
@@ -203,6 +283,23 @@ final class AnthropicFormat {
         events.add(event("message_delta", md));
         events.add(event("message_stop", NODES.objectNode().put("type", "message_stop")));
         return events;
+    }
+
+    /** A thinking block at index 0: its text in two deltas, then its signature. */
+    private static void thinkingEvents(List<String> events, String thought) {
+        ObjectNode start = NODES.objectNode().put("type", "content_block_start").put("index", 0);
+        start.putObject("content_block").put("type", "thinking").put("thinking", "").put("signature", "");
+        events.add(event("content_block_start", start));
+        int half = thought.length() / 2;
+        for (String piece : List.of(thought.substring(0, half), thought.substring(half))) {
+            ObjectNode d = NODES.objectNode().put("type", "content_block_delta").put("index", 0);
+            d.putObject("delta").put("type", "thinking_delta").put("thinking", piece);
+            events.add(event("content_block_delta", d));
+        }
+        ObjectNode sig = NODES.objectNode().put("type", "content_block_delta").put("index", 0);
+        sig.putObject("delta").put("type", "signature_delta").put("signature", Sim.signature(thought));
+        events.add(event("content_block_delta", sig));
+        events.add(event("content_block_stop", NODES.objectNode().put("type", "content_block_stop").put("index", 0)));
     }
 
     private static String event(String name, ObjectNode data) {

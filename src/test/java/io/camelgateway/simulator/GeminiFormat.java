@@ -160,12 +160,28 @@ final class GeminiFormat {
         if (contents == null || !contents.isArray() || contents.isEmpty()) {
             return error(400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified\n");
         }
-        Sim.Answer a = Sim.answer("gemini", conversation(req));
+        if (model.startsWith("gemini-3")) {
+            Reply refused = checkSignaturesReturned(contents);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        Sim.Conversation conversation = conversation(req);
+        Sim.Answer a = Sim.answer("gemini", conversation);
+        JsonNode thinkingConfig = field(field(req, "generationConfig", "generation_config") == null
+                ? NODES.objectNode() : field(req, "generationConfig", "generation_config"),
+                "thinkingConfig", "thinking_config");
+        String thought = thinkingConfig != null && thinkingConfig.path("includeThoughts").asBoolean(false)
+                ? "Simulated thought about: " + (conversation.lastIsToolResult ? conversation.toolResultText
+                : conversation.lastUserText) : null;
         String responseId = "sim-" + sim.nextId();
         if (!stream) {
             ObjectNode root = NODES.objectNode();
             ObjectNode cand = root.putArray("candidates").addObject();
             ArrayNode parts = content(cand);
+            if (thought != null) {
+                parts.addObject().put("text", thought).put("thought", true);
+            }
             if (a.isToolCall()) {
                 functionCall(parts.addObject(), a);
             } else {
@@ -179,6 +195,15 @@ final class GeminiFormat {
             return Reply.json(200, root);
         }
         List<String> chunks = new ArrayList<>();
+        if (thought != null) {
+            ObjectNode root = NODES.objectNode();
+            ObjectNode cand = root.putArray("candidates").addObject();
+            content(cand).addObject().put("text", thought).put("thought", true);
+            cand.put("index", 0);
+            root.put("modelVersion", model);
+            root.put("responseId", responseId);
+            chunks.add(root.toString());
+        }
         if (a.isToolCall()) {
             ObjectNode root = NODES.objectNode();
             ObjectNode cand = root.putArray("candidates").addObject();
@@ -225,10 +250,51 @@ final class GeminiFormat {
         return parts;
     }
 
+    /** A function call with its thoughtSignature, as Gemini's thinking models (2.5 and 3) give them. */
     private static void functionCall(ObjectNode part, Sim.Answer a) {
         ObjectNode fc = part.putObject("functionCall");
         fc.put("name", a.toolName);
         fc.set("args", a.toolArgs);
+        part.put("thoughtSignature", Sim.signature(a.toolName + a.argsJson()));
+    }
+
+    /**
+     * As Gemini 3 enforces (ai.google.dev/gemini-api/docs/thought-signatures): in the current turn (since the
+     * last user text), the first functionCall part of each model step must carry the signature Gemini gave it.
+     */
+    private static Reply checkSignaturesReturned(JsonNode contents) {
+        int start = 0;
+        for (int i = contents.size() - 1; i >= 0; i--) {
+            JsonNode c = contents.get(i);
+            if (!"model".equals(c.path("role").asText("user")) && !Sim.joinText(c.get("parts")).isEmpty()) {
+                start = i;
+                break;
+            }
+        }
+        for (int i = start; i < contents.size(); i++) {
+            JsonNode c = contents.get(i);
+            if (!"model".equals(c.path("role").asText())) {
+                continue;
+            }
+            for (JsonNode part : c.path("parts")) {
+                JsonNode fc = field(part, "functionCall", "function_call");
+                if (fc == null) {
+                    continue;
+                }
+                String given = Sim.signature(fc.path("name").asText() + fc.path("args"));
+                JsonNode signature = field(part, "thoughtSignature", "thought_signature");
+                if (signature == null || !given.equals(signature.asText())) {
+                    return error(400, "INVALID_ARGUMENT", "Function call is missing a thought_signature in "
+                            + "functionCall parts. This is required for tools to work correctly, and missing "
+                            + "thought_signature may lead to degraded model performance. Additional data, function "
+                            + "call `default_api:" + fc.path("name").asText() + "` , position " + (i + 1)
+                            + ". Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more "
+                            + "details.");
+                }
+                break; // only the first call of a step carries one
+            }
+        }
+        return null;
     }
 
     private static void usage(ObjectNode root, int prompt, int candidates) {

@@ -261,12 +261,19 @@ public final class ProviderSimulator implements AutoCloseable {
         this.chunkDelayNanos = delay.toNanos();
     }
 
+    private final java.util.Set<String> cachedPrefixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     long defaultChunkDelayNanos() {
         return chunkDelayNanos;
     }
 
     long nextId() {
         return ids.incrementAndGet();
+    }
+
+    /** True when a prompt prefix marked for caching was seen before (a cache read), false the first time (a write). */
+    boolean cachedBefore(String prefix) {
+        return !cachedPrefixes.add(prefix);
     }
 
     // ---------------------------------------------------------------- command line

@@ -93,6 +93,20 @@ final class Sim {
     }
 
     /** The number of whitespace-separated words. */
+    /**
+     * The simulator's signature of a thought: a provider's signature is opaque to clients and checked by the
+     * provider, so one that does not match what it gave is refused, as the real APIs do.
+     */
+    static String signature(String thought) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(thought.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sim-sig-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static int words(String s) {
         int n = 0;
         boolean inWord = false;

@@ -1,6 +1,13 @@
 package io.camelgateway.responses;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.GatewayException;
@@ -8,7 +15,7 @@ import io.camelgateway.api.Json;
 import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
-import io.camelgateway.http.SseDialect;
+import io.camelgateway.http.SseEncoder;
 
 /**
  * Writes one canonical stream as the Responses API's events, numbered by sequence_number: response.created and
@@ -18,7 +25,7 @@ import io.camelgateway.http.SseDialect;
  * response.reasoning_summary_text deltas; its signature, which ends it, is the item's encrypted_content. Chat's chunks carry one item at a time (text, then each tool call),
  * so an item is done when the next one starts or the stream ends.
  */
-final class ResponsesStreamDialect implements SseDialect {
+final class ResponsesEvents implements SseEncoder {
     private final ResponsesRequest request;
     private ResponseObject response;
     private long sequence;
@@ -35,12 +42,12 @@ final class ResponsesStreamDialect implements SseDialect {
     private String finishReason;
     private Usage usage;
 
-    ResponsesStreamDialect(ResponsesRequest request) {
+    ResponsesEvents(ResponsesRequest request) {
         this.request = request;
     }
 
     @Override
-    public void chunk(ChatCompletionChunk chunk, Events out) {
+    public void chunk(ByteBuf out, ChatCompletionChunk chunk) {
         start(chunk.model, out);
         if (chunk.usage != null) {
             usage = chunk.usage;
@@ -76,12 +83,12 @@ final class ResponsesStreamDialect implements SseDialect {
     }
 
     @Override
-    public void end(GatewayException error, Events out) {
+    public void end(ByteBuf out, GatewayException error) {
         start(request.model, out);
         if (error != null) {
             response.status = "failed";
             response.error = new ResponseObject.Error(error.code(), error.getMessage());
-            out.event("response.failed", event("response.failed").putPOJO("response", response));
+            emit(out, event("response.failed").putPOJO("response", response));
             return;
         }
         closeReasoning(out);
@@ -92,19 +99,19 @@ final class ResponsesStreamDialect implements SseDialect {
             response.usage = ResponseObject.ResponseUsage.of(usage);
         }
         String type = response.status.equals("incomplete") ? "response.incomplete" : "response.completed";
-        out.event(type, event(type).putPOJO("response", response));
+        emit(out, event(type).putPOJO("response", response));
     }
 
-    private void start(String model, Events out) {
+    private void start(String model, ByteBuf out) {
         if (response != null) {
             return;
         }
         response = ResponseObject.answering(request, model != null ? model : request.model);
-        out.event("response.created", event("response.created").putPOJO("response", response));
-        out.event("response.in_progress", event("response.in_progress").putPOJO("response", response));
+        emit(out, event("response.created").putPOJO("response", response));
+        emit(out, event("response.in_progress").putPOJO("response", response));
     }
 
-    private void text(String delta, Events out) {
+    private void text(String delta, ByteBuf out) {
         if (message == null) {
             closeReasoning(out);
             closeCall(out);
@@ -112,45 +119,45 @@ final class ResponsesStreamDialect implements SseDialect {
             messageIndex = response.output.size();
             response.output.add(message);
             text = new StringBuilder();
-            out.event("response.output_item.added", event("response.output_item.added")
+            emit(out, event("response.output_item.added")
                     .put("output_index", messageIndex).putPOJO("item", message));
-            out.event("response.content_part.added", partEvent("response.content_part.added")
+            emit(out, partEvent("response.content_part.added")
                     .putPOJO("part", ResponseObject.OutputContent.outputText("")));
         }
         text.append(delta);
-        out.event("response.output_text.delta", partEvent("response.output_text.delta").put("delta", delta)
+        emit(out, partEvent("response.output_text.delta").put("delta", delta)
                 .set("logprobs", Json.MAPPER.createArrayNode()));
     }
 
-    private void closeMessage(Events out) {
+    private void closeMessage(ByteBuf out) {
         if (message == null) {
             return;
         }
         ResponseObject.OutputContent part = ResponseObject.OutputContent.outputText(text.toString());
-        out.event("response.output_text.done", partEvent("response.output_text.done").put("text", part.text)
+        emit(out, partEvent("response.output_text.done").put("text", part.text)
                 .set("logprobs", Json.MAPPER.createArrayNode()));
-        out.event("response.content_part.done", partEvent("response.content_part.done").putPOJO("part", part));
+        emit(out, partEvent("response.content_part.done").putPOJO("part", part));
         message.content.add(part);
         message.status = "completed";
-        out.event("response.output_item.done", event("response.output_item.done").put("output_index", messageIndex)
+        emit(out, event("response.output_item.done").put("output_index", messageIndex)
                 .putPOJO("item", message));
         message = null;
         text = null;
     }
 
-    private void reasoningText(String delta, Events out) {
+    private void reasoningText(String delta, ByteBuf out) {
         if (reasoning == null) {
             openReasoning(out);
-            out.event("response.reasoning_summary_part.added", summaryEvent("response.reasoning_summary_part.added")
+            emit(out, summaryEvent("response.reasoning_summary_part.added")
                     .putPOJO("part", ResponseObject.OutputContent.summaryText("")));
         }
         summary.append(delta);
-        out.event("response.reasoning_summary_text.delta", summaryEvent("response.reasoning_summary_text.delta")
+        emit(out, summaryEvent("response.reasoning_summary_text.delta")
                 .put("delta", delta));
     }
 
     /** A signature ends the thinking under way (or stands alone, as Gemini's may); a redacted block is whole. */
-    private void thinkingEnds(ThinkingBlock block, Events out) {
+    private void thinkingEnds(ThinkingBlock block, ByteBuf out) {
         if (block.isRedacted() || reasoning == null) {
             closeReasoning(out);
             openReasoning(out);
@@ -159,36 +166,36 @@ final class ResponsesStreamDialect implements SseDialect {
         closeReasoning(out);
     }
 
-    private void openReasoning(Events out) {
+    private void openReasoning(ByteBuf out) {
         closeMessage(out);
         closeCall(out);
         reasoning = ReasoningItems.item(null, null);
         reasoningIndex = response.output.size();
         response.output.add(reasoning);
         summary = new StringBuilder();
-        out.event("response.output_item.added", event("response.output_item.added")
+        emit(out, event("response.output_item.added")
                 .put("output_index", reasoningIndex).putPOJO("item", reasoning));
     }
 
-    private void closeReasoning(Events out) {
+    private void closeReasoning(ByteBuf out) {
         if (reasoning == null) {
             return;
         }
         if (summary.length() > 0) {
             ResponseObject.OutputContent part = ResponseObject.OutputContent.summaryText(summary.toString());
-            out.event("response.reasoning_summary_text.done", summaryEvent("response.reasoning_summary_text.done")
+            emit(out, summaryEvent("response.reasoning_summary_text.done")
                     .put("text", part.text));
-            out.event("response.reasoning_summary_part.done", summaryEvent("response.reasoning_summary_part.done")
+            emit(out, summaryEvent("response.reasoning_summary_part.done")
                     .putPOJO("part", part));
             reasoning.summary.add(part);
         }
-        out.event("response.output_item.done", event("response.output_item.done").put("output_index", reasoningIndex)
+        emit(out, event("response.output_item.done").put("output_index", reasoningIndex)
                 .putPOJO("item", reasoning));
         reasoning = null;
         summary = null;
     }
 
-    private void toolCall(ToolCall fragment, Events out) {
+    private void toolCall(ToolCall fragment, ByteBuf out) {
         Integer index = fragment.index != null ? fragment.index : callChunkIndex;
         if (call == null || index != null && !index.equals(callChunkIndex)) {
             closeReasoning(out);
@@ -201,30 +208,41 @@ final class ResponsesStreamDialect implements SseDialect {
             callChunkIndex = index;
             response.output.add(call);
             arguments = new StringBuilder();
-            out.event("response.output_item.added", event("response.output_item.added")
+            emit(out, event("response.output_item.added")
                     .put("output_index", callIndex).putPOJO("item", call));
         }
         String delta = fragment.function == null ? null : fragment.function.arguments;
         if (delta != null && !delta.isEmpty()) {
             arguments.append(delta);
-            out.event("response.function_call_arguments.delta", event("response.function_call_arguments.delta")
+            emit(out, event("response.function_call_arguments.delta")
                     .put("item_id", call.id).put("output_index", callIndex).put("delta", delta));
         }
     }
 
-    private void closeCall(Events out) {
+    private void closeCall(ByteBuf out) {
         if (call == null) {
             return;
         }
         call.arguments = arguments.toString();
         call.status = "completed";
-        out.event("response.function_call_arguments.done", event("response.function_call_arguments.done")
+        emit(out, event("response.function_call_arguments.done")
                 .put("item_id", call.id).put("output_index", callIndex).put("name", call.name)
                 .put("arguments", call.arguments));
-        out.event("response.output_item.done", event("response.output_item.done").put("output_index", callIndex)
+        emit(out, event("response.output_item.done").put("output_index", callIndex)
                 .putPOJO("item", call));
         call = null;
         arguments = null;
+    }
+
+    /** One server-sent event named by its type, as the Responses API sends them. */
+    private static void emit(ByteBuf out, ObjectNode event) {
+        out.writeCharSequence("event: " + event.path("type").asText() + "\ndata: ", StandardCharsets.UTF_8);
+        try {
+            Json.MAPPER.writeValue((OutputStream) new ByteBufOutputStream(out), event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.writeCharSequence("\n\n", StandardCharsets.UTF_8);
     }
 
     private ObjectNode event(String type) {
