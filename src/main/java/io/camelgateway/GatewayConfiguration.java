@@ -60,6 +60,8 @@ import io.camelgateway.guardrail.injection.InjectionMode;
 import io.camelgateway.guardrail.injection.PromptInjectionGuard;
 import io.camelgateway.guardrail.injection.PromptInjectionSettings;
 import io.camelgateway.http.ChatRequestReader;
+import io.camelgateway.responses.ResponsesAnswer;
+import io.camelgateway.responses.ResponsesRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.GatewayHeaderFilterStrategy;
 import io.camelgateway.http.GatewayHttpBinding;
@@ -189,6 +191,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("adminKeys", new AdminKeys(keyRepository, virtualKeys));
         registry.bind("chatRequestReader", new ChatRequestReader());
         registry.bind("embeddingRequestReader", new EmbeddingRequestReader());
+        registry.bind("responsesRequestReader", new ResponsesRequestReader());
+        registry.bind("responsesAnswer", new ResponsesAnswer());
         registry.bind("modelResolver", new ModelResolver(catalog));
         registry.bind("modelAccess", access);
         registry.bind("policyCheck", new PolicyCheck(access));

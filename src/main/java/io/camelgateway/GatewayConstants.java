@@ -85,6 +85,8 @@ public final class GatewayConstants {
     public static final String HEADER_GUARDRAIL = "x-gateway-guardrail";
     /** Exchange property: what each guardrail would do, by name, for the routing dry run's answer. */
     public static final String GUARDRAILS = "CamelGatewayGuardrails";
+    /** Exchange property: the {@link io.camelgateway.responses.ResponsesRequest} of a POST /v1/responses. */
+    public static final String RESPONSES_REQUEST = "CamelGatewayResponsesRequest";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 

@@ -1,5 +1,6 @@
 package io.camelgateway.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -42,6 +43,7 @@ public class ThinkingBlock {
         return b;
     }
 
+    @JsonIgnore
     public boolean isRedacted() {
         return REDACTED.equals(type);
     }
