@@ -111,6 +111,7 @@ import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderQueues;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.routing.DryRunAnswer;
+import io.camelgateway.routing.RoutePredicates;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
@@ -285,6 +286,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 PromptInjectionGuard.POLICY_KEY));
         registry.bind("dryRunAnswer", new DryRunAnswer());
         registry.bind("semanticCache", semanticCache(context, embedder, exactCacheLookup));
+        RoutePredicates.bind(registry);
 
         report(config, credentials);
     }
