@@ -37,23 +37,8 @@ public class ExactCacheStore implements Processor {
             // Whole and successful already, its calls' cost known: kept now, so that the very next ask hits.
             cache.keep(keep.key(), Json.write(answer), record.costUsd(), keep.ttl());
         } else if (body instanceof ChatStream stream) {
-            StreamTranscript transcript = new StreamTranscript(cache.settings().maxEntryBytes());
-            if (!stream.observe(transcript)) {
-                return; // the caller already reads it (a step moved before the store): it cannot be put together
-            }
-            record.onEnd(ended -> {
-                if (transcript.overflowed()) {
-                    cache.meters().notStored("too_large");
-                } else if (whole(ended) && !stream.isCancelled()) {
-                    cache.keep(keep.key(), Json.write(transcript.completion(stream.usage())), ended.costUsd(),
-                            keep.ttl());
-                }
-            });
+            StreamTranscript.keepWhenWhole(stream, record, cache.settings().maxEntryBytes(), cache.meters(),
+                    (answer, costUsd) -> cache.keep(keep.key(), Json.write(answer), costUsd, keep.ttl()));
         }
-    }
-
-    private static boolean whole(RequestRecord ended) {
-        RequestRecord.Outcome outcome = ended.outcome();
-        return outcome != null && outcome.status() == 200 && outcome.errorCode() == null;
     }
 }

@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.ChatMessage;
+import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
+import io.camelgateway.metering.RequestRecord;
 
 /**
  * A streamed answer put back together as the chat completion it stands for: each choice's text, refusal and tool
@@ -18,7 +21,7 @@ import io.camelgateway.api.Usage;
  * request or replayed as a stream. Bounded: past {@code maxChars} of text it keeps nothing more and says it
  * {@link #overflowed()}.
  */
-final class StreamTranscript implements Consumer<ChatCompletionChunk> {
+public final class StreamTranscript implements Consumer<ChatCompletionChunk> {
     private final long maxChars;
     private final Map<Integer, ChoiceText> choices = new TreeMap<>();
     private String id;
@@ -27,6 +30,28 @@ final class StreamTranscript implements Consumer<ChatCompletionChunk> {
     private String systemFingerprint;
     private long chars;
     private boolean overflowed;
+
+    /**
+     * Puts the stream together as it passes and, once the request has ended whole (status 200, no error, the caller
+     * still there), hands the answer and what the request cost to {@code keep}; counts it not stored when it grew
+     * past {@code maxChars}. Nothing when the caller already reads the stream (a step moved before the store).
+     */
+    public static void keepWhenWhole(ChatStream stream, RequestRecord record, long maxChars, CacheMeters meters,
+                                     BiConsumer<ChatCompletion, Double> keep) {
+        StreamTranscript transcript = new StreamTranscript(maxChars);
+        if (!stream.observe(transcript)) {
+            return;
+        }
+        record.onEnd(ended -> {
+            RequestRecord.Outcome outcome = ended.outcome();
+            if (transcript.overflowed()) {
+                meters.notStored("too_large");
+            } else if (outcome != null && outcome.status() == 200 && outcome.errorCode() == null
+                    && !stream.isCancelled()) {
+                keep.accept(transcript.completion(stream.usage()), ended.costUsd());
+            }
+        });
+    }
 
     StreamTranscript(long maxChars) {
         this.maxChars = maxChars;

@@ -54,6 +54,23 @@ class SemanticCacheTest extends GatewayTestSupport {
     }
 
     @Test
+    void aStreamedAnswerIsKeptOnceItEndedWholeAndAnswersAPlainParaphrase() throws Exception {
+        HttpResponse<String> streamed = Http.post(gateway, "/v1/chat/completions",
+                "{\"model\":\"faq\",\"stream\":true,\"messages\":" + user("How do I boil an egg?") + "}");
+        assertEquals(200, streamed.statusCode(), streamed.body());
+        assertEquals("miss", header(streamed, "x-gateway-cache"));
+
+        HttpResponse<String> plain = null;
+        for (int i = 0; i < 50 && (plain == null || !"semantic".equals(header(plain, "x-gateway-cache"))); i++) {
+            Thread.sleep(20); // kept when the stream's end is recorded, just after its last chunk went out
+            plain = ask(user("What's the way to boil an egg?"));
+        }
+        assertEquals("semantic", header(plain, "x-gateway-cache"), plain.body());
+        assertEquals(1, simulator.received().size(), "the streamed answer served the paraphrase");
+        assertFalse(text(plain).isEmpty());
+    }
+
+    @Test
     void nearMissGoesUpstream() {
         ask(user("What's the population of Sydney?"));
         HttpResponse<String> melbourne = ask(user("What's the population of Melbourne?")); // 0.865 similar

@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.CompletionReplay;
 import io.camelgateway.api.Json;
 import io.camelgateway.cache.CacheMeters;
+import io.camelgateway.cache.StreamTranscript;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.metering.RequestRecord;
 import io.camelgateway.metering.UsageHeaders;
@@ -123,12 +125,28 @@ public class SemanticCache {
         meters.hit(caller == null || caller.team() == null ? "none" : caller.team(), savedUsd);
     }
 
-    /** Route step: keeps a whole answer (every choice finished with stop) for the question a lookup missed. */
+    /**
+     * Route step: keeps a whole answer (every choice finished with stop) for the question a lookup missed: a plain
+     * answer at once, a stream once it has ended whole, put together as it passed.
+     */
     public void store(Exchange exchange) {
         Pending pending = exchange.getProperty(PENDING, Pending.class);
         exchange.removeProperty(PENDING);
-        if (pending == null || !(exchange.getMessage().getBody() instanceof ChatCompletion answer)
-                || !whole(answer)) {
+        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
+        Object body = exchange.getMessage().getBody();
+        if (pending == null) {
+            return;
+        }
+        if (body instanceof ChatCompletion answer) {
+            keep(pending, answer, record == null ? 0 : record.costUsd());
+        } else if (body instanceof ChatStream stream && record != null) {
+            StreamTranscript.keepWhenWhole(stream, record, maxAnswerBytes, meters,
+                    (answer, costUsd) -> keep(pending, answer, costUsd));
+        }
+    }
+
+    private void keep(Pending pending, ChatCompletion answer, double costUsd) {
+        if (!whole(answer)) {
             return;
         }
         byte[] json = Json.write(answer);
@@ -136,9 +154,8 @@ public class SemanticCache {
             meters.notStored("too_large");
             return;
         }
-        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
         index.put(new SemanticIndex.Entry(pending.key().fingerprint(), pending.vector(), pending.key().prompt(),
-                pending.facts(), json, pending.threshold(), record == null ? 0 : record.costUsd(), clock.millis()));
+                pending.facts(), json, pending.threshold(), costUsd, clock.millis()));
     }
 
     /**
