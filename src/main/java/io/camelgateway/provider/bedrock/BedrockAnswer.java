@@ -32,14 +32,16 @@ final class BedrockAnswer {
 
     /**
      * The usage, or null when there is none. Bedrock counts prompt tokens read from or written to its prompt cache
-     * apart from inputTokens; they are prompt tokens all the same.
+     * apart from inputTokens; they are prompt tokens all the same, and the details say which were cached, so that
+     * they are priced as such.
      */
     static Usage usage(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return null;
         }
-        int prompt = usage.path("inputTokens").asInt() + usage.path("cacheReadInputTokens").asInt()
-                + usage.path("cacheWriteInputTokens").asInt();
-        return new Usage(prompt, usage.path("outputTokens").asInt());
+        int cacheRead = usage.path("cacheReadInputTokens").asInt();
+        int cacheWrite = usage.path("cacheWriteInputTokens").asInt();
+        int prompt = usage.path("inputTokens").asInt() + cacheRead + cacheWrite;
+        return new Usage(prompt, usage.path("outputTokens").asInt()).withCache(cacheRead, cacheWrite);
     }
 }

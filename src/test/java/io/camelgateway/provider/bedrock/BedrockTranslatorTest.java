@@ -76,7 +76,7 @@ class BedrockTranslatorTest {
     }
 
     @Test
-    void cachedPromptTokensCountAsPromptTokens() throws Exception {
+    void cachedPromptTokensCountAsPromptTokensAndAreSaidToBeCached() throws Exception {
         ChatCompletion completion = translator.chatResponse("""
                 {"output":{"message":{"role":"assistant","content":[{"text":"Hi."},
                   {"toolUse":{"toolUseId":"tooluse_1","name":"get","input":{"q":"x"}}}]}},
@@ -89,6 +89,8 @@ class BedrockTranslatorTest {
         assertEquals("{\"q\":\"x\"}", completion.choices.get(0).message.toolCalls.get(0).function.arguments);
         assertEquals(1010, completion.usage.promptTokens);
         assertEquals(5, completion.usage.completionTokens);
+        assertEquals(800, completion.usage.cachedTokens(), "priced at the cached price");
+        assertEquals(200, completion.usage.cacheCreationTokens(), "priced at the cache-write price");
     }
 
     @Test
