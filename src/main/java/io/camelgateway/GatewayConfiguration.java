@@ -44,6 +44,10 @@ import io.camelgateway.embedding.LocalEmbeddings;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.fanout.Consensus;
 import io.camelgateway.fanout.FanOutCollector;
+import io.camelgateway.guard.GuardVerdicts;
+import io.camelgateway.guard.pii.PiiGuard;
+import io.camelgateway.guard.pii.PiiSettings;
+import io.camelgateway.guard.pii.PrivateModels;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.GatewayHeaderFilterStrategy;
@@ -243,6 +247,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
+        registry.bind("piiGuard", new PiiGuard(PiiSettings.read(config.root().section("guardrails").section("pii")),
+                access, new PrivateModels(config, catalog), meters(context)));
+        registry.bind("guardVerdicts", new GuardVerdicts());
 
         report(config, credentials);
     }

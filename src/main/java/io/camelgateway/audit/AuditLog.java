@@ -84,6 +84,10 @@ public final class AuditLog implements RequestEndListener {
         f.put("latency_ms", o.latencyNanos() / 1e6);
         f.put("time_to_first_token_ms", record.firstChunkNanos() < 0 ? null : record.firstChunkNanos() / 1e6);
         f.put("cache", record.cacheStatus());
+        Map<String, Object> guards = record.guards();
+        if (!guards.isEmpty()) {
+            f.put("guards", guards);
+        }
         if (record.prompt() != null || record.answer() != null) {
             f.put("prompt", record.prompt());
             f.put("answer", record.answer());

@@ -1,6 +1,8 @@
 package io.camelgateway.metering;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.camelgateway.component.LlmCall;
 
@@ -30,6 +32,7 @@ public final class RequestRecord {
     private int calls;
     private String prompt;
     private String answer;
+    private final Map<String, Object> guards = new LinkedHashMap<>();
 
     private volatile Outcome outcome;
 
@@ -81,6 +84,16 @@ public final class RequestRecord {
         if (answerText != null) {
             answer = answerText;
         }
+    }
+
+    /** What a guardrail did to the request (kinds and counts, never a value), under the guard's name. */
+    public synchronized void guard(String name, Map<String, Object> outcome) {
+        guards.put(name, outcome);
+    }
+
+    /** Each guardrail's outcome by its name; empty when none acted. */
+    public synchronized Map<String, Object> guards() {
+        return new LinkedHashMap<>(guards);
     }
 
     public void end(Outcome ended) {

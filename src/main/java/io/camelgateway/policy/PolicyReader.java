@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.camelgateway.config.ConfigSection;
+import io.camelgateway.guard.pii.PiiMode;
 import io.camelgateway.limits.Allowance;
 import io.camelgateway.limits.Allowances;
 import io.camelgateway.limits.Budget;
@@ -152,7 +153,15 @@ public final class PolicyReader {
                         REFERENCE_KINDS) + "...), never the key itself: the policy is shown to admins");
             }
         });
+        Map<String, String> guardrails = team.map("guardrails");
+        if (guardrails.containsKey("pii")) {
+            try {
+                PiiMode.parse(guardrails.get("pii"));
+            } catch (IllegalArgumentException e) {
+                throw team.invalid("guardrails.pii", e.getMessage());
+            }
+        }
         return new TeamPolicy(name, models, intents, team.text("autoFallback", null), maxTokens, endpoints,
-                credentials, team.flag("defaultCredentials", false));
+                credentials, team.flag("defaultCredentials", false), guardrails);
     }
 }

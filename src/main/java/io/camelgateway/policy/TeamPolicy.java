@@ -15,16 +15,23 @@ import java.util.Set;
  *                           endpoint
  * @param credentials        credential references (env:, file:, vault:) by provider name
  * @param defaultCredentials whether a provider without a team credential is called with the gateway's own
+ * @param guardrails         each guardrail's mode for this team's requests, by the guard's name (pii: redact)
  */
 public record TeamPolicy(String name, ModelPatterns models, Set<String> intents, String autoFallback,
                          Integer maxTokens, Set<String> endpoints, Map<String, String> credentials,
-                         boolean defaultCredentials) {
+                         boolean defaultCredentials, Map<String, String> guardrails) {
     public static final Set<String> ENDPOINTS = Set.of("chat", "embeddings", "models", "routing");
 
     public TeamPolicy {
         intents = intents == null ? null : Set.copyOf(intents);
         endpoints = endpoints == null ? null : Set.copyOf(endpoints);
         credentials = Map.copyOf(credentials);
+        guardrails = guardrails == null ? Map.of() : Map.copyOf(guardrails);
+    }
+
+    /** The team's mode for a guardrail, or null when the team leaves it to the route. */
+    public String guardrail(String guard) {
+        return guardrails.get(guard);
     }
 
     public boolean mayCall(String endpoint) {

@@ -19,7 +19,8 @@ final class IpAddresses implements PiiRecognizer {
             boolean startsToken = i == 0 || !partOfAddress(text.charAt(i - 1));
             if (startsToken && (hex(c) || c == ':')) {
                 int end = tokenEnd(text, i);
-                if (!Chars.wordAt(text, end) && !(i > 0 && Character.isLetter(text.charAt(i - 1)))) {
+                if (end - i >= 3 && !Chars.wordAt(text, end) && !(i > 0 && Character.isLetter(text.charAt(i - 1)))
+                        && separated(text, i, end)) {
                     String token = text.substring(i, end);
                     if (ipv4(token) || ipv6(token)) {
                         out.add(new PiiFinding(PiiKind.IP_ADDRESS, i, end));
@@ -32,6 +33,16 @@ final class IpAddresses implements PiiRecognizer {
                 i++;
             }
         }
+    }
+
+    /** An address has dots or colons: a plain word or number is none, and costs nothing more. */
+    private static boolean separated(String text, int start, int end) {
+        for (int k = start; k < end; k++) {
+            if (text.charAt(k) == '.' || text.charAt(k) == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean partOfAddress(char c) {

@@ -8,11 +8,25 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 /**
  * Phone numbers as Google's libphonenumber finds and validates them: international numbers ("+44 20 7946 0958")
  * anywhere, national ones ("(212) 555-0142") as the default region writes them. Only numbers valid for their
- * region count; its own tries are bounded, so a text full of digits costs bounded time.
+ * region count. Only runs of digits and the characters numbers are written with, seven digits or more, go to
+ * the library, so a long text costs one pass and a bounded number of library calls.
  */
 final class PhoneNumbers implements PiiRecognizer {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-    private static final long MAX_TRIES = 10_000;
+    private static final long MAX_TRIES = 100;
+    /** No phone number has fewer digits: a run with fewer is not given to the library at all. */
+    private static final int MIN_DIGITS = 7;
+    /** The longest run of number characters read as one candidate; longer ones are read in pieces. */
+    private static final int MAX_RUN = 64;
+    private static final int CONTEXT = 2;
+    /**
+     * The library calls one text may take (a few hundred microseconds each). A 2,000-char prompt needs far fewer;
+     * past them, in a huge text full of numbers, a run of 7 to 15 digits counts as a phone number unchecked: the
+     * guard redacts too much rather than let one through, in bounded time.
+     */
+    private static final int MAX_LIBRARY_CALLS = 200;
+    /** E.164: no phone number has more digits. */
+    private static final int MAX_DIGITS = 15;
 
     private final String defaultRegion;
 
@@ -23,22 +37,52 @@ final class PhoneNumbers implements PiiRecognizer {
 
     @Override
     public void find(String text, List<PiiFinding> out) {
-        if (!enoughDigits(text)) {
-            return; // no phone number has fewer than seven digits: skip the library's scan
-        }
-        for (PhoneNumberMatch match : PHONES.findNumbers(text, defaultRegion, PhoneNumberUtil.Leniency.VALID,
-                MAX_TRIES)) {
-            out.add(new PiiFinding(PiiKind.PHONE, match.start(), match.end()));
+        int n = text.length();
+        int i = 0;
+        int libraryCalls = 0;
+        while (i < n) {
+            if (!Chars.digit(text.charAt(i)) && text.charAt(i) != '+' && text.charAt(i) != '(') {
+                i++;
+                continue;
+            }
+            int end = i;
+            int digits = 0;
+            while (end < n && end - i < MAX_RUN && numberChar(text.charAt(end))) {
+                if (Chars.digit(text.charAt(end))) {
+                    digits++;
+                }
+                end++;
+            }
+            if (digits >= MIN_DIGITS && libraryCalls >= MAX_LIBRARY_CALLS) {
+                if (digits <= MAX_DIGITS) {
+                    out.add(new PiiFinding(PiiKind.PHONE, i, trimmed(text, i, end)));
+                }
+            } else if (digits >= MIN_DIGITS) {
+                libraryCalls++;
+                // The library reads the run with a little of what surrounds it: a letter right before or after
+                // means a code or an identifier, not a number.
+                int from = Math.max(0, i - CONTEXT);
+                int to = Math.min(n, end + CONTEXT);
+                for (PhoneNumberMatch match : PHONES.findNumbers(text.substring(from, to), defaultRegion,
+                        PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
+                    out.add(new PiiFinding(PiiKind.PHONE, from + match.start(), from + match.end()));
+                }
+            }
+            i = Math.max(end, i + 1);
         }
     }
 
-    private static boolean enoughDigits(String text) {
-        int digits = 0;
-        for (int k = 0; k < text.length(); k++) {
-            if (Chars.digit(text.charAt(k)) && ++digits >= 7) {
-                return true;
-            }
+    /** The run without the separators it ends with. */
+    private static int trimmed(String text, int start, int end) {
+        int e = end;
+        while (e > start && !Chars.digit(text.charAt(e - 1)) && text.charAt(e - 1) != ')') {
+            e--;
         }
-        return false;
+        return e;
+    }
+
+    /** What a written phone number is made of: digits, spaces, + ( ) - . / */
+    private static boolean numberChar(char c) {
+        return Chars.digit(c) || c == ' ' || c == '+' || c == '(' || c == ')' || c == '-' || c == '.' || c == '/';
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class Secrets implements PiiRecognizer {
     private static final int MAX_TOKEN = 4096;
+    /** The shortest key with a known prefix (an AWS access key id): shorter tokens are not looked at. */
+    private static final int SHORTEST_KEY = 20;
 
     private final int minLength;
     private final double minBitsPerChar;
@@ -37,7 +39,7 @@ final class Secrets implements PiiRecognizer {
             while (end > i && text.charAt(end - 1) == '.') {
                 end--;
             }
-            if (end > i && (knownPrefix(text, i, end) || random(text, i, end))) {
+            if (end - i >= SHORTEST_KEY && (knownPrefix(text, i, end) || random(text, i, end))) {
                 out.add(new PiiFinding(PiiKind.SECRET, i, end));
             }
             i = Math.max(end, i + 1);
