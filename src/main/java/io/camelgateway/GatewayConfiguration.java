@@ -54,6 +54,9 @@ import io.camelgateway.embedding.LocalEmbeddings;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.fanout.Consensus;
 import io.camelgateway.fanout.FanOutCollector;
+import io.camelgateway.guard.pii.PiiGuard;
+import io.camelgateway.guard.pii.PiiSettings;
+import io.camelgateway.guard.pii.PrivateModels;
 import io.camelgateway.guardrail.injection.AttackExamplesSource;
 import io.camelgateway.guardrail.injection.InjectionDetector;
 import io.camelgateway.guardrail.injection.InjectionMode;
@@ -285,6 +288,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 PromptInjectionGuard.POLICY_KEY));
         registry.bind("dryRunAnswer", new DryRunAnswer());
         registry.bind("semanticCache", semanticCache(context, embedder, exactCacheLookup));
+        registry.bind("piiGuard", new PiiGuard(PiiSettings.read(config.root().section("guardrails").section("pii")),
+                access, new PrivateModels(config, catalog), meters(context)));
 
         report(config, credentials);
     }

@@ -1,6 +1,7 @@
 package io.camelgateway.policy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.camelgateway.config.ConfigSection;
+import io.camelgateway.guard.pii.PiiGuard;
+import io.camelgateway.guard.pii.PiiMode;
+import io.camelgateway.guardrail.injection.InjectionMode;
+import io.camelgateway.guardrail.injection.PromptInjectionGuard;
 import io.camelgateway.limits.Allowance;
 import io.camelgateway.limits.Allowances;
 import io.camelgateway.limits.Budget;
@@ -26,7 +33,9 @@ public final class PolicyReader {
     /** The kinds of credential reference a team may name: never a key itself. */
     static final List<String> REFERENCE_KINDS = List.of("env:", "file:", "vault:");
     /** The guardrails a team may set a mode for, and their modes. */
-    static final Map<String, Set<String>> GUARDRAIL_MODES = Map.of("promptInjection", Set.of("block", "flag", "off"));
+    static final Map<String, Set<String>> GUARDRAIL_MODES = Map.of(
+            PromptInjectionGuard.POLICY_KEY, modes(InjectionMode.values(), InjectionMode::label),
+            PiiGuard.NAME, modes(PiiMode.values(), PiiMode::id));
 
     private final Set<String> providers;
 
@@ -123,6 +132,10 @@ public final class PolicyReader {
                     + "policy's defaultTeam is for everyone else");
         }
         return new PlacementRule(team, callers, claims);
+    }
+
+    private static <M> Set<String> modes(M[] modes, Function<M, String> name) {
+        return Arrays.stream(modes).map(name).collect(Collectors.toUnmodifiableSet());
     }
 
     /** guardrails: each guardrail's mode for the team, checked against the modes that guardrail has. */
