@@ -13,10 +13,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.camelgateway.config.ConfigSection;
-import io.camelgateway.guard.pii.PiiGuard;
-import io.camelgateway.guard.pii.PiiMode;
 import io.camelgateway.guardrail.injection.InjectionMode;
 import io.camelgateway.guardrail.injection.PromptInjectionGuard;
+import io.camelgateway.guardrail.pii.PiiGuard;
+import io.camelgateway.guardrail.pii.PiiMode;
 import io.camelgateway.limits.Allowance;
 import io.camelgateway.limits.Allowances;
 import io.camelgateway.limits.Budget;

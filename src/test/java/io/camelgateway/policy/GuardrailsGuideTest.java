@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
-import io.camelgateway.guard.pii.AnswerMode;
-import io.camelgateway.guard.pii.PiiMode;
-import io.camelgateway.guard.pii.PiiSettings;
-import io.camelgateway.guard.pii.PrivateModels;
+import io.camelgateway.guardrail.pii.AnswerMode;
+import io.camelgateway.guardrail.pii.PiiMode;
+import io.camelgateway.guardrail.pii.PiiSettings;
+import io.camelgateway.guardrail.pii.PrivateModels;
 import io.camelgateway.routing.ModelCatalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.camelgateway.guard.pii;
+package io.camelgateway.guardrail.pii;
 
 /** A value of one kind found in a text, from start (inclusive) to end (exclusive). */
 public record PiiFinding(PiiKind kind, int start, int end) {

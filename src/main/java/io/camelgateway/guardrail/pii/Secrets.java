@@ -1,4 +1,4 @@
-package io.camelgateway.guard.pii;
+package io.camelgateway.guardrail.pii;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.camelgateway.guard.pii;
+package io.camelgateway.guardrail.pii;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.camelgateway.guard.pii;
+package io.camelgateway.guardrail.pii;
 
 /**
  * Finds PII in an answer that was not the caller's own (a value the caller sent comes back as it should) and,

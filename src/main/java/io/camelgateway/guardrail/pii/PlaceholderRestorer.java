@@ -1,4 +1,4 @@
-package io.camelgateway.guard.pii;
+package io.camelgateway.guardrail.pii;
 
 /**
  * Puts the values back into one streamed text (a choice's content, a tool call's arguments) piece by piece. A

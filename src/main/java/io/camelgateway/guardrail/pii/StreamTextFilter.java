@@ -1,4 +1,4 @@
-package io.camelgateway.guard.pii;
+package io.camelgateway.guardrail.pii;
 
 /**
  * Changes one streamed text (a choice's content, a tool call's arguments) piece by piece, holding back a bounded

@@ -1,4 +1,4 @@
-package io.camelgateway.guard.pii;
+package io.camelgateway.guardrail.pii;
 
 /** ASCII character classes the recognisers share: values of interest are ASCII, whatever text surrounds them. */
 final class Chars {
