@@ -1,7 +1,6 @@
 package io.camelgateway.policy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.camelgateway.config.ConfigSection;
 import io.camelgateway.guardrail.injection.InjectionMode;
@@ -32,10 +30,10 @@ import io.camelgateway.limits.RateLimit;
 public final class PolicyReader {
     /** The kinds of credential reference a team may name: never a key itself. */
     static final List<String> REFERENCE_KINDS = List.of("env:", "file:", "vault:");
-    /** The guardrails a team may set a mode for, and their modes. */
-    static final Map<String, Set<String>> GUARDRAIL_MODES = Map.of(
-            PromptInjectionGuard.POLICY_KEY, modes(InjectionMode.values(), InjectionMode::label),
-            PiiGuard.NAME, modes(PiiMode.values(), PiiMode::id));
+    /** The guardrails a team may set a mode for, and each one's reading of a mode (its label, or an error). */
+    static final Map<String, Function<String, String>> GUARDRAIL_MODES = Map.of(
+            PromptInjectionGuard.POLICY_KEY, mode -> InjectionMode.named(mode).label(),
+            PiiGuard.NAME, mode -> PiiMode.named(mode).label());
 
     private final Set<String> providers;
 
@@ -134,22 +132,18 @@ public final class PolicyReader {
         return new PlacementRule(team, callers, claims);
     }
 
-    private static <M> Set<String> modes(M[] modes, Function<M, String> name) {
-        return Arrays.stream(modes).map(name).collect(Collectors.toUnmodifiableSet());
-    }
-
     /** guardrails: each guardrail's mode for the team, checked against the modes that guardrail has. */
     private static Map<String, String> guardrails(ConfigSection team) {
         Map<String, String> modes = new LinkedHashMap<>();
-        // YAML reads a bare off as the boolean false: it means off
-        team.map("guardrails").forEach((guardrail, mode) -> modes.put(guardrail, "false".equals(mode) ? "off" : mode));
-        modes.forEach((guardrail, mode) -> {
-            Set<String> known = GUARDRAIL_MODES.get(guardrail);
-            if (known == null) {
+        team.map("guardrails").forEach((guardrail, mode) -> {
+            Function<String, String> reading = GUARDRAIL_MODES.get(guardrail);
+            if (reading == null) {
                 throw team.invalid("guardrails." + guardrail, "not a guardrail; known: " + GUARDRAIL_MODES.keySet());
             }
-            if (!known.contains(mode)) {
-                throw team.invalid("guardrails." + guardrail, "'" + mode + "' is not one of " + known);
+            try {
+                modes.put(guardrail, reading.apply(mode));
+            } catch (IllegalArgumentException e) {
+                throw team.invalid("guardrails." + guardrail, e.getMessage());
             }
         });
         return modes;

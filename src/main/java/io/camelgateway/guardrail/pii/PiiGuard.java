@@ -99,7 +99,7 @@ public final class PiiGuard {
     public void explain(Exchange exchange) {
         PiiMode mode = mode(exchange, settings.mode());
         Map<String, Object> verdict = new LinkedHashMap<>();
-        verdict.put("mode", mode.id());
+        verdict.put("mode", mode.label());
         if (mode != PiiMode.OFF && exchange.getMessage().getBody() instanceof ChatRequest request) {
             PiiReport report = redaction.inspect(request);
             verdict.put("action", report.isEmpty() ? "pass" : switch (mode) {
@@ -155,7 +155,7 @@ public final class PiiGuard {
     private PiiMode mode(Exchange exchange, PiiMode stepMode) {
         TeamPolicy team = access.teamOf(exchange);
         String teamMode = team == null ? null : team.guardrailMode(NAME);
-        return teamMode != null ? PiiMode.parse(teamMode) : stepMode;
+        return teamMode != null ? PiiMode.named(teamMode) : stepMode;
     }
 
     private void redactRequest(Exchange exchange, ChatRequest request) {
@@ -207,21 +207,21 @@ public final class PiiGuard {
     }
 
     private void passed(Exchange exchange, PiiMode mode) {
-        record(exchange, NAME, Map.of("mode", mode.id(), "action", "pass"));
+        record(exchange, NAME, Map.of("mode", mode.label(), "action", "pass"));
         metrics.checked(exchange, "pass");
     }
 
     private void acted(Exchange exchange, PiiMode mode, PiiReport report, String action, String model) {
         exchange.getMessage().setHeader(HEADER, action + " " + report.kinds());
         Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("mode", mode.id());
+        outcome.put("mode", mode.label());
         outcome.put("action", action);
         outcome.put("found", report.byId());
         if (model != null) {
             outcome.put("model", model);
         }
         record(exchange, NAME, outcome);
-        metrics.checked(exchange, mode.id());
+        metrics.checked(exchange, mode.label());
         metrics.found(report.byId());
     }
 

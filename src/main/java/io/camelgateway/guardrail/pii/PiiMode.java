@@ -1,6 +1,6 @@
 package io.camelgateway.guardrail.pii;
 
-import java.util.Locale;
+import io.camelgateway.guardrail.GuardrailModes;
 
 /** What the guard does with a request that holds PII. */
 public enum PiiMode {
@@ -13,19 +13,12 @@ public enum PiiMode {
     /** The request goes only to a model of a provider marked private. */
     ROUTE;
 
-    /** The mode by its name; YAML reads an unquoted off as false, which means off here too. */
-    public static PiiMode parse(String mode) {
-        if ("false".equals(mode)) {
-            return OFF;
-        }
-        try {
-            return valueOf(mode.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("'" + mode + "' is not a PII mode: off, redact, block or route");
-        }
+    /** @throws IllegalArgumentException naming the modes there are */
+    public static PiiMode named(String mode) {
+        return GuardrailModes.parse(PiiMode.class, mode);
     }
 
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
+    public String label() {
+        return GuardrailModes.label(this);
     }
 }

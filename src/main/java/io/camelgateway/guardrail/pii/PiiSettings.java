@@ -30,12 +30,12 @@ public record PiiSettings(PiiMode mode, String privateModel, AnswerMode answers,
         AnswerMode answers;
         Set<PiiKind> kinds = EnumSet.noneOf(PiiKind.class);
         try {
-            mode = PiiMode.parse(block.text("mode", "off"));
+            mode = PiiMode.named(block.text("mode", "off"));
         } catch (IllegalArgumentException e) {
             throw block.invalid("mode", e.getMessage());
         }
         try {
-            answers = AnswerMode.parse(block.text("answers", "off"));
+            answers = AnswerMode.named(block.text("answers", "off"));
         } catch (IllegalArgumentException e) {
             throw block.invalid("answers", e.getMessage());
         }
