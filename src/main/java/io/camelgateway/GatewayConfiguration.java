@@ -59,6 +59,9 @@ import io.camelgateway.guardrail.injection.InjectionDetector;
 import io.camelgateway.guardrail.injection.InjectionMode;
 import io.camelgateway.guardrail.injection.PromptInjectionGuard;
 import io.camelgateway.guardrail.injection.PromptInjectionSettings;
+import io.camelgateway.guardrail.pii.PiiGuard;
+import io.camelgateway.guardrail.pii.PiiSettings;
+import io.camelgateway.guardrail.pii.PrivateModels;
 import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.responses.ResponsesAnswer;
 import io.camelgateway.responses.ResponsesRequestReader;
@@ -286,6 +289,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 PromptInjectionGuard.POLICY_KEY));
         registry.bind("dryRunAnswer", new DryRunAnswer());
         registry.bind("semanticCache", semanticCache(context, embedder, exactCacheLookup));
+        registry.bind("piiGuard", new PiiGuard(PiiSettings.read(config.root().section("guardrails").section("pii")),
+                access, new PrivateModels(config, catalog), meters(context)));
         RoutePredicates.bind(registry);
 
         report(config, credentials);

@@ -105,8 +105,9 @@ public final class AuditLog implements RequestEndListener {
         f.put("time_to_first_token_ms", record.firstChunkNanos() < 0 ? null : record.firstChunkNanos() / 1e6);
         f.put("cache", record.cacheStatus());
         f.put("cache_saved_usd", record.cacheSavedUsd());
-        if (!record.guardrails().isEmpty()) {
-            f.put("guardrails", record.guardrails());
+        Map<String, Object> guardrails = record.guardrails();
+        if (!guardrails.isEmpty()) {
+            f.put("guardrails", guardrails);
         }
         if (record.prompt() != null || record.answer() != null) {
             f.put("prompt", record.prompt());

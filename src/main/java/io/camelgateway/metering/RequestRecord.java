@@ -1,14 +1,15 @@
 package io.camelgateway.metering;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.camelgateway.component.LlmCall;
 
@@ -96,14 +97,14 @@ public final class RequestRecord {
         }
     }
 
-    /** What a guardrail found and did (its action, score, the rule that matched; never the caller's text). */
+    /** What a guardrail found and did (its action, score or kinds and counts; never the caller's text), by its name. */
     public synchronized void guardrail(String name, Map<String, Object> outcome) {
         guardrails.put(name, outcome);
     }
 
     /** Each guardrail's outcome, by name; empty when none ran. */
     public synchronized Map<String, Object> guardrails() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guardrails));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(guardrails));
     }
 
     /** The request has ended so: then what a route step asked to be told of that runs ({@link #onEnd}). */

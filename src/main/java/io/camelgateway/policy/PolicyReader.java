@@ -8,8 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.camelgateway.config.ConfigSection;
+import io.camelgateway.guardrail.injection.InjectionMode;
+import io.camelgateway.guardrail.injection.PromptInjectionGuard;
+import io.camelgateway.guardrail.pii.PiiGuard;
+import io.camelgateway.guardrail.pii.PiiMode;
 import io.camelgateway.limits.Allowance;
 import io.camelgateway.limits.Allowances;
 import io.camelgateway.limits.Budget;
@@ -25,8 +30,10 @@ import io.camelgateway.limits.RateLimit;
 public final class PolicyReader {
     /** The kinds of credential reference a team may name: never a key itself. */
     static final List<String> REFERENCE_KINDS = List.of("env:", "file:", "vault:");
-    /** The guardrails a team may set a mode for, and their modes. */
-    static final Map<String, Set<String>> GUARDRAIL_MODES = Map.of("promptInjection", Set.of("block", "flag", "off"));
+    /** The guardrails a team may set a mode for, and each one's reading of a mode (its label, or an error). */
+    static final Map<String, Function<String, String>> GUARDRAIL_MODES = Map.of(
+            PromptInjectionGuard.POLICY_KEY, mode -> InjectionMode.named(mode).label(),
+            PiiGuard.NAME, mode -> PiiMode.named(mode).label());
 
     private final Set<String> providers;
 
@@ -128,15 +135,15 @@ public final class PolicyReader {
     /** guardrails: each guardrail's mode for the team, checked against the modes that guardrail has. */
     private static Map<String, String> guardrails(ConfigSection team) {
         Map<String, String> modes = new LinkedHashMap<>();
-        // YAML reads a bare off as the boolean false: it means off
-        team.map("guardrails").forEach((guardrail, mode) -> modes.put(guardrail, "false".equals(mode) ? "off" : mode));
-        modes.forEach((guardrail, mode) -> {
-            Set<String> known = GUARDRAIL_MODES.get(guardrail);
-            if (known == null) {
+        team.map("guardrails").forEach((guardrail, mode) -> {
+            Function<String, String> reading = GUARDRAIL_MODES.get(guardrail);
+            if (reading == null) {
                 throw team.invalid("guardrails." + guardrail, "not a guardrail; known: " + GUARDRAIL_MODES.keySet());
             }
-            if (!known.contains(mode)) {
-                throw team.invalid("guardrails." + guardrail, "'" + mode + "' is not one of " + known);
+            try {
+                modes.put(guardrail, reading.apply(mode));
+            } catch (IllegalArgumentException e) {
+                throw team.invalid("guardrails." + guardrail, e.getMessage());
             }
         });
         return modes;

@@ -1,5 +1,6 @@
 package io.camelgateway.routing;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +22,17 @@ public class DryRunAnswer implements Processor {
         if (guardrails != null) {
             add(exchange, "guardrails", guardrails);
         }
+    }
+
+    /** A guardrail's explain step: what it would do with the request, put under its name in "guardrails". */
+    public static void guardrail(Exchange exchange, String name, Map<String, Object> view) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> guardrails = exchange.getProperty(GatewayConstants.GUARDRAILS, Map.class);
+        if (guardrails == null) {
+            guardrails = new LinkedHashMap<>();
+            exchange.setProperty(GatewayConstants.GUARDRAILS, guardrails);
+        }
+        guardrails.put(name, view);
     }
 
     /** Adds {@code field} to the answer in the body, turning the body into a JSON object first. */

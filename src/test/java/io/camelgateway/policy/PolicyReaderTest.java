@@ -69,6 +69,33 @@ class PolicyReaderTest {
     }
 
     @Test
+    void oneGuardrailsMapGivesEachGuardrailItsModeAndABareOffIsOff() throws Exception {
+        Policy policy = read("""
+                policy:
+                  teams:
+                    support: {guardrails: {promptInjection: block, pii: redact}}
+                    internal: {guardrails: {promptInjection: off, pii: off}}
+                """);
+        TeamPolicy support = policy.teams().get("support");
+        assertEquals("block", support.guardrailMode("promptInjection"));
+        assertEquals("redact", support.guardrailMode("pii"));
+        TeamPolicy internal = policy.teams().get("internal");
+        assertEquals("off", internal.guardrailMode("promptInjection"));
+        assertEquals("off", internal.guardrailMode("pii"));
+
+        assertTrue(error("""
+                policy:
+                  teams:
+                    support: {guardrails: {pii: flag}}
+                """).contains("guardrails.pii: 'flag' is not one of"));
+        assertTrue(error("""
+                policy:
+                  teams:
+                    support: {guardrails: {guards: redact}}
+                """).contains("guardrails.guards: not a guardrail"));
+    }
+
+    @Test
     void callerNoRulePlacesIsRefusedWithoutADefaultTeam() throws Exception {
         Policy policy = read("""
                 policy:

@@ -1,7 +1,6 @@
 package io.camelgateway.guardrail.injection;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.camelgateway.guardrail.GuardrailModes;
 
 /** What the prompt-injection guard does with a request it finds an injection in. */
 public enum InjectionMode {
@@ -13,16 +12,11 @@ public enum InjectionMode {
     OFF;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return GuardrailModes.label(this);
     }
 
     /** @throws IllegalArgumentException naming the modes there are */
     public static InjectionMode named(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + name + "' is not a prompt-injection mode: "
-                    + String.join(", ", Arrays.stream(values()).map(InjectionMode::label).toList()));
-        }
+        return GuardrailModes.parse(InjectionMode.class, name);
     }
 }

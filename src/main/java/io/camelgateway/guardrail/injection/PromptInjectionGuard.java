@@ -2,12 +2,9 @@ package io.camelgateway.guardrail.injection;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +12,10 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.GatewayException;
+import io.camelgateway.guardrail.GuardrailMetrics;
 import io.camelgateway.metering.RequestRecord;
 import io.camelgateway.policy.TeamPolicy;
+import io.camelgateway.routing.DryRunAnswer;
 import io.camelgateway.security.CallerIdentity;
 
 /**
@@ -39,8 +38,7 @@ public class PromptInjectionGuard {
     private final InjectionDetector detector;
     private final PromptInjectionSettings settings;
     private final Function<CallerIdentity, TeamPolicy> teams;
-    private final MeterRegistry meters;
-    private final Timer checkTime;
+    private final GuardrailMetrics metrics;
 
     /** @param teams the caller's team policy, or null when no policy is in force */
     public PromptInjectionGuard(InjectionDetector detector, PromptInjectionSettings settings,
@@ -48,9 +46,7 @@ public class PromptInjectionGuard {
         this.detector = detector;
         this.settings = settings;
         this.teams = teams;
-        this.meters = meters;
-        this.checkTime = Timer.builder("gateway.guardrail.duration").tag("guardrail", NAME)
-                .description("Time the guardrail's check took").publishPercentiles(0.5, 0.99).register(meters);
+        this.metrics = new GuardrailMetrics(NAME, meters);
     }
 
     /**
@@ -101,9 +97,9 @@ public class PromptInjectionGuard {
         long start = System.nanoTime();
         InjectionVerdict verdict = detector.check(exchange.getMessage().getBody(ChatRequest.class),
                 settings.roles(), false);
-        checkTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        metrics.timeSince(start);
         String action = !verdict.detected() ? "pass" : mode.label();
-        count(exchange, action);
+        metrics.checked(exchange, action);
         RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
         if (record != null) {
             record.guardrail(NAME, outcome(action, verdict));
@@ -133,18 +129,7 @@ public class PromptInjectionGuard {
         } else {
             view.put("action", "none");
         }
-        dryRun(exchange).put(NAME, view);
-    }
-
-    /** The dry run's guardrails section, made on first use. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> dryRun(Exchange exchange) {
-        Map<String, Object> guardrails = exchange.getProperty(GatewayConstants.GUARDRAILS, Map.class);
-        if (guardrails == null) {
-            guardrails = new LinkedHashMap<>();
-            exchange.setProperty(GatewayConstants.GUARDRAILS, guardrails);
-        }
-        return guardrails;
+        DryRunAnswer.guardrail(exchange, NAME, view);
     }
 
     private InjectionMode mode(Exchange exchange, String stepMode) {
@@ -171,13 +156,5 @@ public class PromptInjectionGuard {
             o.put("message", verdict.message());
         }
         return o;
-    }
-
-    private void count(Exchange exchange, String action) {
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        String team = caller == null || caller.team() == null ? "none" : caller.team();
-        Counter.builder("gateway.guardrail.checks").tag("guardrail", NAME).tag("action", action).tag("team", team)
-                .description("Requests a guardrail checked, by what it did: pass, flag, block")
-                .register(meters).increment();
     }
 }
