@@ -4,16 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.camelgateway.config.RedisConnector;
 
 /**
  * Answers shared by every gateway on one Redis, each under its key with its lifetime (PX). Nothing here waits:
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class SharedAnswers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedAnswers.class);
     private static final String PREFIX = "camelgateway:cache:exact:";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final RedisClient client;
@@ -37,21 +33,7 @@ final class SharedAnswers implements AutoCloseable {
 
     /** Connects at start, so that a wrong URL stops the gateway at once; later outages are misses. */
     static SharedAnswers connect(String url, Duration timeout) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(CONNECT_TIMEOUT);
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        try {
-            return new SharedAnswers(client, client.connect(ByteArrayCodec.INSTANCE));
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw new IllegalStateException("GATEWAY_REDIS_URL: the cache cannot connect to Redis at "
-                    + uri.getHost() + ":" + uri.getPort() + " (" + e.getMessage() + ")", e);
-        }
+        return RedisConnector.connect(url, timeout, "the cache", SharedAnswers::new);
     }
 
     /** The answer, or null when Redis has none, fails or is slow; completes on a Lettuce thread. */

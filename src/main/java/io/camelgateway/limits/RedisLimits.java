@@ -9,16 +9,13 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.camelgateway.config.RedisConnector;
 
 /**
  * Rate limits and budgets shared by every gateway on one Redis: Bucket4j's buckets kept in Redis (compare and
@@ -30,7 +27,6 @@ public final class RedisLimits implements LimitStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLimits.class);
     private static final String PREFIX = "camelgateway:";
     /** A crashed instance's slots are forgotten when nobody took or freed one for this long. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final long SLOTS_TTL_MILLIS = Duration.ofHours(1).toMillis();
 
     private static final String TAKE_SLOT = """
@@ -85,21 +81,7 @@ public final class RedisLimits implements LimitStore {
      * @param timeout the most any command waits (connecting: 5 s, in the background after a loss)
      */
     public static RedisLimits connect(String url, Duration timeout) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(CONNECT_TIMEOUT); // the connection's handshake; each command has the shorter timeout below
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        try {
-            return new RedisLimits(client, client.connect(ByteArrayCodec.INSTANCE));
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw new IllegalStateException("GATEWAY_REDIS_URL: cannot connect to Redis at " + uri.getHost() + ":"
-                    + uri.getPort() + " (" + e.getMessage() + ")", e);
-        }
+        return RedisConnector.connect(url, timeout, "rate limits and budgets", RedisLimits::new);
     }
 
     @Override
