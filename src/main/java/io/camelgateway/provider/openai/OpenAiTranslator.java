@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
@@ -44,17 +45,26 @@ public class OpenAiTranslator implements ProviderTranslator {
 
     @Override
     public ChatCompletion chatResponse(byte[] body, Target target) throws IOException {
-        JsonNode answer = answerObject(body);
-        JsonNode choices = answer.path("choices");
-        if (!choices.isArray() || choices.isEmpty()) {
-            throw new InvalidAnswerException("no choices.");
+        // Read straight into the answer, not through a tree first: the tree was a third of this method's time.
+        ChatCompletion answer;
+        try {
+            answer = Json.MAPPER.readValue(body, ChatCompletion.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidAnswerException("the body is not a JSON object of a chat completion.");
         }
-        for (JsonNode choice : choices) {
-            if (!choice.path("message").isObject()) {
+        if (answer == null) {
+            throw new InvalidAnswerException("the body is not a JSON object.");
+        }
+        if (answer.choices == null || answer.choices.isEmpty()) {
+            throw new InvalidAnswerException(Json.tree(body).hasNonNull("error") ? "an error object instead."
+                    : "no choices.");
+        }
+        for (ChatCompletion.Choice choice : answer.choices) {
+            if (choice == null || choice.message == null) {
                 throw new InvalidAnswerException("a choice without a message.");
             }
         }
-        return Json.MAPPER.treeToValue(answer, ChatCompletion.class);
+        return answer;
     }
 
     /** The answer as a JSON object, refused when it is an error object (some servers send errors with 200). */
