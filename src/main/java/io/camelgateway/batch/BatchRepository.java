@@ -89,14 +89,16 @@ public final class BatchRepository {
     }
 
     public Optional<Batch> find(String owner, String id) {
-        return store.transaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM batches WHERE owner = ? AND id = ?")) {
-                select.setString(1, owner);
-                select.setString(2, id);
-                return first(select);
-            }
-        });
+        return store.transaction(connection -> owned(connection, owner, id));
+    }
+
+    private Optional<Batch> owned(Connection connection, String owner, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM batches WHERE owner = ? AND id = ?")) {
+            select.setString(1, owner);
+            select.setString(2, id);
+            return first(select);
+        }
     }
 
     /** The owner's batches, newest first, those older than the batch {@code after} (null: from the newest). */
@@ -143,12 +145,7 @@ public final class BatchRepository {
                 update.setString(3, id);
                 update.executeUpdate();
             }
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM batches WHERE owner = ? AND id = ?")) {
-                select.setString(1, owner);
-                select.setString(2, id);
-                return first(select);
-            }
+            return owned(connection, owner, id);
         });
     }
 
