@@ -1,15 +1,10 @@
 package io.camelgateway.messages;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 
 import io.camelgateway.api.AnthropicError;
 import io.camelgateway.api.ChatCompletionChunk;
@@ -19,6 +14,7 @@ import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
 import io.camelgateway.http.SseEncoder;
+import io.camelgateway.http.SseEvents;
 
 /**
  * A canonical stream as Anthropic's Messages events: message_start and a ping, then for each content block its
@@ -50,8 +46,8 @@ final class MessagesEvents implements SseEncoder {
             // The counts arrive with the stream's end, in message_delta.
             message.set("usage", MessagesAnswer.usage(null));
             start.set("message", message);
-            write(out, start);
-            write(out, typed("ping"));
+            SseEvents.typed(out, start);
+            SseEvents.typed(out, typed("ping"));
         }
         if (chunk.usage != null) {
             usage = chunk.usage;
@@ -75,7 +71,7 @@ final class MessagesEvents implements SseEncoder {
     private void delta(ByteBuf out, ChatCompletionChunk.Delta delta) {
         if (delta.reasoningContent != null && !delta.reasoningContent.isEmpty()) {
             openThinking(out);
-            write(out, blockDelta("thinking_delta", "thinking", delta.reasoningContent));
+            SseEvents.typed(out, blockDelta("thinking_delta", "thinking", delta.reasoningContent));
         }
         if (delta.thinkingBlocks != null) {
             for (ThinkingBlock block : delta.thinkingBlocks) {
@@ -87,7 +83,7 @@ final class MessagesEvents implements SseEncoder {
                 ObjectNode text = Json.object().put("type", "text").put("text", "");
                 startBlock(out, Block.TEXT, text);
             }
-            write(out, blockDelta("text_delta", "text", delta.content));
+            SseEvents.typed(out, blockDelta("text_delta", "text", delta.content));
         }
         if (delta.toolCalls != null) {
             for (ToolCall call : delta.toolCalls) {
@@ -102,7 +98,7 @@ final class MessagesEvents implements SseEncoder {
             closeBlock(out);
         } else if (block.signed()) {
             openThinking(out);
-            write(out, blockDelta("signature_delta", "signature", block.signature));
+            SseEvents.typed(out, blockDelta("signature_delta", "signature", block.signature));
             closeBlock(out);
         }
     }
@@ -128,7 +124,7 @@ final class MessagesEvents implements SseEncoder {
         if (arguments != null && !arguments.isEmpty() && block != null) {
             ObjectNode delta = typed("content_block_delta").put("index", block);
             delta.putObject("delta").put("type", "input_json_delta").put("partial_json", arguments);
-            write(out, delta);
+            SseEvents.typed(out, delta);
         }
     }
 
@@ -138,12 +134,12 @@ final class MessagesEvents implements SseEncoder {
         open = kind;
         ObjectNode start = typed("content_block_start").put("index", blockIndex);
         start.set("content_block", contentBlock);
-        write(out, start);
+        SseEvents.typed(out, start);
     }
 
     private void closeBlock(ByteBuf out) {
         if (open != Block.NONE) {
-            write(out, typed("content_block_stop").put("index", blockIndex));
+            SseEvents.typed(out, typed("content_block_stop").put("index", blockIndex));
             open = Block.NONE;
         }
     }
@@ -158,7 +154,7 @@ final class MessagesEvents implements SseEncoder {
     public void end(ByteBuf out, GatewayException error) {
         if (error != null) {
             // As Anthropic does: an error event, then the stream ends; the status was sent long ago.
-            writeEvent(out, "error", Json.MAPPER.valueToTree(AnthropicError.of(error)));
+            SseEvents.named(out, "error", AnthropicError.of(error));
             return;
         }
         if (!started) {
@@ -169,25 +165,12 @@ final class MessagesEvents implements SseEncoder {
         messageDelta.putObject("delta").put("stop_reason", stopReason == null ? "end_turn" : stopReason)
                 .putNull("stop_sequence");
         messageDelta.set("usage", MessagesAnswer.usage(usage));
-        write(out, messageDelta);
-        write(out, typed("message_stop"));
+        SseEvents.typed(out, messageDelta);
+        SseEvents.typed(out, typed("message_stop"));
     }
 
     private static ObjectNode typed(String type) {
         return Json.object().put("type", type);
     }
 
-    private static void write(ByteBuf out, ObjectNode event) {
-        writeEvent(out, event.path("type").asText(), event);
-    }
-
-    private static void writeEvent(ByteBuf out, String name, Object data) {
-        out.writeCharSequence("event: " + name + "\ndata: ", StandardCharsets.UTF_8);
-        try {
-            Json.MAPPER.writeValue((OutputStream) new ByteBufOutputStream(out), data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.writeCharSequence("\n\n", StandardCharsets.UTF_8);
-    }
 }

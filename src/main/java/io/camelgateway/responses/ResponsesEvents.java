@@ -1,13 +1,8 @@
 package io.camelgateway.responses;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 
 import io.camelgateway.api.ChatCompletionChunk;
 import io.camelgateway.api.GatewayException;
@@ -16,6 +11,7 @@ import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
 import io.camelgateway.api.Usage;
 import io.camelgateway.http.SseEncoder;
+import io.camelgateway.http.SseEvents;
 
 /**
  * Writes one canonical stream as the Responses API's events, numbered by sequence_number: response.created and
@@ -88,7 +84,7 @@ final class ResponsesEvents implements SseEncoder {
         if (error != null) {
             response.status = "failed";
             response.error = new ResponseObject.Error(error.code(), error.getMessage());
-            emit(out, event("response.failed").putPOJO("response", response));
+            SseEvents.typed(out, event("response.failed").putPOJO("response", response));
             return;
         }
         closeReasoning(out);
@@ -99,7 +95,7 @@ final class ResponsesEvents implements SseEncoder {
             response.usage = ResponseObject.ResponseUsage.of(usage);
         }
         String type = response.status.equals("incomplete") ? "response.incomplete" : "response.completed";
-        emit(out, event(type).putPOJO("response", response));
+        SseEvents.typed(out, event(type).putPOJO("response", response));
     }
 
     private void start(String model, ByteBuf out) {
@@ -107,8 +103,8 @@ final class ResponsesEvents implements SseEncoder {
             return;
         }
         response = ResponseObject.answering(request, model != null ? model : request.model);
-        emit(out, event("response.created").putPOJO("response", response));
-        emit(out, event("response.in_progress").putPOJO("response", response));
+        SseEvents.typed(out, event("response.created").putPOJO("response", response));
+        SseEvents.typed(out, event("response.in_progress").putPOJO("response", response));
     }
 
     private void text(String delta, ByteBuf out) {
@@ -119,13 +115,13 @@ final class ResponsesEvents implements SseEncoder {
             messageIndex = response.output.size();
             response.output.add(message);
             text = new StringBuilder();
-            emit(out, event("response.output_item.added")
+            SseEvents.typed(out, event("response.output_item.added")
                     .put("output_index", messageIndex).putPOJO("item", message));
-            emit(out, partEvent("response.content_part.added")
+            SseEvents.typed(out, partEvent("response.content_part.added")
                     .putPOJO("part", ResponseObject.OutputContent.outputText("")));
         }
         text.append(delta);
-        emit(out, partEvent("response.output_text.delta").put("delta", delta)
+        SseEvents.typed(out, partEvent("response.output_text.delta").put("delta", delta)
                 .set("logprobs", Json.MAPPER.createArrayNode()));
     }
 
@@ -134,12 +130,12 @@ final class ResponsesEvents implements SseEncoder {
             return;
         }
         ResponseObject.OutputContent part = ResponseObject.OutputContent.outputText(text.toString());
-        emit(out, partEvent("response.output_text.done").put("text", part.text)
+        SseEvents.typed(out, partEvent("response.output_text.done").put("text", part.text)
                 .set("logprobs", Json.MAPPER.createArrayNode()));
-        emit(out, partEvent("response.content_part.done").putPOJO("part", part));
+        SseEvents.typed(out, partEvent("response.content_part.done").putPOJO("part", part));
         message.content.add(part);
         message.status = "completed";
-        emit(out, event("response.output_item.done").put("output_index", messageIndex)
+        SseEvents.typed(out, event("response.output_item.done").put("output_index", messageIndex)
                 .putPOJO("item", message));
         message = null;
         text = null;
@@ -148,11 +144,11 @@ final class ResponsesEvents implements SseEncoder {
     private void reasoningText(String delta, ByteBuf out) {
         if (reasoning == null) {
             openReasoning(out);
-            emit(out, summaryEvent("response.reasoning_summary_part.added")
+            SseEvents.typed(out, summaryEvent("response.reasoning_summary_part.added")
                     .putPOJO("part", ResponseObject.OutputContent.summaryText("")));
         }
         summary.append(delta);
-        emit(out, summaryEvent("response.reasoning_summary_text.delta")
+        SseEvents.typed(out, summaryEvent("response.reasoning_summary_text.delta")
                 .put("delta", delta));
     }
 
@@ -173,7 +169,7 @@ final class ResponsesEvents implements SseEncoder {
         reasoningIndex = response.output.size();
         response.output.add(reasoning);
         summary = new StringBuilder();
-        emit(out, event("response.output_item.added")
+        SseEvents.typed(out, event("response.output_item.added")
                 .put("output_index", reasoningIndex).putPOJO("item", reasoning));
     }
 
@@ -183,13 +179,13 @@ final class ResponsesEvents implements SseEncoder {
         }
         if (summary.length() > 0) {
             ResponseObject.OutputContent part = ResponseObject.OutputContent.summaryText(summary.toString());
-            emit(out, summaryEvent("response.reasoning_summary_text.done")
+            SseEvents.typed(out, summaryEvent("response.reasoning_summary_text.done")
                     .put("text", part.text));
-            emit(out, summaryEvent("response.reasoning_summary_part.done")
+            SseEvents.typed(out, summaryEvent("response.reasoning_summary_part.done")
                     .putPOJO("part", part));
             reasoning.summary.add(part);
         }
-        emit(out, event("response.output_item.done").put("output_index", reasoningIndex)
+        SseEvents.typed(out, event("response.output_item.done").put("output_index", reasoningIndex)
                 .putPOJO("item", reasoning));
         reasoning = null;
         summary = null;
@@ -208,13 +204,13 @@ final class ResponsesEvents implements SseEncoder {
             callChunkIndex = index;
             response.output.add(call);
             arguments = new StringBuilder();
-            emit(out, event("response.output_item.added")
+            SseEvents.typed(out, event("response.output_item.added")
                     .put("output_index", callIndex).putPOJO("item", call));
         }
         String delta = fragment.function == null ? null : fragment.function.arguments;
         if (delta != null && !delta.isEmpty()) {
             arguments.append(delta);
-            emit(out, event("response.function_call_arguments.delta")
+            SseEvents.typed(out, event("response.function_call_arguments.delta")
                     .put("item_id", call.id).put("output_index", callIndex).put("delta", delta));
         }
     }
@@ -225,24 +221,13 @@ final class ResponsesEvents implements SseEncoder {
         }
         call.arguments = arguments.toString();
         call.status = "completed";
-        emit(out, event("response.function_call_arguments.done")
+        SseEvents.typed(out, event("response.function_call_arguments.done")
                 .put("item_id", call.id).put("output_index", callIndex).put("name", call.name)
                 .put("arguments", call.arguments));
-        emit(out, event("response.output_item.done").put("output_index", callIndex)
+        SseEvents.typed(out, event("response.output_item.done").put("output_index", callIndex)
                 .putPOJO("item", call));
         call = null;
         arguments = null;
-    }
-
-    /** One server-sent event named by its type, as the Responses API sends them. */
-    private static void emit(ByteBuf out, ObjectNode event) {
-        out.writeCharSequence("event: " + event.path("type").asText() + "\ndata: ", StandardCharsets.UTF_8);
-        try {
-            Json.MAPPER.writeValue((OutputStream) new ByteBufOutputStream(out), event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.writeCharSequence("\n\n", StandardCharsets.UTF_8);
     }
 
     private ObjectNode event(String type) {
