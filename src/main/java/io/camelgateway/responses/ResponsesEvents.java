@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
@@ -27,6 +28,8 @@ import io.camelgateway.http.SseEncoder;
  */
 final class ResponsesEvents implements SseEncoder {
     private final ResponsesRequest request;
+    /** Told of the whole response before response.completed (or .incomplete) is written; it may unset store. */
+    private final Consumer<ResponseObject> ended;
     private ResponseObject response;
     private long sequence;
     private ResponseObject.OutputItem message;
@@ -42,8 +45,9 @@ final class ResponsesEvents implements SseEncoder {
     private String finishReason;
     private Usage usage;
 
-    ResponsesEvents(ResponsesRequest request) {
+    ResponsesEvents(ResponsesRequest request, Consumer<ResponseObject> ended) {
         this.request = request;
+        this.ended = ended;
     }
 
     @Override
@@ -98,6 +102,7 @@ final class ResponsesEvents implements SseEncoder {
         if (usage != null) {
             response.usage = ResponseObject.ResponseUsage.of(usage);
         }
+        ended.accept(response);
         String type = response.status.equals("incomplete") ? "response.incomplete" : "response.completed";
         emit(out, event(type).putPOJO("response", response));
     }

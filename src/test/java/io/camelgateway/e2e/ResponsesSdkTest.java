@@ -243,7 +243,7 @@ class ResponsesSdkTest extends GatewayTestSupport {
     }
 
     /** The roles of the messages the provider received, in its own format. */
-    private static List<String> roles(RecordedRequest request, String format) {
+    static List<String> roles(RecordedRequest request, String format) {
         var body = parseTree(request.body());
         List<String> roles = new ArrayList<>();
         switch (format) {
