@@ -54,9 +54,10 @@ class StoredResponsesRestartTest {
                     .previousResponseId(plainId).input("Which word?").build()).id();
         }
 
-        // At most two responses per conversation: the third turn is answered, and not kept.
+        // At most two responses per conversation, and 20,000 bytes: beyond them a response is answered, and not kept.
         try (TestGateway second = TestGateway.start(simulator, Map.of(),
-                Map.of("gateway.responses.max-conversation", "2"), sameStore)) {
+                Map.of("gateway.responses.max-conversation", "2", "gateway.responses.max-stored-bytes", "20000"),
+                sameStore)) {
             OpenAIClient client = sdk(second);
             assertEquals("Simulated openai answer to: Remember the word camel",
                     ResponsesSdkTest.outputText(client.responses().retrieve(plainId)));
@@ -74,6 +75,14 @@ class StoredResponsesRestartTest {
             }
             assertFalse(StoredResponsesSdkTest.stored(third), "a third response is beyond the limit");
             assertThrows(NotFoundException.class, () -> client.responses().retrieve(third.id()));
+
+            Response big = client.responses().create(ResponseCreateParams.builder().model("openai/gpt-4o-mini")
+                    .input("x".repeat(25_000)).build());
+            assertFalse(StoredResponsesSdkTest.stored(big), "beyond max-stored-bytes");
+            assertThrows(NotFoundException.class, () -> client.responses().retrieve(big.id()));
+            Response small = client.responses().create(ResponseCreateParams.builder().model("openai/gpt-4o-mini")
+                    .input("x".repeat(5_000)).build());
+            assertTrue(StoredResponsesSdkTest.stored(small), "within max-stored-bytes");
         }
 
         try (TestGateway sweeping = TestGateway.start(simulator, Map.of(),

@@ -70,6 +70,9 @@ class StoredResponsesSdkTest extends GatewayTestSupport {
         assertEquals("Simulated " + format + " answer to tool result: sunny, 21C",
                 ResponsesSdkTest.outputText(second));
         assertEquals(first.id(), second.previousResponseId().orElseThrow());
+        List<ResponseItem> secondInput = client.responses().inputItems().list(second.id()).data();
+        assertEquals(1, secondInput.size(), "input_items: the response's own request's items");
+        assertEquals(call.callId(), secondInput.get(0).asFunctionCallOutput().callId().orElseThrow());
 
         Response third = create(ResponseCreateParams.builder().model(model).previousResponseId(second.id())
                 .input("And tomorrow?").build(), stream);
