@@ -93,6 +93,41 @@ class StoredResponsesSdkTest extends GatewayTestSupport {
         assertFalse(received.body().contains("pirate"), "instructions are not carried over: " + received.body());
     }
 
+    /**
+     * A thinking model's tool turn continued with previous_response_id: the stored reasoning item gives the provider
+     * its thinking back with the signature it gave, which Anthropic (thinking on) and Gemini need on the next turn.
+     */
+    @ParameterizedTest
+    @CsvSource({"anthropic/claude-sonnet-4-5, anthropic, false", "gemini/gemini-2.5-flash, gemini, false",
+            "anthropic/claude-sonnet-4-5, anthropic, true", "gemini/gemini-2.5-flash, gemini, true"})
+    void storedReasoningGoesBackWithItsSignature(String model, String format, boolean stream) throws Exception {
+        simulator.enqueue(io.camelgateway.simulator.Fault.raw(format.equals("anthropic")
+                ? ResponsesSdkTest.ANTHROPIC_THINKING_ANSWER : ResponsesSdkTest.GEMINI_THINKING_ANSWER));
+        Response first = client.responses().create(ResponseCreateParams.builder().model(model)
+                .input("Weather in Paris?").addTool(ResponsesSdkTest.weatherTool()).build());
+        ResponseFunctionToolCall call = first.output().stream().filter(ResponseOutputItem::isFunctionCall)
+                .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
+
+        Response second = create(ResponseCreateParams.builder().model(model).previousResponseId(first.id())
+                .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(
+                        ResponseInputItem.FunctionCallOutput.builder().callId(call.callId()).output("sunny, 21C")
+                                .build())))
+                .addTool(ResponsesSdkTest.weatherTool()).build(), stream);
+
+        assertEquals("Simulated " + format + " answer to tool result: sunny, 21C",
+                ResponsesSdkTest.outputText(second));
+        JsonNode sent = Json.tree(lastRequest().body());
+        if (format.equals("anthropic")) {
+            JsonNode turn = sent.at("/messages/1/content");
+            assertEquals("thinking", turn.get(0).get("type").asText(), sent.toString());
+            assertEquals("EqQBCgIYAhIM1gbcDa9GJwZA2b3h", turn.get(0).get("signature").asText());
+            assertEquals("tool_use", turn.get(1).get("type").asText());
+        } else {
+            assertTrue(sent.at("/contents/1/parts").toString().contains("\"thoughtSignature\":\"CiQBVKhc7zZ0yTq\""),
+                    sent.toString());
+        }
+    }
+
     /** The store keeps the conversation, not the provider: one begun on OpenAI goes on with Claude or Gemini. */
     @ParameterizedTest
     @CsvSource({"anthropic/claude-sonnet-4-5, anthropic", "gemini/gemini-2.5-flash, gemini"})
