@@ -147,6 +147,27 @@ class StoredResponsesSdkTest extends GatewayTestSupport {
                 ResponsesSdkTest.roles(received, format));
     }
 
+    /** docs/ingress.md's example: a tool call made by Claude, its output sent to Gemini with previous_response_id. */
+    @Test
+    void toolCallOfOneProviderIsAnsweredToAnother() {
+        Response first = client.responses().create(ResponseCreateParams.builder().model("claude-sonnet")
+                .input("Weather in Paris?").addTool(ResponsesSdkTest.weatherTool()).build());
+        ResponseFunctionToolCall call = first.output().stream().filter(ResponseOutputItem::isFunctionCall)
+                .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
+
+        Response second = client.responses().create(ResponseCreateParams.builder().model("gemini/gemini-2.5-flash")
+                .previousResponseId(first.id())
+                .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput
+                        .builder().callId(call.callId()).output("sunny, 21C").build())))
+                .addTool(ResponsesSdkTest.weatherTool()).build());
+
+        assertEquals("Simulated gemini answer to tool result: sunny, 21C", ResponsesSdkTest.outputText(second));
+        RecordedRequest received = lastRequest();
+        assertEquals(List.of("user", "model", "user"), ResponsesSdkTest.roles(received, "gemini"), received.body());
+        assertTrue(received.body().contains("\"functionCall\""), received.body());
+        assertTrue(received.body().contains("\"functionResponse\""), received.body());
+    }
+
     @Test
     void storedResponseIsRetrievedListedAndDeleted() {
         Response created = client.responses().create(ResponseCreateParams.builder().model("openai/gpt-4o-mini")
