@@ -141,8 +141,8 @@ public class StoredResponses {
     }
 
     /**
-     * OpenAI answers an unknown previous_response_id with a 400 whose code is previous_response_not_found (what its
-     * API sends, and what clients such as Codex test for to resend the whole conversation), not with a 404.
+     * A 400, not a 404: OpenAI's API answers an unknown previous_response_id so (github.com/maximhq/bifrost/issues/2441
+     * shows its answer), and clients that then resend the whole conversation test for that status and code.
      */
     static GatewayException previousNotFound(String id) {
         return new GatewayException(400, "invalid_request_error", "previous_response_not_found",
