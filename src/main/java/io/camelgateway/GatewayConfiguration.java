@@ -63,8 +63,11 @@ import io.camelgateway.guardrail.pii.PiiGuard;
 import io.camelgateway.guardrail.pii.PiiSettings;
 import io.camelgateway.guardrail.pii.PrivateModels;
 import io.camelgateway.http.ChatRequestReader;
+import io.camelgateway.responses.ResponseRepository;
+import io.camelgateway.responses.ResponseStore;
 import io.camelgateway.responses.ResponsesAnswer;
 import io.camelgateway.responses.ResponsesRequestReader;
+import io.camelgateway.responses.StoredResponses;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.GatewayHeaderFilterStrategy;
 import io.camelgateway.http.GatewayHttpBinding;
@@ -196,7 +199,15 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("chatRequestReader", new ChatRequestReader());
         registry.bind("embeddingRequestReader", new EmbeddingRequestReader());
         registry.bind("responsesRequestReader", new ResponsesRequestReader());
-        registry.bind("responsesAnswer", new ResponsesAnswer());
+        ResponseStore responseStore = new ResponseStore(new ResponseRepository(store), new ResponseStore.Settings(
+                millis(context, "gateway.responses.retention-ms"),
+                (long) number(context, "gateway.responses.max-stored-bytes"),
+                (int) number(context, "gateway.responses.max-conversation"),
+                (int) number(context, "gateway.responses.write-queue")), Clock.systemUTC());
+        closeOnStop(context, responseStore); // after the routes: a stream that ends as they stop is still written
+        registry.bind("responseStore", responseStore);
+        registry.bind("storedResponses", new StoredResponses(responseStore));
+        registry.bind("responsesAnswer", new ResponsesAnswer(responseStore));
         registry.bind("modelResolver", new ModelResolver(catalog));
         registry.bind("modelAccess", access);
         registry.bind("policyCheck", new PolicyCheck(access));

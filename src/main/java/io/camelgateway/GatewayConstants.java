@@ -87,6 +87,14 @@ public final class GatewayConstants {
     public static final String GUARDRAILS = "CamelGatewayGuardrails";
     /** Exchange property: the {@link io.camelgateway.responses.ResponsesRequest} of a POST /v1/responses. */
     public static final String RESPONSES_REQUEST = "CamelGatewayResponsesRequest";
+    /** Exchange property: the previous_response_id a POST /v1/responses continues, when it names one. */
+    public static final String PREVIOUS_RESPONSE_ID = "CamelGatewayPreviousResponseId";
+    /** Exchange property: the stored conversation a POST /v1/responses continues ({@code responses.Conversation}). */
+    public static final String RESPONSES_CONVERSATION = "CamelGatewayResponsesConversation";
+    /** Exchange property: a plain Response to write to the store before it is answered. */
+    public static final String RESPONSE_TO_KEEP = "CamelGatewayResponseToKeep";
+    /** Exchange property: the stored response id the URL under /v1/responses names, or none for the collection. */
+    public static final String RESPONSE_ID = "CamelGatewayResponseId";
     /** Prefix of every response header the gateway sets itself. */
     public static final String HEADER_PREFIX = "x-gateway-";
 

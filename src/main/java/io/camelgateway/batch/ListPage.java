@@ -10,13 +10,13 @@ import org.apache.camel.Exchange;
 import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.api.GatewayException;
 
-/** A page of a list of files or batches, shaped as OpenAI's paginated lists: the next is ?after=last_id. */
+/** A page of a list of files, batches or a response's input items, shaped as OpenAI's paginated lists: the next is ?after=last_id. */
 @JsonPropertyOrder({"object", "data", "first_id", "last_id", "has_more"})
 public record ListPage<T>(String object, List<T> data, @JsonProperty("first_id") String firstId,
                           @JsonProperty("last_id") String lastId, @JsonProperty("has_more") boolean hasMore) {
 
     /** @param items one more than the page holds when there are more */
-    static <S, T> ListPage<T> of(List<S> items, int limit, Function<S, String> id, Function<S, T> view) {
+    public static <S, T> ListPage<T> of(List<S> items, int limit, Function<S, String> id, Function<S, T> view) {
         List<S> shown = items.stream().limit(limit).toList();
         return new ListPage<>("list", shown.stream().map(view).toList(),
                 shown.isEmpty() ? null : id.apply(shown.get(0)),
@@ -24,7 +24,7 @@ public record ListPage<T>(String object, List<T> data, @JsonProperty("first_id")
     }
 
     /** The ?limit of a list request: a whole number from 1 to most, or the default. */
-    static int limit(Exchange exchange, int byDefault, int most) {
+    public static int limit(Exchange exchange, int byDefault, int most) {
         String text = AdminKeys.query(exchange, "limit");
         if (text == null) {
             return byDefault;

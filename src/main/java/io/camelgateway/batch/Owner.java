@@ -3,12 +3,12 @@ package io.camelgateway.batch;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.security.CallerIdentity;
 
-/** Whose files and batches a caller sees: their team's, or without a team their own. */
-final class Owner {
+/** Whose files, batches and stored responses a caller sees: their team's, or without a team their own. */
+public final class Owner {
     private Owner() {
     }
 
-    static String of(CallerIdentity caller) {
+    public static String of(CallerIdentity caller) {
         if (caller == null) {
             throw GatewayException.unauthorized("You didn't provide an API key.");
         }

@@ -9,13 +9,16 @@ import io.camelgateway.http.ClientText;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.store.StoreException;
 
-/** What the files and batches endpoints share: the store's failures as a 503, and their URLs' 404 and 405. */
-final class StoreCalls {
+/**
+ * What the endpoints over the store share (files, batches, stored responses): the store's failures as a 503, and
+ * their URLs' 404 and 405.
+ */
+public final class StoreCalls {
     private StoreCalls() {
     }
 
     /** The store's answer; a store that cannot be reached is a 503. */
-    static <T> T run(Supplier<T> work) {
+    public static <T> T run(Supplier<T> work) {
         try {
             return work.get();
         } catch (StoreException e) {
@@ -25,7 +28,7 @@ final class StoreCalls {
     }
 
     /** The parts of the URL's path after the collection's: none for the collection itself. */
-    static String[] subPath(Exchange exchange, String collection) {
+    public static String[] subPath(Exchange exchange, String collection) {
         String path = path(exchange);
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -39,13 +42,13 @@ final class StoreCalls {
         return path.substring(collection.length() + 1).split("/", -1);
     }
 
-    static GatewayException unknownUrl(Exchange exchange) {
+    public static GatewayException unknownUrl(Exchange exchange) {
         return new GatewayException(404, "invalid_request_error", "unknown_url", "Invalid URL ("
                 + exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class) + " "
                 + ClientText.printable(path(exchange), 100) + ").");
     }
 
-    static GatewayException notAllowed(Exchange exchange, String allowed) {
+    public static GatewayException notAllowed(Exchange exchange, String allowed) {
         exchange.getMessage().setHeader(UnknownUrl.ALLOW, allowed);
         return new GatewayException(405, "invalid_request_error", "method_not_allowed",
                 exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class) + " is not allowed on "

@@ -36,8 +36,8 @@ public class ResponseObject {
     @JsonProperty("previous_response_id")
     public String previousResponseId;
     public JsonNode reasoning;
-    /** Always false: the gateway keeps no responses, whatever the request asked. */
-    public final boolean store = false;
+    /** Whether the gateway keeps this response: as asked (true unless store: false), and when it fits the limits. */
+    public boolean store;
     public Double temperature;
     public JsonNode text;
     @JsonProperty("tool_choice")
@@ -61,6 +61,8 @@ public class ResponseObject {
         o.maxOutputTokens = r.maxOutputTokens;
         o.model = model;
         o.parallelToolCalls = r.parallelToolCalls == null || r.parallelToolCalls;
+        o.previousResponseId = r.previousResponseId;
+        o.store = r.keep();
         o.reasoning = Json.MAPPER.valueToTree(r.reasoning != null ? r.reasoning : new ResponsesRequest.Reasoning());
         o.temperature = r.temperature != null ? r.temperature : 1.0;
         o.text = r.text != null && r.text.format != null ? Json.MAPPER.valueToTree(r.text)

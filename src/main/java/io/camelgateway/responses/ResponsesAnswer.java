@@ -12,18 +12,40 @@ import io.camelgateway.provider.InvalidAnswerException;
 
 /**
  * Route step of POST /v1/responses, after the chat flow: a plain answer becomes OpenAI's Response object; a stream
- * stays the canonical stream, to be written in the Responses API's events ({@link ResponsesEvents}).
+ * stays the canonical stream, to be written in the Responses API's events ({@link ResponsesEvents}). A response to
+ * keep (store) is, when plain, left on the exchange for the route to write ({@link GatewayConstants#RESPONSE_TO_KEEP})
+ * before it answers; when streamed, queued for the store once it has ended whole.
  */
 public class ResponsesAnswer implements Processor {
+    private final ResponseStore store;
+
+    public ResponsesAnswer(ResponseStore store) {
+        this.store = store;
+    }
 
     @Override
     public void process(Exchange exchange) throws InvalidAnswerException {
         ResponsesRequest request = exchange.getProperty(GatewayConstants.RESPONSES_REQUEST, ResponsesRequest.class);
+        Conversation before = exchange.getProperty(GatewayConstants.RESPONSES_CONVERSATION, Conversation.none(),
+                Conversation.class);
         Object body = exchange.getMessage().getBody();
         if (body instanceof ChatStream) {
-            exchange.setProperty(GatewayConstants.SSE_ENCODER, new ResponsesEvents(request));
+            String owner = request.keep() ? StoredResponses.owner(exchange) : null;
+            exchange.setProperty(GatewayConstants.SSE_ENCODER, new ResponsesEvents(request, whole -> {
+                StoredResponse kept = owner == null ? null : store.record(owner, request, before, whole);
+                if (kept != null && !store.keepLater(kept)) {
+                    whole.store = false;
+                }
+            }));
         } else if (body instanceof ChatCompletion completion) {
-            exchange.getMessage().setBody(of(request, completion));
+            ResponseObject response = of(request, completion);
+            if (request.keep()) {
+                StoredResponse kept = store.record(StoredResponses.owner(exchange), request, before, response);
+                if (kept != null) {
+                    exchange.setProperty(GatewayConstants.RESPONSE_TO_KEEP, kept);
+                }
+            }
+            exchange.getMessage().setBody(response);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.camelgateway.responses;
 
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
@@ -23,6 +24,8 @@ import io.camelgateway.http.SseEvents;
  */
 final class ResponsesEvents implements SseEncoder {
     private final ResponsesRequest request;
+    /** Told of the whole response before response.completed (or .incomplete) is written; it may unset store. */
+    private final Consumer<ResponseObject> ended;
     private ResponseObject response;
     private long sequence;
     private ResponseObject.OutputItem message;
@@ -38,8 +41,9 @@ final class ResponsesEvents implements SseEncoder {
     private String finishReason;
     private Usage usage;
 
-    ResponsesEvents(ResponsesRequest request) {
+    ResponsesEvents(ResponsesRequest request, Consumer<ResponseObject> ended) {
         this.request = request;
+        this.ended = ended;
     }
 
     @Override
@@ -94,6 +98,7 @@ final class ResponsesEvents implements SseEncoder {
         if (usage != null) {
             response.usage = ResponseObject.ResponseUsage.of(usage);
         }
+        ended.accept(response);
         String type = response.status.equals("incomplete") ? "response.incomplete" : "response.completed";
         SseEvents.typed(out, event(type).putPOJO("response", response));
     }

@@ -63,7 +63,8 @@ final class ResponsesInput {
             case "function_call_output" -> functionCallOutput(item, where);
             case "reasoning" -> reasoning(item, where);
             case "item_reference" -> throw GatewayException.invalidRequest(where + ".type", "'" + where
-                    + "' is an item_reference: this gateway keeps no responses, so send the item itself.");
+                    + "' is an item_reference, which this gateway does not resolve: send the item itself, or continue "
+                    + "a stored response with previous_response_id.");
             default -> throw GatewayException.invalidRequest(where + ".type", "Invalid value for '" + where
                     + ".type': '" + type + "'. The gateway takes the item types 'message', 'function_call', "
                     + "'function_call_output' and 'reasoning'; it cannot run OpenAI's built-in tools.");

@@ -57,6 +57,11 @@ public class ResponsesRequest {
         unknown.put(name, value);
     }
 
+    /** Whether the response is to be kept: store is true unless the request says false, as OpenAI's default is. */
+    public boolean keep() {
+        return !Boolean.FALSE.equals(store);
+    }
+
     public boolean streaming() {
         return Boolean.TRUE.equals(stream);
     }

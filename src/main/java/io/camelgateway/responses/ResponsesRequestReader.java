@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,9 +28,12 @@ import io.camelgateway.routing.ModelNames;
 public class ResponsesRequestReader implements Processor {
     private static final Set<String> EFFORTS = Set.of("none", "minimal", "low", "medium", "high", "xhigh");
     private static final Set<String> SUMMARIES = Set.of("auto", "concise", "detailed");
+    /** What OpenAI takes as an id; an id is echoed in messages and looked up, so nothing else gets that far. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Responses fields the gateway knows of and cannot honour, with why. */
     private static final Map<String, String> UNSUPPORTED = Map.of(
-            "conversation", "the gateway keeps no conversations; send the whole conversation as 'input'",
+            "conversation", "the gateway keeps no conversation objects; continue a stored response with "
+                    + "'previous_response_id', or send the whole conversation as 'input'",
             "prompt", "the gateway has no stored prompt templates",
             "top_logprobs", "log probabilities are not carried through the gateway",
             "max_tool_calls", "the gateway runs no built-in tools");
@@ -39,6 +43,9 @@ public class ResponsesRequestReader implements Processor {
         ResponsesRequest request = JsonBodyReader.readStrict(exchange, ResponsesRequest.class);
         ChatRequest chat = toChat(request);
         exchange.setProperty(GatewayConstants.RESPONSES_REQUEST, request);
+        if (request.previousResponseId != null) {
+            exchange.setProperty(GatewayConstants.PREVIOUS_RESPONSE_ID, request.previousResponseId);
+        }
         exchange.getMessage().setBody(chat);
         // Where the request goes, until a route step (semantic routing, a pool) says otherwise.
         exchange.setProperty(GatewayConstants.ROUTED_MODEL, chat.model);
@@ -52,12 +59,7 @@ public class ResponsesRequestReader implements Processor {
         ModelNames.requireValid(r.model);
         ChatRequest chat = new ChatRequest();
         chat.model = r.model;
-        List<ChatMessage> messages = new ArrayList<>();
-        if (r.instructions != null) {
-            messages.add(new ChatMessage("system", r.instructions));
-        }
-        messages.addAll(ResponsesInput.read(r.input));
-        chat.messages = messages;
+        chat.messages = messages(r, r.input);
         if (r.streaming()) {
             chat.stream = true;
             // response.completed carries the usage, so the stream must bring it whatever the caller asked.
@@ -79,6 +81,16 @@ public class ResponsesRequestReader implements Processor {
         return chat;
     }
 
+    /** The conversation for the provider: the request's instructions, then these input items. */
+    static List<ChatMessage> messages(ResponsesRequest r, JsonNode input) {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (r.instructions != null) {
+            messages.add(new ChatMessage("system", r.instructions));
+        }
+        messages.addAll(ResponsesInput.read(input));
+        return messages;
+    }
+
     private static void refuseWhatCannotBeCarried(ResponsesRequest r) {
         if (!r.unknown.isEmpty()) {
             String field = r.unknown.keySet().iterator().next();
@@ -86,10 +98,9 @@ public class ResponsesRequestReader implements Processor {
             throw GatewayException.invalidRequest(field, why == null ? "Unknown parameter: '" + field + "'."
                     : "'" + field + "' is not supported by this gateway: " + why + ".");
         }
-        if (r.previousResponseId != null) {
-            throw GatewayException.invalidRequest("previous_response_id", "'previous_response_id' is not "
-                    + "supported: this gateway keeps no responses. Send the earlier turns as input items "
-                    + "(store: false, as for zero data retention).");
+        if (r.previousResponseId != null && !ID.matcher(r.previousResponseId).matches()) {
+            throw GatewayException.invalidRequest("previous_response_id", "Invalid 'previous_response_id': expected "
+                    + "an ID that contains letters, numbers, underscores, or dashes (at most 64).");
         }
         if (Boolean.TRUE.equals(r.background)) {
             throw GatewayException.invalidRequest("background", "'background' is not supported by this gateway: "

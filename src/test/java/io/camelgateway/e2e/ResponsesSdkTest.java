@@ -155,7 +155,7 @@ class ResponsesSdkTest extends GatewayTestSupport {
     }
 
     /** Anthropic's extended thinking with tool use, as its reference shows it. */
-    private static final String ANTHROPIC_THINKING_ANSWER = """
+    static final String ANTHROPIC_THINKING_ANSWER = """
             {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",
              "content":[{"type":"thinking","thinking":"The user wants Paris's weather: call get_weather.",
                          "signature":"EqQBCgIYAhIM1gbcDa9GJwZA2b3h"},
@@ -163,7 +163,7 @@ class ResponsesSdkTest extends GatewayTestSupport {
              "stop_reason":"tool_use","stop_sequence":null,
              "usage":{"input_tokens":20,"output_tokens":50,"cache_read_input_tokens":80,"cache_creation_input_tokens":0}}""";
     /** Gemini 2.5 with thought summaries: the signature rides on the functionCall part. */
-    private static final String GEMINI_THINKING_ANSWER = """
+    static final String GEMINI_THINKING_ANSWER = """
             {"candidates":[{"content":{"role":"model","parts":[
                {"text":"The user wants Paris's weather: call get_weather.","thought":true},
                {"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"CiQBVKhc7zZ0yTq"}]},
@@ -243,7 +243,7 @@ class ResponsesSdkTest extends GatewayTestSupport {
     }
 
     /** The roles of the messages the provider received, in its own format. */
-    private static List<String> roles(RecordedRequest request, String format) {
+    static List<String> roles(RecordedRequest request, String format) {
         var body = parseTree(request.body());
         List<String> roles = new ArrayList<>();
         switch (format) {

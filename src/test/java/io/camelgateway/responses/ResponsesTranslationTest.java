@@ -50,7 +50,7 @@ class ResponsesTranslationTest {
                  "output":[{"type":"message","id":"msg_*","status":"completed","role":"assistant",
                    "content":[{"type":"output_text","text":"In a peaceful grove beneath a silver moon...",
                                "annotations":[],"logprobs":[]}]}],
-                 "parallel_tool_calls":true,"previous_response_id":null,"reasoning":{},"store":false,
+                 "parallel_tool_calls":true,"previous_response_id":null,"reasoning":{},"store":true,
                  "temperature":1.0,"text":{"format":{"type":"text"}},"tool_choice":"auto","tools":[],"top_p":1.0,
                  "truncation":"disabled",
                  "usage":{"input_tokens":36,"input_tokens_details":{"cached_tokens":0,"cache_write_tokens":0},
@@ -148,7 +148,7 @@ class ResponsesTranslationTest {
     @Test
     void streamBecomesTheReferenceEventSequence() throws Exception {
         ResponsesEvents dialect = new ResponsesEvents(request("{\"model\":\"m\",\"input\":\"x\","
-                + "\"stream\":true}"));
+                + "\"stream\":true}"), whole -> { });
         Recorded events = new Recorded();
         dialect.chunk(events.out, chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
         dialect.chunk(events.out, chunk("{\"reasoning_content\":\"Think\"}", null));
@@ -202,7 +202,7 @@ class ResponsesTranslationTest {
 
     @Test
     void streamThatBreaksOffEndsWithResponseFailed() throws Exception {
-        ResponsesEvents dialect = new ResponsesEvents(request("{\"model\":\"m\",\"input\":\"x\"}"));
+        ResponsesEvents dialect = new ResponsesEvents(request("{\"model\":\"m\",\"input\":\"x\"}"), whole -> { });
         Recorded events = new Recorded();
         dialect.chunk(events.out, chunk("{\"content\":\"Hel\"}", null));
         dialect.end(events.out, new GatewayException(502, "server_error", "upstream_error", "The provider broke off."));
@@ -220,8 +220,8 @@ class ResponsesTranslationTest {
                 "tools[0].type", "built-in");
         assertRefused("{\"model\":\"m\",\"input\":[{\"type\":\"file_search_call\",\"id\":\"fs_1\"}]}",
                 "input[0].type", "file_search_call");
-        assertRefused("{\"model\":\"m\",\"input\":\"x\",\"previous_response_id\":\"resp_1\"}",
-                "previous_response_id", "keeps no responses");
+        assertRefused("{\"model\":\"m\",\"input\":\"x\",\"previous_response_id\":\"../resp_1\"}",
+                "previous_response_id", "letters, numbers, underscores, or dashes");
         assertRefused("{\"model\":\"m\",\"input\":\"x\",\"conversation\":\"conv_1\"}", "conversation",
                 "not supported");
         assertRefused("{\"model\":\"m\",\"input\":\"x\",\"frobnicate\":1}", "frobnicate", "Unknown parameter");
