@@ -8,7 +8,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +46,21 @@ public final class EmbeddingBatcher implements AutoCloseable {
     private record Waiting(long[] ids, long since, CompletableFuture<float[]> vector) {
     }
 
-    private final Supplier<SentenceEmbedder> model;
+    private final Function<List<long[]>, List<float[]>> model;
     private final Settings settings;
     private final BlockingQueue<Waiting> queue;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean started;
     private volatile boolean closed;
 
-    /** @param model loaded by the first batch, so a gateway that never embeds never loads it */
-    public EmbeddingBatcher(Supplier<SentenceEmbedder> model, Settings settings) {
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder texts = new LongAdder();
+
+    /**
+     * @param model one run of the encoder over a batch of ids ({@link SentenceEmbedder#embedTokens(List)}); a
+     *              supplier's model loads with the first batch, so a gateway that never embeds never loads it
+     */
+    public EmbeddingBatcher(Function<List<long[]>, List<float[]>> model, Settings settings) {
         this.model = model;
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -61,6 +68,16 @@ public final class EmbeddingBatcher implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Runs of the model so far. */
+    public long batches() {
+        return batches.sum();
+    }
+
+    /** Texts embedded so far: over {@link #batches()}, the mean batch size. */
+    public long texts() {
+        return texts.sum();
     }
 
     /** The embedding of these ids (from {@link SentenceEmbedder#tokenIds}), when their batch has run. */
@@ -129,12 +146,14 @@ public final class EmbeddingBatcher implements AutoCloseable {
     private void run(List<Waiting> batch) {
         List<float[]> vectors;
         try {
-            vectors = model.get().embedTokens(batch.stream().map(Waiting::ids).toList());
+            vectors = model.apply(batch.stream().map(Waiting::ids).toList());
         } catch (RuntimeException | Error e) {
             LOG.warn("An embedding batch of {} texts failed: {}", batch.size(), e.toString());
             fail(batch, e);
             return;
         }
+        batches.increment();
+        texts.add(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).vector().complete(vectors.get(i));
         }

@@ -74,7 +74,7 @@ public final class SemanticRoutingSetup {
         int window = Integer.parseInt(property(context, "gateway.routing.window-tokens",
                 String.valueOf(EmbeddingMatcher.DEFAULT_WINDOW)));
         Supplier<SentenceEmbedder> embedder = encoder(encoder, embeddings);
-        EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, new EmbeddingBatcher.Settings(
+        EmbeddingBatcher batcher = new EmbeddingBatcher(batch -> embedder.get().embedTokens(batch), new EmbeddingBatcher.Settings(
                 Integer.parseInt(property(context, "gateway.routing.batch.max-size", "32")),
                 Duration.ofNanos(1000 * Long.parseLong(property(context, "gateway.routing.batch.max-wait-us", "2000"))),
                 Integer.parseInt(property(context, "gateway.routing.batch.queue-capacity", "256")),
