@@ -279,7 +279,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles,
                 queues));
-        Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
+        String intraOpThreads = context.resolvePropertyPlaceholders("{{gateway.embedding.intra-op-threads:0}}").trim();
+        Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2, "0".equals(intraOpThreads)
+                ? Map.of() : Map.of("intraOpNumThreads", intraOpThreads)));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
         IntentRouting intentRouting = SemanticRoutingSetup.intentRouting(context, environment, embedder);
         registry.bind("intentRouting", intentRouting);
