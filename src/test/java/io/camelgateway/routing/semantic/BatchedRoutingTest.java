@@ -138,12 +138,12 @@ class BatchedRoutingTest {
         EmbeddingBatcher batcher = new EmbeddingBatcher(batch -> {
             sizes.add(batch.size());
             return batch.stream().map(ids -> new float[] {ids.length}).toList();
-        }, new EmbeddingBatcher.Settings(8, Duration.ofMillis(300), 64, 1));
+        }, new EmbeddingBatcher.Settings(8, Duration.ofMillis(1500), 64, 1));
 
         long start = System.nanoTime();
         batcher.submit(new long[] {1, 2, 3}).join();
         long lone = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(lone >= 290 && lone < 1500, "a lone prompt waited " + lone + " ms for others, at most 300");
+        assertTrue(lone >= 1490 && lone < 3000, "a lone prompt waited " + lone + " ms for others, at most 1500");
 
         start = System.nanoTime();
         List<CompletableFuture<float[]>> eight = new ArrayList<>();
@@ -152,7 +152,7 @@ class BatchedRoutingTest {
         }
         eight.forEach(CompletableFuture::join);
         long full = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(full < 250, "a full batch runs at once, it took " + full + " ms");
+        assertTrue(full < 1000, "a full batch runs at once, it took " + full + " ms");
         assertEquals(List.of(1, 8), sizes);
         batcher.close();
     }
