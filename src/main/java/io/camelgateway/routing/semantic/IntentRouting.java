@@ -14,8 +14,8 @@ import io.camelgateway.api.GatewayException;
 
 /**
  * The semantic router as route steps: {@link #applies} says whether the caller asked to be routed (model
- * "auto", or another configured router name), {@link #route} (or {@link IntentRoutingStep}, which waits for tier 2
- * without holding a thread) records the decision on the exchange and in the
+ * "auto", or another configured router name), {@link #decideLater} with {@link #record} (the route step
+ * {@link IntentRoutingStep}) puts the decision on the exchange and in the
  * x-gateway-intent and x-gateway-tier headers, {@link #explain} answers a dry run with the whole decision, and
  * {@link #feedback} records a caller's label for a prompt.
  */
@@ -32,10 +32,6 @@ public class IntentRouting {
 
     public boolean applies(Exchange exchange) {
         return exchange.getMessage().getBody() instanceof ChatRequest request && routerModels.contains(request.model);
-    }
-
-    public void route(Exchange exchange) {
-        record(exchange, router.get().decide(exchange.getMessage().getBody(ChatRequest.class), false));
     }
 
     /** The decision for the exchange's request, once tier 2's batch has run; {@link #record} it then. */

@@ -52,7 +52,7 @@ public final class SemanticRoutingSetup {
      * gets 88.6% for twice the time, over the 10 ms goal (docs/routing.md).
      */
     public static final Encoder DEFAULT_ENCODER = Encoder.ALL_MINILM_L6_V2;
-    /** One predictor per thread of the route-by-intent and dry-run thread pools. */
+    /** One predictor for the batch thread and one for the dry run (an e5 encoder; MiniLM is the shared model's). */
     private static final int ROUTING_THREADS = 2;
 
     private SemanticRoutingSetup() {
