@@ -21,7 +21,7 @@ MODE=measure
 if [ "${1:-}" = sweep ]; then MODE=sweep; shift; fi
 DURATION=${1:-15}
 CONNS=${CONNS:-64} RATE=${RATE:-1000} WARMUP=${WARMUP:-20}
-SIM_PORT=19190 GW_PORT=18180
+SIM_PORT=19290 GW_PORT=18280 # not the ports of overhead.sh or soak.sh, so they can run side by side
 source src/bench/common.sh
 need wrk
 build_jars when-stale
