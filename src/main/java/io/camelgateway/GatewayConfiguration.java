@@ -120,6 +120,8 @@ import io.camelgateway.routing.DryRunAnswer;
 import io.camelgateway.routing.RoutePredicates;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
+import io.camelgateway.routing.semantic.IntentRouting;
+import io.camelgateway.routing.semantic.IntentRoutingStep;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
 import io.camelgateway.security.AuthSetup;
 import io.camelgateway.security.CallerAuthenticator;
@@ -288,9 +290,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles,
                 queues));
-        Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
+        String intraOpThreads = context.resolvePropertyPlaceholders("{{gateway.embedding.intra-op-threads:0}}").trim();
+        Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2, "0".equals(intraOpThreads)
+                ? Map.of() : Map.of("intraOpNumThreads", intraOpThreads)));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
-        registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
+        IntentRouting intentRouting = SemanticRoutingSetup.intentRouting(context, environment, embedder);
+        registry.bind("intentRouting", intentRouting);
+        registry.bind("routeByIntent", new IntentRoutingStep(intentRouting));
         PromptInjectionSettings injection = PromptInjectionSettings.from(context);
         PromptInjectionGuard injectionGuard = new PromptInjectionGuard(new InjectionDetector(
                 AttackExamplesSource.of(injection.examplesFile(), embedder), embedder, injection.detector()),

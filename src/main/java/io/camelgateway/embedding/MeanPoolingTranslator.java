@@ -13,39 +13,60 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 
 /**
- * Word-piece ids in (one text, [CLS] ... [SEP], not padded), sentence vector out, for BERT-style ONNX encoders:
- * run, then mean-pool the token vectors and L2-normalise. The ids come tokenised, so the caller tokenises a text
- * once, whatever else it needs the ids for (counting them, cutting a routing window). With one unpadded text the
- * attention mask is all ones, so the mean is over every token. The pooling is done on plain floats: ONNX
- * Runtime's NDArray hands the operations it lacks to another engine, which does not have them all.
+ * Word-piece ids in (a batch of texts, each [CLS] ... [SEP]), sentence vectors out, for BERT-style ONNX encoders:
+ * one run over the batch, then each text's token vectors mean-pooled and L2-normalised. The texts are padded to
+ * the longest one, and the attention mask keeps the padding out of both the model's attention and the mean; a
+ * batch of one is not padded at all. The ids come tokenised, so the caller tokenises a text once, whatever else it
+ * needs the ids for (counting them, cutting a routing window). The pooling is done on plain floats: ONNX Runtime's
+ * NDArray hands the operations it lacks to another engine, which does not have them all.
  */
-final class MeanPoolingTranslator implements Translator<long[], float[]> {
+final class MeanPoolingTranslator implements Translator<long[][], float[][]> {
 
-    /** None: each input is made a batch of one, [1, tokens], so no stacking and unstacking per call. */
+    /** None: the input already is the batch, [texts, longest], so DJL neither stacks nor unstacks. */
     @Override
     public Batchifier getBatchifier() {
         return null;
     }
 
     @Override
-    public NDList processInput(TranslatorContext ctx, long[] ids) {
-        NDManager manager = ctx.getNDManager();
+    public NDList processInput(TranslatorContext ctx, long[][] texts) {
+        int longest = 0;
+        for (long[] ids : texts) {
+            longest = Math.max(longest, ids.length);
+        }
+        long[] ids = new long[texts.length * longest];
         long[] mask = new long[ids.length];
-        Arrays.fill(mask, 1);
-        return new NDList(named(manager, ids, "input_ids"), named(manager, mask, "attention_mask"),
-                named(manager, new long[ids.length], "token_type_ids"));
+        for (int t = 0; t < texts.length; t++) {
+            System.arraycopy(texts[t], 0, ids, t * longest, texts[t].length);
+            Arrays.fill(mask, t * longest, t * longest + texts[t].length, 1);
+        }
+        ctx.setAttachment("texts", texts);
+        NDManager manager = ctx.getNDManager();
+        Shape shape = new Shape(texts.length, longest);
+        return new NDList(named(manager, ids, shape, "input_ids"), named(manager, mask, shape, "attention_mask"),
+                named(manager, new long[ids.length], shape, "token_type_ids"));
     }
 
     @Override
-    public float[] processOutput(TranslatorContext ctx, NDList output) {
+    public float[][] processOutput(TranslatorContext ctx, NDList output) {
+        long[][] texts = (long[][]) ctx.getAttachment("texts");
         NDArray lastHiddenState = output.get(0);
-        long[] shape = lastHiddenState.getShape().getShape();
-        int dimensions = (int) shape[shape.length - 1];
+        long[] shape = lastHiddenState.getShape().getShape(); // [texts, longest, dimensions]
+        int longest = (int) shape[1];
+        int dimensions = (int) shape[2];
         float[] hidden = floats(lastHiddenState);
-        int tokens = hidden.length / dimensions;
+        float[][] vectors = new float[texts.length][];
+        for (int t = 0; t < texts.length; t++) {
+            vectors[t] = meanPooled(hidden, t * longest * dimensions, texts[t].length, dimensions);
+        }
+        return vectors;
+    }
+
+    /** The unit-length mean of a text's first tokens' vectors, which start at offset in hidden. */
+    private static float[] meanPooled(float[] hidden, int offset, int tokens, int dimensions) {
         float[] pooled = new float[dimensions];
         for (int t = 0; t < tokens; t++) {
-            int row = t * dimensions;
+            int row = offset + t * dimensions;
             for (int d = 0; d < dimensions; d++) {
                 pooled[d] += hidden[row + d];
             }
@@ -76,8 +97,8 @@ final class MeanPoolingTranslator implements Translator<long[], float[]> {
         return array.toFloatArray();
     }
 
-    private static NDArray named(NDManager manager, long[] values, String name) {
-        NDArray array = manager.create(values, new Shape(1, values.length));
+    private static NDArray named(NDManager manager, long[] values, Shape shape, String name) {
+        NDArray array = manager.create(values, shape);
         array.setName(name);
         return array;
     }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
+import io.camelgateway.embedding.EmbeddingBatcher;
 import io.camelgateway.embedding.SentenceEmbedder;
 
 /**
@@ -23,6 +25,7 @@ public final class EmbeddingMatcher {
     static final double REQUEST_WEIGHT = 0.75;
 
     private final SentenceEmbedder embedder;
+    private final EmbeddingBatcher batcher;
     private final int window;
     private final Map<String, float[]> centroids = new LinkedHashMap<>();
 
@@ -32,7 +35,16 @@ public final class EmbeddingMatcher {
 
     /** @param window the routing window, 3 to 256 word pieces */
     public EmbeddingMatcher(List<Intent> intents, SentenceEmbedder embedder, int window) {
+        this(intents, embedder, window, null);
+    }
+
+    /**
+     * @param batcher runs the prompts' embeddings in batches with other callers' ({@link #scoresLater}); null runs
+     *                each on the caller's thread
+     */
+    public EmbeddingMatcher(List<Intent> intents, SentenceEmbedder embedder, int window, EmbeddingBatcher batcher) {
         this.embedder = embedder;
+        this.batcher = batcher;
         this.window = window;
         for (Intent intent : intents) {
             List<String> texts = new ArrayList<>(intent.examples());
@@ -48,13 +60,34 @@ public final class EmbeddingMatcher {
         return scores(PromptParts.of(text));
     }
 
-    /** Every intent's score for a prompt read for its parts, best first. */
+    /** Every intent's score for a prompt read for its parts, best first. Blocks until the model has run. */
     public Map<String, Double> scores(PromptParts parts) {
+        return scoresLater(parts).join();
+    }
+
+    /**
+     * Every intent's score for a prompt read for its parts, best first, once the model has run: in a batch with
+     * other prompts when there is a batcher (the request and the material can share it), else at once on this
+     * thread. Fails with {@link java.util.concurrent.RejectedExecutionException} when the batcher's queue is full.
+     */
+    public CompletableFuture<Map<String, Double>> scoresLater(PromptParts parts) {
+        CompletableFuture<float[]> request = embed(parts.request(), window);
         if (!parts.hasMaterial()) {
-            return scores(embedder.embed(parts.request(), window));
+            return request.thenApply(this::scores);
         }
-        Map<String, Double> request = scores(embedder.embed(parts.request(), window));
-        Map<String, Double> material = scores(embedder.embed(parts.material(), Math.min(window, MATERIAL_WINDOW)));
+        CompletableFuture<float[]> material = embed(parts.material(), Math.min(window, MATERIAL_WINDOW));
+        return request.thenCombine(material, (r, m) -> combined(scores(r), scores(m)));
+    }
+
+    private CompletableFuture<float[]> embed(String text, int maxTokens) {
+        long[] ids = embedder.tokenIds(text, maxTokens);
+        if (batcher == null) {
+            return CompletableFuture.completedFuture(embedder.embedTokens(ids));
+        }
+        return batcher.submit(ids);
+    }
+
+    private Map<String, Double> combined(Map<String, Double> request, Map<String, Double> material) {
         Map<String, Double> combined = new LinkedHashMap<>();
         centroids.keySet().forEach(intent -> combined.put(intent,
                 REQUEST_WEIGHT * request.get(intent) + (1 - REQUEST_WEIGHT) * material.get(intent)));

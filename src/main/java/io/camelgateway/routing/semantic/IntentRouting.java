@@ -2,6 +2,7 @@ package io.camelgateway.routing.semantic;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,8 @@ import io.camelgateway.api.GatewayException;
 
 /**
  * The semantic router as route steps: {@link #applies} says whether the caller asked to be routed (model
- * "auto", or another configured router name), {@link #route} records the decision on the exchange and in the
+ * "auto", or another configured router name), {@link #decideLater} with {@link #record} (the route step
+ * {@link IntentRoutingStep}) puts the decision on the exchange and in the
  * x-gateway-intent and x-gateway-tier headers, {@link #explain} answers a dry run with the whole decision, and
  * {@link #feedback} records a caller's label for a prompt.
  */
@@ -32,8 +34,9 @@ public class IntentRouting {
         return exchange.getMessage().getBody() instanceof ChatRequest request && routerModels.contains(request.model);
     }
 
-    public void route(Exchange exchange) {
-        record(exchange, router.get().decide(exchange.getMessage().getBody(ChatRequest.class), false));
+    /** The decision for the exchange's request, once tier 2's batch has run; {@link #record} it then. */
+    public CompletableFuture<RoutingDecision> decideLater(Exchange exchange) {
+        return router.get().decideLater(exchange.getMessage().getBody(ChatRequest.class));
     }
 
     /** Dry run: every tier runs and the decision becomes the answer; no provider is called. */
@@ -69,7 +72,7 @@ public class IntentRouting {
         exchange.getMessage().setBody(feedback.record(label.asText(), decision));
     }
 
-    private static void record(Exchange exchange, RoutingDecision decision) {
+    static void record(Exchange exchange, RoutingDecision decision) {
         exchange.setProperty(GatewayConstants.INTENT, decision.intent());
         exchange.setProperty(GatewayConstants.ROUTING_DECISION, decision);
         exchange.getMessage().setHeader(GatewayConstants.HEADER_INTENT, decision.intent());

@@ -1,8 +1,14 @@
 package io.camelgateway.routing.semantic;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
@@ -25,6 +31,8 @@ public final class SemanticRouter {
     public static final String EMBEDDING = "embedding";
     public static final String CLASSIFIER = "classifier";
     public static final String DEFAULT = "default";
+    /** Tier 2's queue was full: the prompt went where unsure prompts go, without waiting. */
+    public static final String BUSY = "busy";
 
     /** How sure tier 2 must be. */
     public record Settings(double minScore, double minMargin) {
@@ -45,6 +53,7 @@ public final class SemanticRouter {
     private final EmbeddingMatcher embeddings;
     private final ClassifierTier classifier;
     private final Settings settings;
+    private final DecisionCache cache;
 
     /**
      * @param embeddings tier 2, or null to skip it
@@ -52,12 +61,19 @@ public final class SemanticRouter {
      */
     public SemanticRouter(IntentsFile file, KeywordMatcher keywords, EmbeddingMatcher embeddings,
                           ClassifierTier classifier, Settings settings) {
+        this(file, keywords, embeddings, classifier, settings, DecisionCache.Settings.OFF);
+    }
+
+    /** @param cache how many decisions to keep, for how long: a prompt seen before skips every tier */
+    public SemanticRouter(IntentsFile file, KeywordMatcher keywords, EmbeddingMatcher embeddings,
+                          ClassifierTier classifier, Settings settings, DecisionCache.Settings cache) {
         this.file = file;
         this.intents = file.intents();
         this.keywords = keywords;
         this.embeddings = embeddings;
         this.classifier = classifier;
         this.settings = settings;
+        this.cache = new DecisionCache(cache);
     }
 
     public List<Intent> intents() {
@@ -79,22 +95,59 @@ public final class SemanticRouter {
      *                decision is the same either way
      */
     public RoutingDecision decide(ChatRequest request, boolean explain) {
-        String text = lastUserText(request.messages);
+        try {
+            return decideLater(request, explain, true).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * The decision once tier 2's batch has run, without holding the calling thread meanwhile. The future completes
+     * on the embedding batcher's thread, so this is for callers whose next steps are quick; with a tier-3
+     * classifier configured, which may take its whole budget, the decision is made on the calling thread.
+     */
+    public CompletableFuture<RoutingDecision> decideLater(ChatRequest request) {
+        return decideLater(request, false, classifier != null);
+    }
+
+    private CompletableFuture<RoutingDecision> decideLater(ChatRequest request, boolean explain, boolean wait) {
+        String text = DecisionCache.normalised(lastUserText(request.messages));
         Trace trace = new Trace(text);
-        if (text.isBlank()) {
-            return trace.decided(file.withoutAGuess(), DEFAULT);
+        if (text.isEmpty()) {
+            return completedFuture(trace.decided(file.withoutAGuess(), DEFAULT));
+        }
+        RoutingDecision known = explain ? null : cache.find(text);
+        if (known != null) {
+            return completedFuture(known);
         }
         trace.matches = keywords.matches(text);
         boolean keywordDecides = trace.matches.size() == 1;
-        if (keywordDecides && !explain) {
-            return trace.decided(trace.matches.iterator().next(), KEYWORD);
+        if ((keywordDecides && !explain) || embeddings == null) {
+            return completedFuture(settled(trace, keywordDecides, explain));
         }
+        PromptParts parts = PromptParts.of(text);
+        trace.request = parts.request();
+        Function<Map<String, Double>, RoutingDecision> settle = scores -> {
+            trace.scores = scores;
+            return settled(trace, keywordDecides, explain);
+        };
+        CompletableFuture<Map<String, Double>> scores = embeddings.scoresLater(parts);
+        if (wait) { // tier 3 may block for its budget: on this thread, not the batcher's
+            try {
+                return completedFuture(settle.apply(scores.join()));
+            } catch (CompletionException e) {
+                return completedFuture(busy(trace, e));
+            }
+        }
+        return scores.handle((found, failure) -> failure == null ? settle.apply(found) : busy(trace, failure));
+    }
+
+    /** The decision from what tiers 1 and 2 found, asking tier 3 when it is configured and needed. */
+    private RoutingDecision settled(Trace trace, boolean keywordDecides, boolean explain) {
         String best = null;
         boolean confident = false;
-        if (embeddings != null) {
-            PromptParts parts = PromptParts.of(text);
-            trace.request = parts.request();
-            trace.scores = embeddings.scores(parts);
+        if (!trace.scores.isEmpty()) {
             List<Map.Entry<String, Double>> ranked = List.copyOf(trace.scores.entrySet());
             best = ranked.get(0).getKey();
             double second = ranked.size() > 1 ? ranked.get(1).getValue() : 0;
@@ -104,10 +157,19 @@ public final class SemanticRouter {
         }
         ClassifierTier.Verdict verdict = null;
         if (classifier != null && (explain || (!keywordDecides && !confident))) {
-            verdict = classifier.classify(text, intents);
+            verdict = classifier.classify(trace.text, intents);
             trace.classifierScores = verdict.scores();
             trace.classifierNote = verdict.note();
         }
+        RoutingDecision decision = decision(trace, keywordDecides, best, confident, verdict);
+        if (!explain && (verdict == null || verdict.answered())) { // a timed-out classifier may answer next time
+            cache.keep(trace.text, decision);
+        }
+        return decision;
+    }
+
+    private RoutingDecision decision(Trace trace, boolean keywordDecides, String best, boolean confident,
+                                     ClassifierTier.Verdict verdict) {
         if (keywordDecides) {
             return trace.decided(trace.matches.iterator().next(), KEYWORD);
         }
@@ -124,6 +186,16 @@ public final class SemanticRouter {
             return trace.decided(best, EMBEDDING); // no fallback, or the classifier did not answer: the best guess
         }
         return trace.decided(file.withoutAGuess(), DEFAULT);
+    }
+
+    /** Tier 2 could not run (its queue was full): the prompt goes where unsure ones go, and is not cached. */
+    private RoutingDecision busy(Trace trace, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (!(cause instanceof RejectedExecutionException)) {
+            throw cause instanceof RuntimeException e ? e : new CompletionException(cause);
+        }
+        return trace.decided(file.withoutAGuess(), BUSY);
     }
 
     private double threshold(String intent) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.camelgateway.Lazy;
 import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.embedding.EmbeddingBatcher;
 import io.camelgateway.embedding.Encoder;
 import io.camelgateway.embedding.SentenceEmbedder;
 
@@ -28,6 +29,10 @@ import io.camelgateway.embedding.SentenceEmbedder;
  * <li>{@code gateway.routing.models}: the model names that ask to be routed (default "auto");</li>
  * <li>GATEWAY_INTENTS_FILE, else classifier-models/intents.yaml, else the intents in the jar;</li>
  * <li>{@code gateway.routing.min-score}, {@code min-margin}, {@code window-tokens};</li>
+ * <li>{@code gateway.routing.batch.max-size}, {@code max-wait-us}, {@code queue-capacity}, {@code workers}: how
+ * concurrent prompts share runs of the encoder;</li>
+ * <li>{@code gateway.routing.decision-cache.max-entries}, {@code ttl-seconds}, {@code max-chars}: decisions kept
+ * by prompt text (max-entries 0 turns it off);</li>
  * <li>{@code gateway.routing.encoder}: tier 2's sentence encoder, all-minilm-l6-v2 (default; the /v1/embeddings
  * model, loaded once for both) or e5-small-v2;</li>
  * <li>{@code gateway.routing.feedback-file} (classifier-models/feedback.yaml) and
@@ -47,7 +52,7 @@ public final class SemanticRoutingSetup {
      * gets 88.6% for twice the time, over the 10 ms goal (docs/routing.md).
      */
     public static final Encoder DEFAULT_ENCODER = Encoder.ALL_MINILM_L6_V2;
-    /** One predictor per thread of the route-by-intent and dry-run thread pools. */
+    /** One predictor for the batch thread and one for the dry run (an e5 encoder; MiniLM is the shared model's). */
     private static final int ROUTING_THREADS = 2;
 
     private SemanticRoutingSetup() {
@@ -69,9 +74,20 @@ public final class SemanticRoutingSetup {
         int window = Integer.parseInt(property(context, "gateway.routing.window-tokens",
                 String.valueOf(EmbeddingMatcher.DEFAULT_WINDOW)));
         Supplier<SentenceEmbedder> embedder = encoder(encoder, embeddings);
+        EmbeddingBatcher batcher = new EmbeddingBatcher(batch -> embedder.get().embedTokens(batch), new EmbeddingBatcher.Settings(
+                Integer.parseInt(property(context, "gateway.routing.batch.max-size", "32")),
+                Duration.ofNanos(1000 * Long.parseLong(property(context, "gateway.routing.batch.max-wait-us", "2000"))),
+                Integer.parseInt(property(context, "gateway.routing.batch.queue-capacity", "256")),
+                Integer.parseInt(property(context, "gateway.routing.batch.workers", "1"))));
+        DecisionCache.Settings decisions = new DecisionCache.Settings(
+                Long.parseLong(property(context, "gateway.routing.decision-cache.max-entries", "10000")),
+                Duration.ofSeconds(Long.parseLong(property(context, "gateway.routing.decision-cache.ttl-seconds",
+                        "600"))),
+                Integer.parseInt(property(context, "gateway.routing.decision-cache.max-chars", "1000")));
         Function<IntentsFile, SemanticRouter> build = file -> {
             SemanticRouter router = new SemanticRouter(file, new KeywordMatcher(file.intents()),
-                    new EmbeddingMatcher(file.intents(), embedder.get(), window), classifier.get(), settings);
+                    new EmbeddingMatcher(file.intents(), embedder.get(), window, batcher), classifier.get(), settings,
+                    decisions);
             LOG.info("Semantic routing: {} intents; {}", file.intents().size(), router.describeFallback());
             return router;
         };
