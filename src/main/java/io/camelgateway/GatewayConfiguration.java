@@ -22,7 +22,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +45,7 @@ import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
 import io.camelgateway.config.ProviderLimits;
+import io.camelgateway.config.StopWithContext;
 import io.camelgateway.credentials.CredentialEnricher;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.credentials.VaultCredentials;
@@ -182,7 +182,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.usage.queue-size"), millis(context, "gateway.usage.flush-ms"),
                 meters(context));
         // in this order: what still waits to be written is written before the store closes
-        closeOnStop(context, usage, virtualKeys, spendWriter, store, limitStore);
+        StopWithContext.close(context, usage, virtualKeys, spendWriter, store, limitStore);
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
@@ -206,7 +206,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (long) number(context, "gateway.responses.max-stored-bytes"),
                 (int) number(context, "gateway.responses.max-conversation"),
                 (int) number(context, "gateway.responses.write-queue")), Clock.systemUTC());
-        closeOnStop(context, responseStore); // after the routes: a stream that ends as they stop is still written
+        StopWithContext.close(context, responseStore); // after the routes: a stream that ends as they stop is still written
         registry.bind("responseStore", responseStore);
         registry.bind("storedResponses", new StoredResponses(responseStore));
         registry.bind("responsesAnswer", new ResponsesAnswer(responseStore));
@@ -262,7 +262,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         ProviderQueues queues = new ProviderQueues(providerLimits(config));
         llm.setQueues(queues);
         registry.bind("providerQueues", queues);
-        closeOnStop(context, queues);
+        StopWithContext.close(context, queues);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
         registry.bind("adminUsage", new AdminUsage(new UsageRepository(store)));
@@ -355,7 +355,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         CacheSettings settings = CacheSettings.from(config.root().section("cache"));
         ExactCache cache = new ExactCache(settings, new CacheMeters(meters(context), "exact"),
                 settings.enabled() ? redisUrl(context) : null);
-        closeOnStop(context, cache);
+        StopWithContext.close(context, cache);
         context.getRegistry().bind("exactCache", cache);
         ExactCacheLookup lookup = new ExactCacheLookup(cache, catalog, pools::names, access);
         context.getRegistry().bind("exactCacheLookup", lookup);
@@ -378,22 +378,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         return new SemanticCache(embedder, index, (int) number(context, "gateway.cache.semantic.max-prompt-chars"),
                 (int) number(context, "gateway.cache.semantic.max-answer-bytes"), Clock.systemUTC(),
                 exactCache::scope, meters);
-    }
-
-    /** Closes what the gateway opened (in this order) when the context stops. */
-    private static void closeOnStop(CamelContext context, AutoCloseable... resources) {
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() throws Exception {
-                    for (AutoCloseable resource : resources) {
-                        resource.close();
-                    }
-                }
-            }, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot register the store's shutdown", e);
-        }
     }
 
     /**

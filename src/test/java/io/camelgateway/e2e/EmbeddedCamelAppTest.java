@@ -91,6 +91,35 @@ class EmbeddedCamelAppTest {
     }
 
     @Test
+    void stoppingTheApplicationsContextEndsTheThreadsTheGatewayStarted() throws Exception {
+        int port = TestGateway.freePort();
+        try (ProviderSimulator simulator = ProviderSimulator.start(0)) {
+            CamelContext context = new DefaultCamelContext();
+            context.getPropertiesComponent().addOverrideProperty("gateway.port", String.valueOf(port));
+            ServeTheApi.serve(context, gatewayFor(simulator));
+            // "auto" with a prompt no keyword matches: tier 2 starts its embedding batch thread.
+            HttpResponse<String> routed = Http.send(chat(port,
+                    Http.chat("auto", "Tell me something about the weather in autumn", false)));
+            assertEquals(200, routed.statusCode(), routed.body());
+            assertTrue(liveThreadsNamed("embedding-batcher") > 0, "tier 2 ran on its batch thread");
+
+            context.close();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (liveThreadsNamed("embedding-batcher") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, liveThreadsNamed("embedding-batcher"), "an embedding application's JVM keeps no "
+                    + "thread of the gateway's once its context has stopped");
+        }
+    }
+
+    private static long liveThreadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix)).count();
+    }
+
+    @Test
     void camelMainApplicationAddsTheGatewayAsTheGuideSays() throws Exception {
         int port = TestGateway.freePort();
         try (ProviderSimulator simulator = ProviderSimulator.start(0)) {
