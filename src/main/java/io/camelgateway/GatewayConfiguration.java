@@ -33,6 +33,7 @@ import io.camelgateway.audit.AuditFlushAtStop;
 import io.camelgateway.audit.AuditLog;
 import io.camelgateway.audit.AuditText;
 import io.camelgateway.batch.BatchRunner;
+import io.camelgateway.batch.BatchForwarder;
 import io.camelgateway.batch.BatchSetup;
 import io.camelgateway.cache.CacheMeters;
 import io.camelgateway.cache.CacheSettings;
@@ -256,7 +257,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         BatchSetup.bind(context, store, new BatchSetup.Limits((long) number(context, "gateway.batches.max-file-bytes"),
                 (int) number(context, "gateway.batches.max-lines")), new BatchRunner.Settings(
                 (int) number(context, "gateway.batches.concurrency"), millis(context, "gateway.batches.poll-ms"),
-                millis(context, "gateway.batches.lease-ms")));
+                millis(context, "gateway.batches.lease-ms")), llm, new BatchForwarder.Settings(
+                millis(context, "gateway.batches.lease-ms"), (int) number(context, "gateway.batches.max-result-bytes")));
         GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
         RequestEndListener ended = requestEndListeners(context, meters(context), usage);
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT, ended));

@@ -178,6 +178,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
         switch (family) {
             case OPENAI: {
+                if (OpenAiBatches.handles(path)) {
+                    Reply denied = OpenAiFormat.checkKey(sim,
+                            OpenAiFormat.bearer(h.get(HttpHeaderNames.AUTHORIZATION)), false);
+                    return denied != null ? denied
+                            : sim.openAiBatches().respond(method, path, h.get(HttpHeaderNames.CONTENT_TYPE), body);
+                }
                 boolean chat = post && path.equals("/v1/chat/completions");
                 boolean embeddings = post && path.equals("/v1/embeddings");
                 boolean models = method.equals("GET") && path.equals("/v1/models");
@@ -352,6 +358,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     if (method.equals("DELETE")) {
                         sim.clearReceived();
                         return Reply.json(200, NODES.objectNode().put("cleared", true));
+                    }
+                    break;
+                case "/_sim/batches":
+                    if (method.equals("POST")) {
+                        sim.planBatches(BatchPlan.fromJson(Sim.JSON.readTree(body)));
+                        return Reply.json(200, NODES.objectNode().put("planned", true));
                     }
                     break;
                 case "/_sim/config":
