@@ -49,7 +49,8 @@ public final class BatchForwarder extends ServiceSupport {
     private final CamelContext context;
     private final ProviderClient client;
     private final Settings settings;
-    private final Map<String, ProviderBatchApi> apis = Map.of("openai", new OpenAiBatchApi());
+    private final Map<String, ProviderBatchApi> apis = Map.of("openai", new OpenAiBatchApi(),
+            "anthropic", new AnthropicBatchApi());
     private final String instance = "gw-" + UUID.randomUUID();
     private ProducerTemplate template;
     private BatchForwarding forwarding;
@@ -163,7 +164,16 @@ public final class BatchForwarder extends ServiceSupport {
     /** A batch whose sending was cut short: the provider has it (go on with it) or not (send it again). */
     private void lookUp(Batch batch, ForwardRepository.Forward forward) {
         BatchForwarding.Plan plan = credentialOnly(batch);
-        Optional<String> found = api(plan.target().provider().format()).find(calls(plan), batch.id());
+        ProviderBatchApi api = api(plan.target().provider().format());
+        if (!api.canFind()) {
+            // Sending it again might have it run (and paid for) twice.
+            BatchEnding.end(batches, batch, Batch.FAILED, "failed_at", "batch_failed", "The gateway stopped while "
+                    + "it handed the batch to " + plan.target().providerName() + "'s batch API, which cannot say "
+                    + "whether it has it; the batch is not sent again. Create it anew to run it.");
+            forwards.done(batch.id());
+            return;
+        }
+        Optional<String> found = api.find(calls(plan), batch.id());
         if (found.isPresent()) {
             forwards.submitted(batch.id(), requireId(found.get()), null);
             batches.markInProgress(batch.id(), Instant.now());
@@ -277,7 +287,8 @@ public final class BatchForwarder extends ServiceSupport {
 
     private ProviderBatchCalls calls(BatchForwarding.Plan plan) {
         return new ProviderBatchCalls(client, ProviderTranslators.forFormat(plan.target().provider().format()),
-                plan.target(), plan.credential(), settings.maxResultBytes());
+                plan.target(), plan.credential(), settings.maxResultBytes(),
+                api(plan.target().provider().format()).headers(plan.target().provider()));
     }
 
     private ProviderBatchApi api(String format) {

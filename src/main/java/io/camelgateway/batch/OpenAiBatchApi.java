@@ -1,8 +1,6 @@
 package io.camelgateway.batch;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,7 @@ final class OpenAiBatchApi implements ProviderBatchApi {
         for (ForwardLine line : lines) {
             ObjectNode request = Json.object().put("custom_id", line.customId()).put("method", "POST")
                     .put("url", "/v1/chat/completions");
-            request.set("body", tree(line.body()));
+            request.set("body", ProviderBatchCalls.json(line.body()));
             file.writeBytes(Json.write(request));
             file.write('\n');
         }
@@ -39,18 +37,18 @@ final class OpenAiBatchApi implements ProviderBatchApi {
                 + ".jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         form.writeBytes(file.toByteArray());
         form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        String fileId = tree(calls.post(calls.uri("/files"), form.toByteArray(),
+        String fileId = ProviderBatchCalls.json(calls.post(calls.uri("/files"), form.toByteArray(),
                 "multipart/form-data; boundary=" + boundary)).path("id").asText();
         ObjectNode create = Json.object().put("input_file_id", fileId).put("endpoint", "/v1/chat/completions")
                 .put("completion_window", "24h");
         create.putObject("metadata").put(METADATA_KEY, gatewayBatchId);
-        JsonNode batch = tree(calls.post(calls.uri("/batches"), Json.write(create), "application/json"));
+        JsonNode batch = ProviderBatchCalls.json(calls.post(calls.uri("/batches"), Json.write(create), "application/json"));
         return batch.path("id").asText();
     }
 
     @Override
     public Optional<String> find(ProviderBatchCalls calls, String gatewayBatchId) {
-        JsonNode page = tree(calls.get(calls.uri("/batches?limit=100")));
+        JsonNode page = ProviderBatchCalls.json(calls.get(calls.uri("/batches?limit=100")));
         for (JsonNode batch : page.path("data")) {
             if (gatewayBatchId.equals(batch.path("metadata").path(METADATA_KEY).asText(null))) {
                 return Optional.of(batch.path("id").asText());
@@ -61,7 +59,7 @@ final class OpenAiBatchApi implements ProviderBatchApi {
 
     @Override
     public ProviderBatch read(ProviderBatchCalls calls, String providerBatchId) {
-        JsonNode batch = tree(calls.get(calls.uri("/batches/" + providerBatchId)));
+        JsonNode batch = ProviderBatchCalls.json(calls.get(calls.uri("/batches/" + providerBatchId)));
         String status = batch.path("status").asText();
         String state = switch (status) {
             case "completed" -> Batch.COMPLETED;
@@ -90,12 +88,8 @@ final class OpenAiBatchApi implements ProviderBatchApi {
     public List<LineResult> results(ProviderBatchCalls calls, ProviderBatch batch) {
         List<LineResult> results = new ArrayList<>();
         for (String fileId : batch.resultFiles()) {
-            String content = new String(calls.get(calls.uri("/files/" + fileId + "/content")), StandardCharsets.UTF_8);
-            for (String text : content.split("\n")) {
-                if (!text.isBlank()) {
-                    results.add(result(tree(text.getBytes(StandardCharsets.UTF_8))));
-                }
-            }
+            ProviderBatchCalls.jsonLines(calls.get(calls.uri("/files/" + fileId + "/content")))
+                    .forEach(line -> results.add(result(line)));
         }
         return results;
     }
@@ -109,13 +103,5 @@ final class OpenAiBatchApi implements ProviderBatchApi {
         }
         return new LineResult(customId, response.path("status_code").asInt(), Json.write(response.path("body")),
                 null);
-    }
-
-    private static JsonNode tree(byte[] json) {
-        try {
-            return Json.tree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The provider's batch API answered with something not JSON", e);
-        }
     }
 }

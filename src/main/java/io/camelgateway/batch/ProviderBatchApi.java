@@ -1,13 +1,29 @@
 package io.camelgateway.batch;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import io.camelgateway.config.ProviderConfig;
 
 /**
  * One provider's own batch API, as the gateway forwards a batch to it: submit the translated lines, read the
  * provider's batch, cancel it, read its results. Each call blocks, bounded by the provider's requestTimeout.
  */
 interface ProviderBatchApi {
+
+    /** What every call of this API carries besides the credential. */
+    default Map<String, String> headers(ProviderConfig provider) {
+        return Map.of();
+    }
+
+    /**
+     * Whether {@link #find} can tell if the provider has a batch made for a gateway batch (OpenAI's metadata can;
+     * Anthropic's batches carry nothing of the gateway's).
+     */
+    default boolean canFind() {
+        return true;
+    }
 
     /** @return the provider's batch id */
     String submit(ProviderBatchCalls calls, String gatewayBatchId, List<ForwardLine> lines);

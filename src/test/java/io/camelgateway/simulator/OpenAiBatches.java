@@ -1,7 +1,6 @@
 package io.camelgateway.simulator;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +72,7 @@ final class OpenAiBatches {
                 return OpenAiFormat.error(400, "Cannot cancel a batch with status '" + batch.status() + "'.",
                         "invalid_request_error", null);
             }
-            batch.cancelledAt = Instant.now();
+            batch.run.cancel();
             return Reply.json(200, batch.json());
         }
         return OpenAiFormat.invalidUrl(method, path);
@@ -134,9 +133,9 @@ final class OpenAiBatches {
                 lines.add(Sim.parseObject(text));
             }
         }
-        SimBatch batch = new SimBatch("batch_sim" + sim.nextId(), fileId, request.get("metadata"), lines,
-                sim.batchPlan(), Instant.now());
-        batches.put(batch.id, batch);
+        SimBatch batch = new SimBatch(new SimulatedBatch("batch_sim" + sim.nextId(), lines, sim.batchPlan()), fileId,
+                request.get("metadata"));
+        batches.put(batch.run.id, batch);
         return Reply.json(200, batch.json());
     }
 
@@ -166,54 +165,39 @@ final class OpenAiBatches {
 
     /** One batch: its status follows from the time and its plan; its files are written when it ends. */
     private final class SimBatch {
-        final String id;
+        final SimulatedBatch run;
         final String inputFileId;
         final JsonNode metadata;
-        final List<JsonNode> lines;
-        final BatchPlan plan;
-        final Instant createdAt;
-        Instant cancelledAt;
         String outputFileId;
         String errorFileId;
         int completed;
         int failed;
         boolean written;
 
-        SimBatch(String id, String inputFileId, JsonNode metadata, List<JsonNode> lines, BatchPlan plan,
-                 Instant createdAt) {
-            this.id = id;
+        SimBatch(SimulatedBatch run, String inputFileId, JsonNode metadata) {
+            this.run = run;
             this.inputFileId = inputFileId;
             this.metadata = metadata;
-            this.lines = lines;
-            this.plan = plan;
-            this.createdAt = createdAt;
         }
 
         boolean ended() {
-            return !status().equals("validating") && !status().equals("in_progress");
+            return !run.running();
         }
 
         String status() {
-            if (plan.fail()) {
-                return "failed";
-            }
-            if (cancelledAt != null) {
-                return "cancelled"; // cancelling lasts no longer than a read here
-            }
-            if (Instant.now().isBefore(createdAt.plus(plan.takes()))) {
-                return "in_progress";
-            }
-            return plan.expiredLines().isEmpty() ? "completed" : "expired";
+            return run.plan.fail() ? "failed" : run.running() ? "in_progress"
+                    : run.cancelledAt() != null ? "cancelled" // cancelling lasts no longer than a read here
+                    : run.expired() ? "expired" : "completed";
         }
 
         ObjectNode json() {
             String status = status();
             if (ended() && !written && !status.equals("failed")) {
-                write(status.equals("cancelled") ? cancelledCount() : lines.size());
+                write();
             }
-            long created = createdAt.getEpochSecond();
+            long created = run.createdAt.getEpochSecond();
             ObjectNode json = NODES.objectNode();
-            json.put("id", id);
+            json.put("id", run.id);
             json.put("object", "batch");
             json.put("endpoint", "/v1/chat/completions");
             if (status.equals("failed")) {
@@ -235,33 +219,30 @@ final class OpenAiBatches {
             json.put("completed_at", status.equals("completed") ? Sim.nowSeconds() : null);
             json.put("failed_at", status.equals("failed") ? created : null);
             json.put("expired_at", status.equals("expired") ? Sim.nowSeconds() : null);
-            json.put("cancelled_at", cancelledAt == null ? null : cancelledAt.getEpochSecond());
+            json.put("cancelled_at", run.cancelledAt() == null ? null : run.cancelledAt().getEpochSecond());
             ObjectNode counts = json.putObject("request_counts");
-            counts.put("total", lines.size());
+            counts.put("total", run.requests.size());
             counts.put("completed", completed);
             counts.put("failed", failed);
             json.set("metadata", metadata == null ? NODES.nullNode() : metadata);
             return json;
         }
 
-        /** The lines a cancelled batch had run: in proportion to the time it ran of the time it would take. */
-        private int cancelledCount() {
-            long ran = java.time.Duration.between(createdAt, cancelledAt).toMillis();
-            long takes = Math.max(1, plan.takes().toMillis());
-            return (int) Math.min(lines.size(), lines.size() * ran / takes);
-        }
-
-        /** Answers the first {@code ran} lines (as the plan says), and files them. */
-        private void write(int ran) {
+        /** Answers its lines as the plan says and files them; a cancelled batch's lines never run are in neither. */
+        private void write() {
             written = true;
             StringBuilder output = new StringBuilder();
             StringBuilder errors = new StringBuilder();
-            for (int i = 0; i < ran; i++) {
-                JsonNode line = lines.get(i);
+            for (int i = 0; i < run.requests.size(); i++) {
+                SimulatedBatch.Outcome outcome = run.outcome(i);
+                if (outcome == SimulatedBatch.Outcome.CANCELLED) {
+                    continue;
+                }
+                JsonNode line = run.requests.get(i);
                 ObjectNode result = NODES.objectNode();
                 result.put("id", "batch_req_sim" + sim.nextId());
                 result.put("custom_id", line.path("custom_id").asText());
-                if (plan.expiredLines().contains(i)) {
+                if (outcome == SimulatedBatch.Outcome.EXPIRED) {
                     result.putNull("response");
                     result.putObject("error").put("code", "batch_expired")
                             .put("message", "This request could not be executed before the completion window "
@@ -269,7 +250,7 @@ final class OpenAiBatches {
                     errors.append(result).append('\n');
                     continue;
                 }
-                Reply reply = plan.erroredLines().contains(i)
+                Reply reply = outcome == SimulatedBatch.Outcome.ERRORED
                         ? OpenAiFormat.error(400, "Invalid 'messages[0].content': the simulator was told to refuse "
                                 + "this line.", "invalid_request_error", "invalid_value")
                         : OpenAiFormat.chat(sim, line.path("body"), "openai", line.path("body").path("model")

@@ -148,7 +148,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 target = rest.substring(0, slash);
                 action = rest.substring(slash + 1);
             }
-        } else if (path.equals("/v1/messages")) {
+        } else if (path.equals("/v1/messages") || AnthropicBatches.handles(path)) {
             family = Family.ANTHROPIC;
         } else if (path.startsWith("/v1beta/models/") || (path.startsWith("/v1/models/") && path.indexOf(':') > 0)) {
             family = Family.GEMINI;
@@ -222,7 +222,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 return chat ? OpenAiFormat.chat(sim, json, "azure", target) : OpenAiFormat.embeddings(json, target);
             }
             case ANTHROPIC: {
-                if (!post) {
+                boolean batchApi = AnthropicBatches.handles(path);
+                if (!post && !batchApi) {
                     return OpenAiFormat.invalidUrl(method, path);
                 }
                 Reply denied = AnthropicFormat.checkKey(sim, h.get("x-api-key"));
@@ -231,6 +232,9 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 }
                 if (h.get("anthropic-version") == null) {
                     return AnthropicFormat.error(400, "invalid_request_error", "anthropic-version: header is required");
+                }
+                if (batchApi) {
+                    return sim.anthropicBatches().respond(method, path, body);
                 }
                 JsonNode json = Sim.parseObject(body);
                 if (json == null) {
