@@ -50,7 +50,7 @@ public final class BatchForwarder extends ServiceSupport {
     private final ProviderClient client;
     private final Settings settings;
     private final Map<String, ProviderBatchApi> apis = Map.of("openai", new OpenAiBatchApi(),
-            "anthropic", new AnthropicBatchApi());
+            "anthropic", new AnthropicBatchApi(), "gemini", new GeminiBatchApi());
     private final String instance = "gw-" + UUID.randomUUID();
     private ProducerTemplate template;
     private BatchForwarding forwarding;

@@ -25,7 +25,7 @@ public final class GatewayConfigLoader {
     public static final Set<String> FORMATS = Set.of("openai", "azure", "anthropic", "gemini", "bedrock",
             "vertex");
     /** The formats whose own batch API the gateway can forward a batch to (batches: provider). */
-    public static final List<String> BATCH_API_FORMATS = List.of("openai", "anthropic");
+    public static final List<String> BATCH_API_FORMATS = List.of("openai", "anthropic", "gemini");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::-([^}]*))?}");
     private static final String EMBEDDED = "gateway.yaml";
 

@@ -158,4 +158,17 @@ class GatewayConfigLoaderTest {
         assertTrue(rejected("providers: {b: {format: bedrock, region: us-east-1, batches: provider}}")
                 .getMessage().contains("providers.b.batches: the gateway forwards batches only to the"));
     }
+
+    @Test
+    void theForwardingExampleOfTheBatchesGuideLoadsAsWritten() throws IOException {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/batches.md"));
+        String section = guide.substring(guide.indexOf("## Forwarding to the provider's batch API"));
+        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```", section.indexOf("```yaml") + 7));
+        GatewayConfig config = parse(yaml);
+        assertTrue(config.providers().get("openai").forwardsBatches());
+        assertTrue(config.providers().get("anthropic").forwardsBatches());
+        assertTrue(config.providers().get("gemini").forwardsBatches());
+        assertEquals("gateway", config.providers().get("bedrock").batches());
+        assertEquals(0.075, config.prices().get("openai/gpt-4o-mini").forBatch().input(), 1e-12);
+    }
 }

@@ -26,6 +26,11 @@ class BatchForwardAnthropicTest extends BatchForwardTestSupport {
     }
 
     @Override
+    String[] cancelPath() {
+        return new String[] {"/v1/messages/batches/", "/cancel"};
+    }
+
+    @Override
     String linesPath() {
         return "/v1/messages/batches";
     }

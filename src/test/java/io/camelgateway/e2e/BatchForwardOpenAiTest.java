@@ -23,6 +23,11 @@ class BatchForwardOpenAiTest extends BatchForwardTestSupport {
     }
 
     @Override
+    String[] cancelPath() {
+        return new String[] {"/v1/batches/", "/cancel"};
+    }
+
+    @Override
     String linesPath() {
         return "/v1/files";
     }

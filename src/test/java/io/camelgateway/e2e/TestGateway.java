@@ -170,6 +170,11 @@ public final class TestGateway implements AutoCloseable {
                     baseUrl: %1$s
                     credential: file:%2$s/anthropic.key
                     batches: provider
+                  gemini-batch:
+                    format: gemini
+                    baseUrl: %1$s
+                    credential: file:%2$s/gemini.key
+                    batches: provider
                   private:
                     format: openai
                     baseUrl: %1$s/v1
@@ -207,6 +212,7 @@ public final class TestGateway implements AutoCloseable {
                   anthropic-batch/claude-sonnet-4-5: {input: 3.00, output: 15.00}
                   anthropic/claude-haiku-4-5: {input: 1.00, output: 5.00, cachedInput: 0.10, cacheWrite: 1.25}
                   gemini/gemini-2.5-flash: {input: 0.30, output: 2.50}
+                  gemini-batch/gemini-2.5-flash: {input: 0.30, output: 2.50}
                 """.formatted(simulator, dir, closedPort());
     }
 

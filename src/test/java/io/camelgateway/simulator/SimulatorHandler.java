@@ -150,6 +150,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             }
         } else if (path.equals("/v1/messages") || AnthropicBatches.handles(path)) {
             family = Family.ANTHROPIC;
+        } else if (GeminiBatches.handles(path)) {
+            String key = h.get("x-goog-api-key");
+            Reply denied = GeminiFormat.checkKey(sim, key != null ? key : queryParam(query, "key"));
+            return denied != null ? denied : sim.geminiBatches().respond(method, path);
         } else if (path.startsWith("/v1beta/models/") || (path.startsWith("/v1/models/") && path.indexOf(':') > 0)) {
             family = Family.GEMINI;
             String rest = path.substring(path.indexOf("/models/") + "/models/".length());
@@ -270,7 +274,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             default: {
                 if (!post || target == null || !(action.equals("generateContent")
                         || action.equals("streamGenerateContent") || action.equals("embedContent")
-                        || action.equals("batchEmbedContents"))) {
+                        || action.equals("batchEmbedContents") || action.equals("batchGenerateContent"))) {
                     return OpenAiFormat.invalidUrl(method, path);
                 }
                 String key = h.get("x-goog-api-key");
@@ -287,6 +291,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                             "Invalid JSON payload received. Request body is not a JSON object.");
                 }
                 return switch (action) {
+                    case "batchGenerateContent" -> sim.geminiBatches().create(target, json);
                     case "generateContent" -> GeminiFormat.generate(sim, json, target, false, false);
                     case "streamGenerateContent" -> GeminiFormat.generate(sim, json, target, true,
                             "sse".equals(queryParam(query, "alt")));
