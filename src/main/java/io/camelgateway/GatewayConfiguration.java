@@ -258,7 +258,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.batches.max-lines")), new BatchRunner.Settings(
                 (int) number(context, "gateway.batches.concurrency"), millis(context, "gateway.batches.poll-ms"),
                 millis(context, "gateway.batches.lease-ms")), llm, new BatchForwarder.Settings(
-                millis(context, "gateway.batches.lease-ms"), (int) number(context, "gateway.batches.max-result-bytes")));
+                forwardLease(context), (int) number(context, "gateway.batches.max-result-bytes")));
         GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
         RequestEndListener ended = requestEndListeners(context, meters(context), usage);
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT, ended));
@@ -493,6 +493,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": '" + value + "' is not a number");
         }
+    }
+
+    /** A forwarded batch's lease outlasts a few of its polls, which are seldom, so that it does not lapse between them. */
+    private static Duration forwardLease(CamelContext context) {
+        Duration lease = millis(context, "gateway.batches.lease-ms");
+        Duration polls = millis(context, "gateway.batches.forward-poll-ms").multipliedBy(3);
+        return lease.compareTo(polls) >= 0 ? lease : polls;
     }
 
     private static Duration millis(CamelContext context, String key) {

@@ -38,7 +38,7 @@ public final class BatchForwarder extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(BatchForwarder.class);
     static final String LINE_ENDPOINT = "direct:batch-forwarded-line";
     /** What a provider's batch id must look like before the gateway puts it into a URL. */
-    private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9_.\\-/]{1,300}");
+    private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,299}");
 
     /** How the forwarder is set: gateway.batches.* in gateway-defaults.properties. */
     public record Settings(Duration lease, int maxResultBytes) {
@@ -300,7 +300,8 @@ public final class BatchForwarder extends ServiceSupport {
     }
 
     private static String requireId(String providerBatchId) {
-        if (providerBatchId == null || !PROVIDER_ID.matcher(providerBatchId).matches()) {
+        if (providerBatchId == null || !PROVIDER_ID.matcher(providerBatchId).matches()
+                || providerBatchId.contains("..")) {
             throw new IllegalStateException("the provider's batch id is missing or not an id");
         }
         return providerBatchId;

@@ -131,7 +131,7 @@ abstract class BatchForwardTestSupport {
 
     @Test
     void linesAreMeteredAtTheBatchPrice() throws Exception {
-        JsonNode before = usage();
+        JsonNode before = settledUsage();
         JsonNode done = run(BatchApi.chatLines(20, model()), "completed");
         long prompt = 0;
         long completion = 0;
@@ -238,6 +238,21 @@ abstract class BatchForwardTestSupport {
             }
         }
         return Json.object();
+    }
+
+    /** The usage once the lines of the tests before are in it (it is written every 100 ms here). */
+    private JsonNode settledUsage() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        JsonNode last = usage();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            JsonNode now = usage();
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("the usage kept changing for 5 s: " + last);
     }
 
     private JsonNode awaitUsage(long requests) throws Exception {
