@@ -32,6 +32,7 @@ import io.camelgateway.audit.AuditFlushAtStop;
 import io.camelgateway.audit.AuditLog;
 import io.camelgateway.audit.AuditText;
 import io.camelgateway.batch.BatchRunner;
+import io.camelgateway.batch.BatchForwarder;
 import io.camelgateway.batch.BatchSetup;
 import io.camelgateway.cache.CacheMeters;
 import io.camelgateway.cache.CacheSettings;
@@ -269,7 +270,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         BatchSetup.bind(context, store, new BatchSetup.Limits((long) number(context, "gateway.batches.max-file-bytes"),
                 (int) number(context, "gateway.batches.max-lines")), new BatchRunner.Settings(
                 (int) number(context, "gateway.batches.concurrency"), millis(context, "gateway.batches.poll-ms"),
-                millis(context, "gateway.batches.lease-ms")));
+                millis(context, "gateway.batches.lease-ms")), llm, new BatchForwarder.Settings(
+                forwardLease(context), (int) number(context, "gateway.batches.max-result-bytes")));
         GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
         RequestEndListener ended = requestEndListeners(context, meters(context), usage);
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT, ended));
@@ -492,6 +494,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": '" + value + "' is not a number");
         }
+    }
+
+    /** A forwarded batch's lease outlasts a few of its polls, which are seldom, so that it does not lapse between them. */
+    private static Duration forwardLease(CamelContext context) {
+        Duration lease = millis(context, "gateway.batches.lease-ms");
+        Duration polls = millis(context, "gateway.batches.forward-poll-ms").multipliedBy(3);
+        return lease.compareTo(polls) >= 0 ? lease : polls;
     }
 
     private static Duration millis(CamelContext context, String key) {

@@ -21,7 +21,8 @@ import io.camelgateway.http.ClientText;
  * in the file and a url the gateway runs in batches. The first bad line is a 400 that names it.
  */
 public final class BatchInput {
-    public static final Set<String> URLS = Set.of("/v1/chat/completions", "/v1/embeddings");
+    public static final String CHAT = "/v1/chat/completions";
+    public static final Set<String> URLS = Set.of(CHAT, "/v1/embeddings");
     private static final int LONGEST_CUSTOM_ID = 512;
 
     private BatchInput() {

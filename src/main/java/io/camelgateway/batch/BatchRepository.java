@@ -28,6 +28,8 @@ public final class BatchRepository {
             + "status, total, output_file_id, error_file_id, created_at, in_progress_at, finalizing_at, "
             + "completed_at, failed_at, expires_at, expired_at, cancelling_at, cancelled_at, errors";
     private static final String RUNNABLE = "('validating', 'in_progress', 'cancelling')";
+    /** A batch the gateway runs line by line: not one forwarded to its provider's batch API. */
+    private static final String RUN_HERE = "NOT EXISTS (SELECT 1 FROM batch_forwards f WHERE f.batch_id = batches.id)";
 
     private final Database store;
 
@@ -49,7 +51,18 @@ public final class BatchRepository {
 
     /** Inserts the batch and its lines (none for a batch that failed validation), in one transaction. */
     public void insert(Batch batch, List<InputLine> lines) {
+        insert(batch, lines, null);
+    }
+
+    /**
+     * Inserts the batch and its lines in one transaction, and marks it forwarded to this provider's own batch API
+     * (null: the gateway runs it).
+     */
+    public void insert(Batch batch, List<InputLine> lines, String forwardedTo) {
         store.transaction(connection -> {
+            if (forwardedTo != null) {
+                ForwardRepository.insert(connection, batch.id(), forwardedTo);
+            }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batches (" + COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Batch.Times t = batch.times();
@@ -99,6 +112,31 @@ public final class BatchRepository {
             select.setString(2, id);
             return first(select);
         }
+    }
+
+    /** A batch whoever owns it, for the gateway's own work on it. */
+    public Optional<Batch> byId(String id) {
+        return store.transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM batches WHERE id = ?")) {
+                select.setString(1, id);
+                return first(select);
+            }
+        });
+    }
+
+    /** The batch's first line, answered or not. */
+    public PendingLine firstLine(String batchId) {
+        return store.transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT line_no, custom_id, url, request "
+                    + "FROM batch_lines WHERE batch_id = ? ORDER BY line_no LIMIT 1")) {
+                select.setString(1, batchId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return new PendingLine(row.getInt(1), row.getString(2), row.getString(3), row.getString(4));
+                }
+            }
+        });
     }
 
     /** The owner's batches, newest first, those older than the batch {@code after} (null: from the newest). */
@@ -157,7 +195,7 @@ public final class BatchRepository {
         return store.transaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE batches SET lease_owner = ?, "
                     + "lease_until = ? WHERE status IN " + RUNNABLE + " AND (lease_owner IS NULL OR lease_owner = ? "
-                    + "OR lease_until < ?)")) {
+                    + "OR lease_until < ?) AND " + RUN_HERE)) {
                 update.setString(1, instance);
                 update.setTimestamp(2, Timestamp.from(until));
                 update.setString(3, instance);
@@ -165,7 +203,7 @@ public final class BatchRepository {
                 update.executeUpdate();
             }
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM batches "
-                    + "WHERE lease_owner = ? AND status IN " + RUNNABLE + " ORDER BY id")) {
+                    + "WHERE lease_owner = ? AND status IN " + RUNNABLE + " AND " + RUN_HERE + " ORDER BY id")) {
                 select.setString(1, instance);
                 List<Batch> batches = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {

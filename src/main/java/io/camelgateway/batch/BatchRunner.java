@@ -2,7 +2,6 @@ package io.camelgateway.batch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,8 +21,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.camelgateway.api.Json;
 
 /**
  * Runs the batches in the store, a few lines at a time, through the gateway's own flow ({@link LineCaller}). One
@@ -214,23 +211,8 @@ public final class BatchRunner extends ServiceSupport {
         }
     }
 
-    /** Answers the lines not yet run (for a cancelled or expired batch), writes the files, and the last state. */
     private void end(Batch batch, String status, String endedColumn, String code, String message) {
-        if (code != null) {
-            batches.answerPending(batch.id(), "req_" + batch.id().substring("batch_".length()) + "_",
-                    Json.writeString(Json.object().put("code", code).put("message", message)));
-        }
-        BatchOutput files = BatchOutput.of(batches.answers(batch.id()));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        BatchFile output = file(batch, files.output(), false, now);
-        BatchFile errors = file(batch, files.errors(), true, now);
-        batches.finish(batch, status, endedColumn, now, output, files.output(), errors, files.errors());
-        LOG.info("Batch {} {}", batch.id(), status);
-    }
-
-    private static BatchFile file(Batch batch, byte[] content, boolean errors, Instant now) {
-        return content == null ? null : new BatchFile(Ids.file(), batch.owner(), BatchFile.PURPOSE_OUTPUT,
-                batch.id() + (errors ? "_error.jsonl" : "_output.jsonl"), content.length, now, batch.id(), errors);
+        BatchEnding.end(batches, batch, status, endedColumn, code, message);
     }
 
     private boolean hasLinesUnderWay(Batch batch) {

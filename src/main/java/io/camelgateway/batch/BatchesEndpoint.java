@@ -34,11 +34,13 @@ public class BatchesEndpoint {
     private final BatchRepository batches;
     private final FileRepository files;
     private final int maxLines;
+    private final BatchForwarder forwarder;
 
-    public BatchesEndpoint(BatchRepository batches, FileRepository files, int maxLines) {
+    public BatchesEndpoint(BatchRepository batches, FileRepository files, int maxLines, BatchForwarder forwarder) {
         this.batches = batches;
         this.files = files;
         this.maxLines = maxLines;
+        this.forwarder = forwarder;
     }
 
     public void address(Exchange exchange) {
@@ -100,8 +102,9 @@ public class BatchesEndpoint {
                 failed ? Batch.FAILED : Batch.VALIDATING, lines.size(), null, null,
                 new Batch.Times(now, null, null, null, failed ? now : null, now.plus(Duration.ofHours(24)), null,
                         null, null), errors);
+        String forwardedTo = failed ? null : forwarder.destination(caller, request.endpoint, lines).orElse(null);
         StoreCalls.run(() -> {
-            batches.insert(batch, failed ? List.of() : lines);
+            batches.insert(batch, failed ? List.of() : lines, forwardedTo);
             return null;
         });
         return BatchView.of(batch, new Batch.Counts(lines.size(), 0, 0));

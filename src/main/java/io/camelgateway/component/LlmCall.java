@@ -19,12 +19,21 @@ import io.camelgateway.provider.Target;
  * @param estimated       the provider reported no usage: the tokens are the gateway's own count (TokenEstimate)
  * @param cachedInputTokens of inputTokens, those the provider read from its prompt cache
  * @param cacheWriteTokens  of inputTokens, those the provider wrote to its prompt cache
+ * @param batchPriced       a line of a batch the provider's own batch API answered: priced at its batch prices
  */
 public record LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens,
                       GatewayException failure, long durationNanos, long firstChunkNanos, boolean estimated,
-                      int cachedInputTokens, int cacheWriteTokens) {
+                      int cachedInputTokens, int cacheWriteTokens, boolean batchPriced) {
     public static final String CHAT = "chat";
     public static final String EMBEDDINGS = "embeddings";
+
+    /** A call at the model's ordinary prices. */
+    public LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens,
+                   GatewayException failure, long durationNanos, long firstChunkNanos, boolean estimated,
+                   int cachedInputTokens, int cacheWriteTokens) {
+        this(target, operation, requestedModel, inputTokens, outputTokens, failure, durationNanos, firstChunkNanos,
+                estimated, cachedInputTokens, cacheWriteTokens, false);
+    }
 
     /** A call whose tokens, if any, the provider reported. */
     public LlmCall(Target target, String operation, String requestedModel, int inputTokens, int outputTokens,
@@ -47,8 +56,15 @@ public record LlmCall(Target target, String operation, String requestedModel, in
                 durationNanos, firstChunkNanos, false, usage.cachedTokens(), usage.cacheCreationTokens());
     }
 
-    /** What the call cost at this price, its cached prompt tokens at the cached prices. */
+    /** The same call, answered by the provider's own batch API: priced at its batch prices. */
+    public LlmCall atBatchPrice() {
+        return new LlmCall(target, operation, requestedModel, inputTokens, outputTokens, failure, durationNanos,
+                firstChunkNanos, estimated, cachedInputTokens, cacheWriteTokens, true);
+    }
+
+    /** What the call cost at this price (its batch price, for a forwarded batch's line), cached tokens as such. */
     public double cost(GatewayConfig.Price price) {
-        return price.cost(inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens);
+        return (batchPriced ? price.forBatch() : price).cost(inputTokens, cachedInputTokens, cacheWriteTokens,
+                outputTokens);
     }
 }

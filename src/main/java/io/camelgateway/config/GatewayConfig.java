@@ -21,9 +21,32 @@ public record GatewayConfig(List<CallerKey> callerKeys, Map<String, ProviderConf
      * prompt tokens read from the provider's cache (cachedInput) and written to it (cacheWrite); those two are the
      * input price unless gateway.yaml says otherwise, so that spend is never under-counted.
      */
-    public record Price(double input, double output, double cachedInput, double cacheWrite) {
+    public record Price(double input, double output, double cachedInput, double cacheWrite, double batchInput,
+                        double batchOutput) {
+        /**
+         * What OpenAI, Anthropic and Gemini take off a forwarded batch's tokens (their batch APIs cost half), where
+         * gateway.yaml gives no batchInput and batchOutput.
+         */
+        public static final double PUBLISHED_BATCH_DISCOUNT = 0.5;
+
         public Price(double input, double output) {
             this(input, output, input, input);
+        }
+
+        /** A price whose batch prices are the published discount off these. */
+        public Price(double input, double output, double cachedInput, double cacheWrite) {
+            this(input, output, cachedInput, cacheWrite, input * (1 - PUBLISHED_BATCH_DISCOUNT),
+                    output * (1 - PUBLISHED_BATCH_DISCOUNT));
+        }
+
+        /**
+         * The price of a line of a batch forwarded to the provider's own batch API: batchInput and batchOutput, and
+         * the cached prompt tokens at the same discount as the input's.
+         */
+        public Price forBatch() {
+            double ratio = input == 0 ? 1 - PUBLISHED_BATCH_DISCOUNT : batchInput / input;
+            return new Price(batchInput, batchOutput, cachedInput * ratio, cacheWrite * ratio, batchInput,
+                    batchOutput);
         }
 
         /** The cost in USD of this many tokens, none of them cached. */

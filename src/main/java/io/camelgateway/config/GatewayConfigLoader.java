@@ -24,6 +24,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 public final class GatewayConfigLoader {
     public static final Set<String> FORMATS = Set.of("openai", "azure", "anthropic", "gemini", "bedrock",
             "vertex");
+    /** The formats whose own batch API the gateway can forward a batch to (batches: provider). */
+    public static final List<String> BATCH_API_FORMATS = List.of("openai", "anthropic", "gemini");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::-([^}]*))?}");
     private static final String EMBEDDED = "gateway.yaml";
 
@@ -104,6 +106,14 @@ public final class GatewayConfigLoader {
             if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
                 throw p.invalid("baseUrl", "an http(s) URL is required");
             }
+            String batches = p.text("batches", ProviderConfig.BATCHES_GATEWAY);
+            if (!batches.equals(ProviderConfig.BATCHES_GATEWAY) && !batches.equals(ProviderConfig.BATCHES_PROVIDER)) {
+                throw p.invalid("batches", "'" + batches + "' is not 'gateway' or 'provider'");
+            }
+            if (batches.equals(ProviderConfig.BATCHES_PROVIDER) && !BATCH_API_FORMATS.contains(format)) {
+                throw p.invalid("batches", "the gateway forwards batches only to the " + BATCH_API_FORMATS
+                        + " formats' batch APIs, not " + format + "'s");
+            }
             Duration requestTimeout = p.duration("requestTimeout", Duration.ofSeconds(120));
             // A provider gets the whole requestTimeout to start, unless told otherwise.
             Duration firstByte = p.duration("firstByteTimeout", requestTimeout);
@@ -111,7 +121,7 @@ public final class GatewayConfigLoader {
                     p.text("apiVersion", null), p.map("deployments"), p.map("headers"), p.list("models"),
                     p.duration("connectTimeout", Duration.ofSeconds(10)), requestTimeout,
                     firstByte.compareTo(requestTimeout) > 0 ? requestTimeout : firstByte,
-                    p.integer("defaultMaxTokens", 4096), p.map("breaker"), region, project));
+                    p.integer("defaultMaxTokens", 4096), p.map("breaker"), region, project, batches));
         });
         return result;
     }
@@ -138,7 +148,7 @@ public final class GatewayConfigLoader {
 
     /**
      * prices: {"openai/gpt-4o-mini": {input: 0.15, output: 0.60, cachedInput: 0.075}}, in USD per million tokens;
-     * cachedInput and cacheWrite are optional.
+     * cachedInput, cacheWrite, batchInput and batchOutput are optional.
      */
     private static double optionalPrice(ConfigSection root, String model, ConfigSection price, String field,
                                         double otherwise) {
@@ -164,9 +174,12 @@ public final class GatewayConfigLoader {
                 throw root.invalid("prices." + model, "needs numbers 'input' and 'output' (USD per million "
                         + "tokens)");
             }
+            double discount = 1 - GatewayConfig.Price.PUBLISHED_BATCH_DISCOUNT;
             result.put(model, new GatewayConfig.Price(input.asDouble(), output.asDouble(),
                     optionalPrice(root, model, price, "cachedInput", input.asDouble()),
-                    optionalPrice(root, model, price, "cacheWrite", input.asDouble())));
+                    optionalPrice(root, model, price, "cacheWrite", input.asDouble()),
+                    optionalPrice(root, model, price, "batchInput", input.asDouble() * discount),
+                    optionalPrice(root, model, price, "batchOutput", output.asDouble() * discount)));
         });
         return result;
     }

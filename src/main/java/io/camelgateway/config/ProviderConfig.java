@@ -24,12 +24,25 @@ import java.util.Map;
  *                         (failureRatePercent, windowCalls, minimumCalls, open, halfOpenCalls)
  * @param region           bedrock: the AWS region requests are signed for; vertex: the Google Cloud location
  * @param project          vertex: the Google Cloud project; null to take the service-account key's own
+ * @param batches          who runs a batch of this provider's models: {@link #BATCHES_GATEWAY} (the gateway, line
+ *                         by line) or {@link #BATCHES_PROVIDER} (forwarded to the provider's own batch API)
  */
 public record ProviderConfig(String name, String format, String baseUrl, String credential, String apiVersion,
                              Map<String, String> deployments, Map<String, String> headers, List<String> models,
                              Duration connectTimeout, Duration requestTimeout, Duration firstByteTimeout,
                              int defaultMaxTokens, Map<String, String> breaker, String region,
-                             String project) {
+                             String project, String batches) {
+    public static final String BATCHES_GATEWAY = "gateway";
+    public static final String BATCHES_PROVIDER = "provider";
+
+    /** A provider whose batches the gateway runs itself. */
+    public ProviderConfig(String name, String format, String baseUrl, String credential, String apiVersion,
+                          Map<String, String> deployments, Map<String, String> headers, List<String> models,
+                          Duration connectTimeout, Duration requestTimeout, Duration firstByteTimeout,
+                          int defaultMaxTokens, Map<String, String> breaker, String region, String project) {
+        this(name, format, baseUrl, credential, apiVersion, deployments, headers, models, connectTimeout,
+                requestTimeout, firstByteTimeout, defaultMaxTokens, breaker, region, project, BATCHES_GATEWAY);
+    }
 
     /** A provider that names no cloud region or project. */
     public ProviderConfig(String name, String format, String baseUrl, String credential, String apiVersion,
@@ -37,7 +50,7 @@ public record ProviderConfig(String name, String format, String baseUrl, String 
                           Duration connectTimeout, Duration requestTimeout, Duration firstByteTimeout,
                           int defaultMaxTokens, Map<String, String> breaker) {
         this(name, format, baseUrl, credential, apiVersion, deployments, headers, models, connectTimeout,
-                requestTimeout, firstByteTimeout, defaultMaxTokens, breaker, null, null);
+                requestTimeout, firstByteTimeout, defaultMaxTokens, breaker, null, null, BATCHES_GATEWAY);
     }
 
     /** The base URL without a trailing slash. */
@@ -50,13 +63,18 @@ public record ProviderConfig(String name, String format, String baseUrl, String 
         Duration total = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
         Duration first = firstByteTimeout.compareTo(total) < 0 ? firstByteTimeout : total;
         return new ProviderConfig(name, format, baseUrl, credential, apiVersion, deployments, headers, models,
-                connectTimeout, total, first, defaultMaxTokens, breaker, region, project);
+                connectTimeout, total, first, defaultMaxTokens, breaker, region, project, batches);
     }
 
     /** The same provider, called with another credential reference (a team's own key). */
     public ProviderConfig withCredential(String reference) {
         return new ProviderConfig(name, format, baseUrl, reference, apiVersion, deployments, headers, models,
-                connectTimeout, requestTimeout, firstByteTimeout, defaultMaxTokens, breaker, region, project);
+                connectTimeout, requestTimeout, firstByteTimeout, defaultMaxTokens, breaker, region, project, batches);
+    }
+
+    /** Whether batches of this provider's models go to its own batch API. */
+    public boolean forwardsBatches() {
+        return BATCHES_PROVIDER.equals(batches);
     }
 
     public String deploymentFor(String model) {

@@ -19,6 +19,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
@@ -109,8 +110,8 @@ public final class ProviderClient implements AutoCloseable {
                 credential, settings.maxEventBytes());
         AnswerBody error = new AnswerBody(translator, authorizer(translator, target), target, credential,
                 settings.maxAnswerBytes());
-        UpstreamExchange exchange = send(translator, translator.chatCall(request, target), target, credential, affinity,
-                traceHeaders, new UpstreamListener() {
+        UpstreamExchange exchange = send(HttpMethod.POST, translator, translator.chatCall(request, target), target,
+                credential, affinity, traceHeaders, new UpstreamListener() {
                     private boolean ok;
 
                     @Override
@@ -173,16 +174,32 @@ public final class ProviderClient implements AutoCloseable {
     /** A plain call: the whole 2xx body, or the provider's error as a GatewayException. */
     private CompletableFuture<byte[]> call(ProviderTranslator translator, UpstreamCall call, Target target,
                                            Credential credential, EventLoop affinity, Map<String, String> trace) {
+        return call(HttpMethod.POST, translator, call, target, credential, affinity, trace, settings.maxAnswerBytes());
+    }
+
+    /**
+     * One call to a provider's own API beside chat (its batch API: files, batches), on no particular event loop:
+     * the whole 2xx body up to maxBytes, or the provider's error as a GatewayException. The call's headers may set
+     * its Content-Type (a multipart upload); a GET sends an empty body.
+     */
+    public CompletableFuture<byte[]> apiCall(HttpMethod method, ProviderTranslator translator, UpstreamCall call,
+                                             Target target, Credential credential, int maxBytes) {
+        return call(method, translator, call, target, credential, null, Map.of(), maxBytes);
+    }
+
+    private CompletableFuture<byte[]> call(HttpMethod method, ProviderTranslator translator, UpstreamCall call,
+                                           Target target, Credential credential, EventLoop affinity,
+                                           Map<String, String> trace, int maxBytes) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        AnswerBody body = new AnswerBody(translator, authorizer(translator, target), target, credential,
-                settings.maxAnswerBytes());
-        GatewayException tooLarge = UpstreamFailures.tooLarge(target, settings.maxAnswerBytes());
+        AnswerBody body = new AnswerBody(translator, authorizer(translator, target), target, credential, maxBytes);
+        GatewayException tooLarge = UpstreamFailures.tooLarge(target, maxBytes);
         AtomicReference<UpstreamExchange> sent = new AtomicReference<>();
         ScheduledFuture<?> noHead = transport.timerLoop(affinity).schedule(
                 () -> answer.completeExceptionally(notStarted(target, sent.get())),
                 target.provider().firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
         answer.whenComplete((result, failure) -> noHead.cancel(false));
-        UpstreamExchange exchange = send(translator, call, target, credential, affinity, trace, new UpstreamListener() {
+        UpstreamExchange exchange = send(method, translator, call, target, credential, affinity, trace,
+                new UpstreamListener() {
             @Override
             public void onHead(int status, HttpHeaders headers) {
                 noHead.cancel(false);
@@ -250,7 +267,7 @@ public final class ProviderClient implements AutoCloseable {
         return derived;
     }
 
-    private UpstreamExchange send(ProviderTranslator translator, UpstreamCall call, Target target,
+    private UpstreamExchange send(HttpMethod method, ProviderTranslator translator, UpstreamCall call, Target target,
                                   Credential credential, EventLoop affinity, Map<String, String> traceHeaders,
                                   UpstreamListener listener) {
         Map<String, String> headers = new HashMap<>(target.provider().headers());
@@ -260,8 +277,8 @@ public final class ProviderClient implements AutoCloseable {
         CompletableFuture<Map<String, String>> authorized = authorizer(translator, target)
                 .authorize(call.uri(), headers, call.body(), credential, target);
         if (authorized.isDone() && !authorized.isCompletedExceptionally()) {
-            return transport.post(call.uri(), authorized.join(), call.body(), target.provider().connectTimeout(),
-                    affinity, listener);
+            return transport.send(method, call.uri(), authorized.join(), call.body(),
+                    target.provider().connectTimeout(), affinity, listener);
         }
         // A credential still being fetched (an OAuth token): the call goes out once it is in, or fails with it.
         DeferredExchange deferred = new DeferredExchange();
@@ -273,7 +290,7 @@ public final class ProviderClient implements AutoCloseable {
                 listener.onError(failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure);
             } else {
-                deferred.start(() -> transport.post(call.uri(), ready, call.body(),
+                deferred.start(() -> transport.send(method, call.uri(), ready, call.body(),
                         target.provider().connectTimeout(), affinity, listener));
             }
         });

@@ -89,7 +89,13 @@ final class UpstreamTransport implements AutoCloseable {
      */
     UpstreamExchange post(URI uri, Map<String, String> headers, byte[] body, Duration connectTimeout,
                           EventLoop affinity, UpstreamListener listener) {
-        Call call = new Call(uri, headers, body, listener, pool(uri), connectTimeout, timerLoop(affinity));
+        return send(HttpMethod.POST, uri, headers, body, connectTimeout, affinity, listener);
+    }
+
+    /** Starts a request of any method (a GET has an empty body); otherwise as {@link #post}. */
+    UpstreamExchange send(HttpMethod method, URI uri, Map<String, String> headers, byte[] body,
+                          Duration connectTimeout, EventLoop affinity, UpstreamListener listener) {
+        Call call = new Call(method, uri, headers, body, listener, pool(uri), connectTimeout, timerLoop(affinity));
         call.start();
         return call;
     }
@@ -136,6 +142,7 @@ final class UpstreamTransport implements AutoCloseable {
 
     /** One request and its response; it ends exactly once, by completion, failure or cancellation. */
     private static final class Call implements UpstreamExchange {
+        private final HttpMethod method;
         private final URI uri;
         private final Map<String, String> headers;
         private final byte[] body;
@@ -150,8 +157,9 @@ final class UpstreamTransport implements AutoCloseable {
         private boolean keepAlive;
         private boolean retried;
 
-        Call(URI uri, Map<String, String> headers, byte[] body, UpstreamListener listener, HostConnectionPool pool,
-             Duration connectTimeout, EventLoop loop) {
+        Call(HttpMethod method, URI uri, Map<String, String> headers, byte[] body, UpstreamListener listener,
+             HostConnectionPool pool, Duration connectTimeout, EventLoop loop) {
+            this.method = method;
             this.uri = uri;
             this.headers = headers;
             this.body = body;
@@ -189,7 +197,7 @@ final class UpstreamTransport implements AutoCloseable {
             if (uri.getRawQuery() != null) {
                 path += "?" + uri.getRawQuery();
             }
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
                     Unpooled.wrappedBuffer(body));
             request.headers().set(HttpHeaderNames.HOST, uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost());
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);

@@ -127,4 +127,48 @@ class GatewayConfigLoaderTest {
         assertTrue(rejected("prices: {\"openai/gpt-4o\": {input: cheap, output: 2}}").getMessage()
                 .contains("prices.openai/gpt-4o: needs numbers 'input' and 'output'"));
     }
+
+    @Test
+    void batchPricesAreHalfTheOrdinaryOnesUnlessGiven() throws IOException {
+        GatewayConfig config = parse("prices: {\"openai/gpt-4o-mini\": {input: 0.15, output: 0.6}, "
+                + "\"anthropic/claude-haiku-4-5\": {input: 1.0, output: 5.0, cachedInput: 0.1, batchInput: 0.4, "
+                + "batchOutput: 2.0}}");
+        GatewayConfig.Price mini = config.prices().get("openai/gpt-4o-mini").forBatch();
+        assertEquals(0.075, mini.input(), 1e-12);
+        assertEquals(0.3, mini.output(), 1e-12);
+        GatewayConfig.Price haiku = config.prices().get("anthropic/claude-haiku-4-5").forBatch();
+        assertEquals(0.4, haiku.input(), 1e-12);
+        assertEquals(2.0, haiku.output(), 1e-12);
+        assertEquals(0.04, haiku.cachedInput(), 1e-12, "cached tokens at the input's batch discount");
+        assertTrue(rejected("prices: {\"openai/gpt-4o\": {input: 1, output: 2, batchInput: half}}").getMessage()
+                .contains("prices.openai/gpt-4o.batchInput: must be a number"));
+    }
+
+    @Test
+    void aProviderSaysWhoRunsItsBatches() throws IOException {
+        GatewayConfig config = parse("""
+                providers:
+                  openai: {format: openai, baseUrl: "http://localhost/v1", batches: provider}
+                  anthropic: {format: anthropic, baseUrl: "http://localhost"}
+                """);
+        assertTrue(config.providers().get("openai").forwardsBatches());
+        assertEquals("gateway", config.providers().get("anthropic").batches());
+        assertTrue(rejected("providers: {openai: {format: openai, baseUrl: \"http://x/v1\", batches: sometimes}}")
+                .getMessage().contains("providers.openai.batches: 'sometimes' is not 'gateway' or 'provider'"));
+        assertTrue(rejected("providers: {b: {format: bedrock, region: us-east-1, batches: provider}}")
+                .getMessage().contains("providers.b.batches: the gateway forwards batches only to the"));
+    }
+
+    @Test
+    void theForwardingExampleOfTheBatchesGuideLoadsAsWritten() throws IOException {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/batches.md"));
+        String section = guide.substring(guide.indexOf("## Forwarding to the provider's batch API"));
+        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```", section.indexOf("```yaml") + 7));
+        GatewayConfig config = parse(yaml);
+        assertTrue(config.providers().get("openai").forwardsBatches());
+        assertTrue(config.providers().get("anthropic").forwardsBatches());
+        assertTrue(config.providers().get("gemini").forwardsBatches());
+        assertEquals("gateway", config.providers().get("bedrock").batches());
+        assertEquals(0.075, config.prices().get("openai/gpt-4o-mini").forBatch().input(), 1e-12);
+    }
 }

@@ -160,6 +160,21 @@ public final class TestGateway implements AutoCloseable {
                     credential: file:%2$s/openai.key
                     firstByteTimeout: 500ms
                     requestTimeout: 1500ms
+                  openai-batch:
+                    format: openai
+                    baseUrl: %1$s/v1
+                    credential: file:%2$s/openai.key
+                    batches: provider
+                  anthropic-batch:
+                    format: anthropic
+                    baseUrl: %1$s
+                    credential: file:%2$s/anthropic.key
+                    batches: provider
+                  gemini-batch:
+                    format: gemini
+                    baseUrl: %1$s
+                    credential: file:%2$s/gemini.key
+                    batches: provider
                   private:
                     format: openai
                     baseUrl: %1$s/v1
@@ -192,9 +207,12 @@ public final class TestGateway implements AutoCloseable {
                 prices:
                   openai/gpt-4o: {input: 2.50, output: 10.00}
                   openai/gpt-4o-mini: {input: 0.15, output: 0.60}
+                  openai-batch/gpt-4o-mini: {input: 0.15, output: 0.60}
                   anthropic/claude-sonnet-4-5: {input: 3.00, output: 15.00}
+                  anthropic-batch/claude-sonnet-4-5: {input: 3.00, output: 15.00}
                   anthropic/claude-haiku-4-5: {input: 1.00, output: 5.00, cachedInput: 0.10, cacheWrite: 1.25}
                   gemini/gemini-2.5-flash: {input: 0.30, output: 2.50}
+                  gemini-batch/gemini-2.5-flash: {input: 0.30, output: 2.50}
                 """.formatted(simulator, dir, closedPort());
     }
 

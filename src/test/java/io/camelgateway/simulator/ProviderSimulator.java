@@ -39,9 +39,17 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  *
  * <p>Endpoints: {@code POST /v1/chat/completions}, {@code POST /v1/embeddings}, {@code GET /v1/models};
  * {@code POST /openai/deployments/{d}/chat/completions|embeddings?api-version=...}; {@code POST /v1/messages};
- * {@code POST /v1beta/models/{m}:generateContent|streamGenerateContent|embedContent|batchEmbedContents}.
+ * {@code POST /v1beta/models/{m}:generateContent|streamGenerateContent|embedContent|batchEmbedContents};
+ * OpenAI's Batch API: {@code POST /v1/files}, {@code GET /v1/files/{id}/content}, {@code POST|GET /v1/batches},
+ * {@code GET /v1/batches/{id}}, {@code POST /v1/batches/{id}/cancel} ({@link OpenAiBatches}); Anthropic's Message
+ * Batches: {@code POST|GET /v1/messages/batches}, {@code GET /v1/messages/batches/{id}[/results]},
+ * {@code POST /v1/messages/batches/{id}/cancel} ({@link AnthropicBatches}); Gemini's batch mode:
+ * {@code POST /v1beta/models/{m}:batchGenerateContent}, {@code GET /v1beta/batches[/{id}]},
+ * {@code POST /v1beta/batches/{id}:cancel} ({@link GeminiBatches}).
  * Control API: {@code POST|GET|DELETE /_sim/faults}, {@code GET|DELETE /_sim/requests},
- * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N, "callsAtOnce": N}).
+ * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N, "callsAtOnce": N}),
+ * {@code POST /_sim/batches} ({"takesMs": N, "fail": bool, "erroredLines": [..], "expiredLines": [..]}: how the
+ * batches made from then on run, {@link BatchPlan}).
  */
 public final class ProviderSimulator implements AutoCloseable {
     /** The AWS access key id the simulator's Bedrock knows from the start. */
@@ -337,6 +345,32 @@ public final class ProviderSimulator implements AutoCloseable {
 
     long nextId() {
         return ids.incrementAndGet();
+    }
+
+    private final OpenAiBatches openAiBatches = new OpenAiBatches(this);
+    private final AnthropicBatches anthropicBatches = new AnthropicBatches(this);
+    private final GeminiBatches geminiBatches = new GeminiBatches(this);
+    private volatile BatchPlan batchPlan = BatchPlan.QUICK;
+
+    /** How the batches made from now on run (how long they take, which lines fail or expire). */
+    public void planBatches(BatchPlan plan) {
+        this.batchPlan = plan;
+    }
+
+    BatchPlan batchPlan() {
+        return batchPlan;
+    }
+
+    OpenAiBatches openAiBatches() {
+        return openAiBatches;
+    }
+
+    AnthropicBatches anthropicBatches() {
+        return anthropicBatches;
+    }
+
+    GeminiBatches geminiBatches() {
+        return geminiBatches;
     }
 
     /** True when a prompt prefix marked for caching was seen before (a cache read), false the first time (a write). */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -74,6 +75,7 @@ class ProviderSimulatorTest {
         sim.chunkDelay(Duration.ZERO);
         sim.limitCallsAtOnce(0);
         sim.resetCallCounts();
+        sim.planBatches(BatchPlan.QUICK);
     }
 
     @Test
@@ -107,6 +109,60 @@ class ProviderSimulatorTest {
         assertEquals(200, post("/v1/chat/completions", openAiChat("third", ""), OPENAI_AUTH).statusCode(),
                 "a call is over once its answer is written");
         assertEquals(0, sim.callsUnderWay());
+    }
+
+    @Test
+    void anthropicMessageBatchEndsWithEachResultAsPlanned() throws Exception {
+        sim.planBatches(BatchPlan.QUICK.withErrors(Set.of(1)).withExpired(Set.of(2)));
+        String params = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String body = "{\"requests\":[{\"custom_id\":\"a\",\"params\":" + params + "},{\"custom_id\":\"b\","
+                + "\"params\":" + params + "},{\"custom_id\":\"c\",\"params\":" + params + "}]}";
+        HttpResponse<String> made = post("/v1/messages/batches", body, ANTHROPIC_AUTH);
+        assertEquals(200, made.statusCode(), made.body());
+        JsonNode batch = json(made.body());
+        assertEquals("message_batch", batch.get("type").asText());
+        assertEquals("ended", batch.get("processing_status").asText());
+        assertEquals(1, batch.at("/request_counts/expired").asInt());
+
+        HttpResponse<String> results = send("GET", batch.get("results_url").asText()
+                .substring(sim.baseUrl().length()), null, ANTHROPIC_AUTH);
+        String[] lines = results.body().split("\n");
+        assertEquals("succeeded", json(lines[0]).at("/result/type").asText());
+        assertEquals("message", json(lines[0]).at("/result/message/type").asText());
+        assertEquals("errored", json(lines[1]).at("/result/type").asText());
+        assertEquals("invalid_request_error", json(lines[1]).at("/result/error/error/type").asText());
+        assertEquals("expired", json(lines[2]).at("/result/type").asText());
+
+        assertEquals(400, post("/v1/messages/batches", body.replace("\"b\"", "\"a\""), ANTHROPIC_AUTH)
+                .statusCode(), "custom ids are unique in a batch");
+        HttpResponse<String> unknown = send("GET", "/v1/messages/batches/msgbatch_nope", null, ANTHROPIC_AUTH);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found_error", json(unknown.body()).at("/error/type").asText());
+    }
+
+    @Test
+    void geminiBatchOperationHoldsItsInlinedResponsesOnceDone() throws Exception {
+        sim.planBatches(BatchPlan.taking(Duration.ofMillis(300)));
+        String request = "{\"request\":{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]},"
+                + "\"metadata\":{\"key\":\"k%d\"}}";
+        HttpResponse<String> made = post("/v1beta/models/gemini-2.5-flash:batchGenerateContent",
+                "{\"batch\":{\"displayName\":\"mine\",\"inputConfig\":{\"requests\":{\"requests\":["
+                        + request.formatted(0) + "," + request.formatted(1) + "]}}}}", GEMINI_AUTH);
+        assertEquals(200, made.statusCode(), made.body());
+        JsonNode operation = json(made.body());
+        assertEquals("BATCH_STATE_RUNNING", operation.at("/metadata/state").asText());
+        assertFalse(operation.get("done").asBoolean());
+        String name = operation.get("name").asText();
+        Thread.sleep(400);
+        JsonNode done = json(send("GET", "/v1beta/" + name, null, GEMINI_AUTH).body());
+        assertEquals("BATCH_STATE_SUCCEEDED", done.at("/metadata/state").asText());
+        assertTrue(done.get("done").asBoolean());
+        JsonNode responses = done.at("/response/inlinedResponses/inlinedResponses");
+        assertEquals(2, responses.size());
+        assertEquals("k1", responses.get(1).at("/metadata/key").asText());
+        assertTrue(responses.get(0).at("/response/candidates/0/content/parts/0/text").asText().contains("hi"));
+        assertEquals(403, send("GET", "/v1beta/" + name, null).statusCode(), "a key is required, as Gemini says");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -148,8 +148,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 target = rest.substring(0, slash);
                 action = rest.substring(slash + 1);
             }
-        } else if (path.equals("/v1/messages")) {
+        } else if (path.equals("/v1/messages") || AnthropicBatches.handles(path)) {
             family = Family.ANTHROPIC;
+        } else if (GeminiBatches.handles(path)) {
+            String key = h.get("x-goog-api-key");
+            Reply denied = GeminiFormat.checkKey(sim, key != null ? key : queryParam(query, "key"));
+            return denied != null ? denied : sim.geminiBatches().respond(method, path);
         } else if (path.startsWith("/v1beta/models/") || (path.startsWith("/v1/models/") && path.indexOf(':') > 0)) {
             family = Family.GEMINI;
             String rest = path.substring(path.indexOf("/models/") + "/models/".length());
@@ -178,6 +182,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
         switch (family) {
             case OPENAI: {
+                if (OpenAiBatches.handles(path)) {
+                    Reply denied = OpenAiFormat.checkKey(sim,
+                            OpenAiFormat.bearer(h.get(HttpHeaderNames.AUTHORIZATION)), false);
+                    return denied != null ? denied
+                            : sim.openAiBatches().respond(method, path, h.get(HttpHeaderNames.CONTENT_TYPE), body);
+                }
                 boolean chat = post && path.equals("/v1/chat/completions");
                 boolean embeddings = post && path.equals("/v1/embeddings");
                 boolean models = method.equals("GET") && path.equals("/v1/models");
@@ -216,7 +226,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 return chat ? OpenAiFormat.chat(sim, json, "azure", target) : OpenAiFormat.embeddings(json, target);
             }
             case ANTHROPIC: {
-                if (!post) {
+                boolean batchApi = AnthropicBatches.handles(path);
+                if (!post && !batchApi) {
                     return OpenAiFormat.invalidUrl(method, path);
                 }
                 Reply denied = AnthropicFormat.checkKey(sim, h.get("x-api-key"));
@@ -225,6 +236,9 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 }
                 if (h.get("anthropic-version") == null) {
                     return AnthropicFormat.error(400, "invalid_request_error", "anthropic-version: header is required");
+                }
+                if (batchApi) {
+                    return sim.anthropicBatches().respond(method, path, body);
                 }
                 JsonNode json = Sim.parseObject(body);
                 if (json == null) {
@@ -260,7 +274,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             default: {
                 if (!post || target == null || !(action.equals("generateContent")
                         || action.equals("streamGenerateContent") || action.equals("embedContent")
-                        || action.equals("batchEmbedContents"))) {
+                        || action.equals("batchEmbedContents") || action.equals("batchGenerateContent"))) {
                     return OpenAiFormat.invalidUrl(method, path);
                 }
                 String key = h.get("x-goog-api-key");
@@ -277,6 +291,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                             "Invalid JSON payload received. Request body is not a JSON object.");
                 }
                 return switch (action) {
+                    case "batchGenerateContent" -> sim.geminiBatches().create(target, json);
                     case "generateContent" -> GeminiFormat.generate(sim, json, target, false, false);
                     case "streamGenerateContent" -> GeminiFormat.generate(sim, json, target, true,
                             "sse".equals(queryParam(query, "alt")));
@@ -352,6 +367,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     if (method.equals("DELETE")) {
                         sim.clearReceived();
                         return Reply.json(200, NODES.objectNode().put("cleared", true));
+                    }
+                    break;
+                case "/_sim/batches":
+                    if (method.equals("POST")) {
+                        sim.planBatches(BatchPlan.fromJson(Sim.JSON.readTree(body)));
+                        return Reply.json(200, NODES.objectNode().put("planned", true));
                     }
                     break;
                 case "/_sim/config":

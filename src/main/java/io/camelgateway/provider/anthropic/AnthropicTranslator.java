@@ -79,9 +79,13 @@ public class AnthropicTranslator implements ProviderTranslator {
             body.put("stream", true);
         }
 
-        String version = provider.apiVersion() != null ? provider.apiVersion() : DEFAULT_API_VERSION;
         return new UpstreamCall(URI.create(provider.base() + "/v1/messages"), Json.write(body),
-                Map.of("anthropic-version", version));
+                Map.of("anthropic-version", apiVersion(provider)));
+    }
+
+    /** The anthropic-version header every call to this provider carries: its apiVersion, else 2023-06-01. */
+    public static String apiVersion(ProviderConfig provider) {
+        return provider.apiVersion() != null ? provider.apiVersion() : DEFAULT_API_VERSION;
     }
 
     /** Anthropic requires max_tokens, where OpenAI lets the caller leave it out. */

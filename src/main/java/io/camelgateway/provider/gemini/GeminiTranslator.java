@@ -136,6 +136,11 @@ public class GeminiTranslator implements ProviderTranslator {
         return (int) ((characters + 3) / 4);
     }
 
+    /** Where a batch of the target model's generateContent requests is made (Gemini's batch mode). */
+    public URI batchGenerateContentUri(Target target) {
+        return modelUri(target, ":batchGenerateContent");
+    }
+
     /** Where a model's method is called, such as ":generateContent". */
     protected URI modelUri(Target target, String method) {
         return URI.create(target.provider().base() + "/v1beta/models/"
