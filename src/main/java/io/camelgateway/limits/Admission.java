@@ -76,8 +76,24 @@ public class Admission implements LlmCallListener {
         admit(exchange, allowances, request.model, resolved(request.model), RoughTokens.prompt(request), 0);
     }
 
+    /**
+     * A line of a batch its provider's own batch API has answered (routes/batches.camel.yaml): too late to refuse
+     * or to rate-limit, but what it cost (at its batch price) counts in every budget of its caller, team and model,
+     * as a request's does.
+     */
+    public void forwardedLine(Exchange exchange) {
+        Allowances allowances = policy.get().allowances();
+        if (allowances.none()) {
+            return;
+        }
+        ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
+        admit(exchange, allowances, request.model, resolved(request.model), -1, 0);
+    }
+
+    /** @param prompt the request's estimated prompt tokens, or -1 for an answer already given: its cost only counts */
     private void admit(Exchange exchange, Allowances allowances, String askedModel, String model, long prompt,
                        long output) {
+        boolean answered = prompt < 0;
         CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
         List<Scope> scopes = new ArrayList<>(3);
         List<Allowance> applying = new ArrayList<>(3);
@@ -91,14 +107,14 @@ public class Admission implements LlmCallListener {
         if (scopes.isEmpty()) {
             return;
         }
-        long tokens = prompt + output;
+        long tokens = answered ? 0 : prompt + output;
         List<ScopeLimiter> taken = new ArrayList<>(scopes.size());
         List<ScopeLimiter.Slot> slots = new ArrayList<>(scopes.size());
         RateHeaders headers = new RateHeaders();
         try {
             for (int i = 0; i < scopes.size(); i++) {
                 RateLimit limit = applying.get(i).limits();
-                if (limit != null) {
+                if (limit != null && !answered) {
                     ScopeLimiter limiter = limiters.of(scopes.get(i), limit);
                     slots.add(take(limiter, tokens, headers));
                     taken.add(limiter);
@@ -108,7 +124,7 @@ public class Admission implements LlmCallListener {
             giveBack(taken, slots, tokens);
             throw refused;
         }
-        long most = mostCost(model, prompt, output);
+        long most = answered ? 0 : mostCost(model, prompt, output);
         List<BudgetTotals> reserved = new ArrayList<>(scopes.size());
         List<Budget> budgets = new ArrayList<>(scopes.size());
         long[] reservations = new long[scopes.size()];
@@ -119,7 +135,7 @@ public class Admission implements LlmCallListener {
             }
             BudgetTotals totals = ledger.totals(scopes.get(i), budget);
             long reservation = totals.reserve(most, Math.round(budget.usd() * BudgetTotals.NANOS_PER_USD),
-                    budget.hard());
+                    budget.hard() && !answered);
             if (reservation == BudgetTotals.REFUSED) {
                 for (int j = 0; j < reserved.size(); j++) {
                     reserved.get(j).settle(reservations[j], 0);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.Json;
+import io.camelgateway.limits.BudgetLedger;
+import io.camelgateway.limits.Scope;
 import io.camelgateway.simulator.BatchPlan;
 import io.camelgateway.simulator.ProviderSimulator;
 import io.camelgateway.simulator.RecordedRequest;
@@ -46,6 +48,7 @@ abstract class BatchForwardTestSupport {
                   anthropic-batch: env:RESEARCH_BATCH_KEY
                   gemini-batch: env:RESEARCH_BATCH_KEY
                 defaultCredentials: true
+                budget: {usd: 1000, period: month}
             """;
     private static final Map<String, String> PROPERTIES = Map.of("gateway.batches.forward-poll-ms", "50",
             "gateway.batches.poll-ms", "50", "gateway.max-body-bytes", "1000000",
@@ -130,8 +133,11 @@ abstract class BatchForwardTestSupport {
     }
 
     @Test
-    void linesAreMeteredAtTheBatchPrice() throws Exception {
+    void linesAreMeteredAtTheBatchPriceAndCountInTheTeamsBudget() throws Exception {
         JsonNode before = settledUsage();
+        BudgetLedger budgets = gateway.bean("budgetLedger", BudgetLedger.class);
+        Scope team = new Scope(Scope.Kind.TEAM, "research");
+        double spentBefore = budgets.spentUsd(team);
         JsonNode done = run(BatchApi.chatLines(20, model()), "completed");
         long prompt = 0;
         long completion = 0;
@@ -146,6 +152,8 @@ abstract class BatchForwardTestSupport {
                 row.toString());
         assertEquals(prompt, row.get("input_tokens").asLong() - before.path("input_tokens").asLong());
         assertEquals(completion, row.get("output_tokens").asLong() - before.path("output_tokens").asLong());
+        assertEquals(batchCost, budgets.spentUsd(team) - spentBefore, 1e-9,
+                "what the provider's batch API answered counts in the team's budget, at the batch price");
     }
 
     @Test
