@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException saying which database could not be opened, and why
      */
     public static Database open(StoreSettings settings) {
+        long began = System.nanoTime();
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(poolConfig(settings));
@@ -51,8 +52,9 @@ public final class Database implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            LOG.info("Store: {}, schema version {}", settings.description(),
-                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
+            LOG.info("Store: {}, schema version {} (opened and migrated in {} ms)", settings.description(),
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                    (System.nanoTime() - began) / 1_000_000);
             return new Database(pool, settings);
         } catch (RuntimeException e) {
             pool.close();
