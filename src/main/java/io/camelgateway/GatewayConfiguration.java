@@ -117,6 +117,7 @@ import io.camelgateway.routing.DryRunAnswer;
 import io.camelgateway.routing.RoutePredicates;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
+import io.camelgateway.routing.semantic.IntentRouting;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
 import io.camelgateway.security.AuthSetup;
 import io.camelgateway.security.CallerAuthenticator;
@@ -275,18 +276,25 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
         RouteFileStatus routeFiles = new RouteFileStatus();
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
+        ModelWarmUp warmUp = new ModelWarmUp(Boolean.parseBoolean(
+                context.resolvePropertyPlaceholders("{{gateway.models.warm-up}}").trim()));
+        context.getManagementStrategy().addEventNotifier(warmUp);
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles,
-                queues));
+                queues, warmUp));
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
-        registry.bind("intentRouting", SemanticRoutingSetup.intentRouting(context, environment, embedder));
+        warmUp.add(SentenceEmbedder.MODEL_NAME, embedder::get);
+        IntentRouting intentRouting = SemanticRoutingSetup.intentRouting(context, environment, embedder);
+        registry.bind("intentRouting", intentRouting);
+        warmUp.add(IntentRouting.WARM_UP_NAME, intentRouting::warmUp);
         PromptInjectionSettings injection = PromptInjectionSettings.from(context);
         PromptInjectionGuard injectionGuard = new PromptInjectionGuard(new InjectionDetector(
                 AttackExamplesSource.of(injection.examplesFile(), embedder), embedder, injection.detector()),
                 injection, access::teamOf, meters(context));
         registry.bind("promptInjectionGuard", injectionGuard);
-        injectionGuard.warmUpIf(injection.mode() != InjectionMode.OFF || anyTeamSets(policy.get(),
-                PromptInjectionGuard.POLICY_KEY));
+        if (injection.mode() != InjectionMode.OFF || anyTeamSets(policy.get(), PromptInjectionGuard.POLICY_KEY)) {
+            warmUp.add(PromptInjectionGuard.NAME, injectionGuard::warmUp);
+        }
         registry.bind("dryRunAnswer", new DryRunAnswer());
         registry.bind("semanticCache", semanticCache(context, embedder, exactCacheLookup));
         registry.bind("piiGuard", new PiiGuard(PiiSettings.read(config.root().section("guardrails").section("pii")),
