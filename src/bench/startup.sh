@@ -5,7 +5,8 @@
 #   existing  the data folder of the run before (the migrations are only validated)
 #   appcds    as fresh, with the class-data archive of one training run (docs/operations.md#faster-start-up)
 # Each run prints its time, the CPU time the process had used by then, and where the time went (from the
-# timestamps of the gateway's log lines, src/bench/startup_probe.py); then the medians per mode.
+# timestamps of the gateway's log lines, src/bench/startup_probe.py), and the time to the first 200 on /health/ready,
+# once the local models have loaded in the background; then the medians per mode.
 # Usage: src/bench/startup.sh [runs, 5]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,7 +52,8 @@ for mode, results in runs.items():
         continue
     phases = {p: round(statistics.median(r["phases_ms"].get(p, 0) for r in ok)) for p in ok[0]["phases_ms"]}
     print(f"{mode:9} first 200 {round(statistics.median(r['first_200_ms'] for r in ok))} ms, "
-          f"cpu {statistics.median(r['cpu_s'] for r in ok):.2f} s ({len(ok)}/{len(results)} runs): "
+          f"cpu {statistics.median(r['cpu_s'] for r in ok):.2f} s, "
+          f"ready {round(statistics.median(r['ready_ms'] for r in ok))} ms ({len(ok)}/{len(results)} runs): "
           + ", ".join(f"{p} {v}" for p, v in phases.items()))
 PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,7 @@
 """Starts the gateway once and times it: from the process's launch to the first 200 on /v1/models (polled every
 10 ms over a raw socket, so that the poller takes next to no CPU from the start it measures), then where the time
-went, from the timestamps of the gateway's own log lines, and the CPU time the process had used by then.
+went, from the timestamps of the gateway's own log lines, and the CPU time the process had used by then; then the
+time to the first 200 on /health/ready (the local models loaded in the background) and each model's load.
 
 Usage: startup_probe.py PORT LOG DATA_DIR -- COMMAND...   (called by startup.sh, once per run; prints one JSON line)
 """
@@ -12,8 +13,9 @@ import subprocess
 import sys
 import time
 
-REQUEST = (b"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer dev-key\r\n"
-           b"Connection: close\r\n\r\n")
+MODELS = (b"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer dev-key\r\n"
+          b"Connection: close\r\n\r\n")
+READY = b"GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
 # Each phase ends at the first log line matching its pattern; a phase's time is from the end of the one before.
 PHASES = [
     ("jvm_to_main", r"GatewayMain - "),
@@ -25,13 +27,13 @@ PHASES = [
 ]
 LINE_TIME = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) ")
 STORE_OPENED = re.compile(r"opened and migrated in (\d+) ms")
-MODEL_LOADED = re.compile(r"(Loaded the local model|loaded in the background) .*?(\S+) in (\d+) ms")
+MODEL_LOADED = re.compile(r"Local model (\S+) loaded in the background in (\d+) ms")
 
 
-def answered(port):
+def answered(port, request):
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-            s.sendall(REQUEST)
+            s.sendall(request)
             head = s.recv(64)
             return head.startswith(b"HTTP/1.1 200")
     except OSError:
@@ -79,15 +81,17 @@ def main():
         began = time.monotonic()
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
-            while not answered(port):
+            while not answered(port, MODELS):
                 if process.poll() is not None or time.monotonic() - began > 120:
                     print(json.dumps({"error": "no 200 on /v1/models", "log": log_path}))
                     return 1
                 time.sleep(0.01)
             first_200 = (time.monotonic() - began) * 1000
             cpu = cpu_seconds(process.pid)
-            # the models load in the background once the gateway answers: their lines come a little later
-            time.sleep(float(os.environ.get("STARTUP_MODEL_WAIT_S", "0")))
+            # the local models load in the background once the gateway answers; /health/ready says when they have
+            while not answered(port, READY) and time.monotonic() - began < 120:
+                time.sleep(0.05)
+            ready = (time.monotonic() - began) * 1000
         finally:
             process.terminate()
             process.wait(30)
@@ -98,9 +102,9 @@ def main():
     store = STORE_OPENED.search(text)
     if store:
         phases["of_which_store"] = int(store[1])
-    models = {m[2]: int(m[3]) for m in MODEL_LOADED.finditer(text)}
+    models = {m[1]: int(m[2]) for m in MODEL_LOADED.finditer(text)}
     print(json.dumps({"first_200_ms": round(first_200), "cpu_s": round(cpu, 2), "phases_ms": phases,
-                      "models_ms": models}))
+                      "ready_ms": round(ready), "models_loaded_ms": models}))
     return 0
 
 

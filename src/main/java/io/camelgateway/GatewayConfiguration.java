@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -165,20 +166,25 @@ public class GatewayConfiguration implements CamelConfiguration {
                 VaultSettings.read(config.root().section("vault")));
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
-        Database store = Database.open(StoreSettings.from(config.root().section("store"), environment,
+        Database store = Database.openInBackground(StoreSettings.from(config.root().section("store"), environment,
                 credentials::secret, Path.of(context.resolvePropertyPlaceholders("{{gateway.data-dir}}")),
                 (int) number(context, "gateway.store.max-connections")));
         VirtualKeyRepository keyRepository = new VirtualKeyRepository(store);
-        VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
+        VirtualKeys virtualKeys = VirtualKeys.startedLater(keyRepository, millis(context, "gateway.store.poll-ms"));
         LimitStore limitStore = limitStore(context);
         BudgetLedger ledger = new BudgetLedger(Clock.systemUTC(), limitStore);
-        SpendWriter spendWriter = new SpendWriter(ledger, new SpendRepository(store),
-                millis(context, "gateway.budgets.write-ms").toMillis());
         UsageRecorder usage = new UsageRecorder(new UsageRepository(store),
                 (int) number(context, "gateway.usage.queue-size"), millis(context, "gateway.usage.flush-ms"),
                 meters(context));
+        AtomicReference<SpendWriter> spendWriter = new AtomicReference<>();
         // in this order: what still waits to be written is written before the store closes
-        closeOnStop(context, usage, virtualKeys, spendWriter, store, limitStore);
+        closeOnStop(context, usage, virtualKeys, () -> closeIfMade(spendWriter), store, limitStore);
+        // The store opens while the routes load. What a request needs from it (the virtual keys, the budgets' spend
+        // so far) is read as the context starts, before the routes take requests; a store that did not open stops
+        // the start-up there.
+        Duration spendWriteEvery = millis(context, "gateway.budgets.write-ms");
+        onStart(context, store::awaitOpen, virtualKeys::start, () -> spendWriter.set(new SpendWriter(ledger,
+                new SpendRepository(store), spendWriteEvery.toMillis())));
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
@@ -369,6 +375,28 @@ public class GatewayConfiguration implements CamelConfiguration {
         return new SemanticCache(embedder, index, (int) number(context, "gateway.cache.semantic.max-prompt-chars"),
                 (int) number(context, "gateway.cache.semantic.max-answer-bytes"), Clock.systemUTC(),
                 exactCache::scope, meters);
+    }
+
+    /** Runs these, in this order, as the context starts, before its routes take requests. */
+    private static void onStart(CamelContext context, Runnable... steps) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStart() {
+                    for (Runnable step : steps) {
+                        step.run();
+                    }
+                }
+            }, false, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the start-up's steps", e);
+        }
+    }
+
+    private static void closeIfMade(AtomicReference<? extends AutoCloseable> resource) throws Exception {
+        if (resource.get() != null) {
+            resource.get().close();
+        }
     }
 
     /** Closes what the gateway opened (in this order) when the context stops. */

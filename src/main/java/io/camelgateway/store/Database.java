@@ -2,6 +2,8 @@ package io.camelgateway.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
@@ -22,11 +24,11 @@ public final class Database implements AutoCloseable {
     /** Flyway's history table, named so that it cannot meet an application's own in a shared database. */
     private static final String HISTORY_TABLE = "gateway_schema_history";
 
-    private final HikariDataSource pool;
+    private final CompletableFuture<HikariDataSource> opened;
     private final StoreSettings settings;
 
-    private Database(HikariDataSource pool, StoreSettings settings) {
-        this.pool = pool;
+    private Database(CompletableFuture<HikariDataSource> opened, StoreSettings settings) {
+        this.opened = opened;
         this.settings = settings;
     }
 
@@ -36,6 +38,46 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException saying which database could not be opened, and why
      */
     public static Database open(StoreSettings settings) {
+        return new Database(CompletableFuture.completedFuture(connectAndMigrate(settings)), settings);
+    }
+
+    /**
+     * Connects and migrates the schema on a thread of its own, so that the start-up goes on meanwhile (a fresh H2
+     * store and its migrations are a good part of it). Each use waits for it; {@link #awaitOpen} says whether it
+     * opened.
+     */
+    public static Database openInBackground(StoreSettings settings) {
+        CompletableFuture<HikariDataSource> opened = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                opened.complete(connectAndMigrate(settings));
+            } catch (RuntimeException | Error e) {
+                opened.completeExceptionally(e);
+            }
+        }, "store-open");
+        opener.setDaemon(true);
+        opener.start();
+        return new Database(opened, settings);
+    }
+
+    /**
+     * Waits until the store is open and migrated.
+     *
+     * @throws IllegalStateException saying which database could not be opened, and why
+     */
+    public void awaitOpen() {
+        pool();
+    }
+
+    private HikariDataSource pool() {
+        try {
+            return opened.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static HikariDataSource connectAndMigrate(StoreSettings settings) {
         long began = System.nanoTime();
         HikariDataSource pool;
         try {
@@ -55,7 +97,7 @@ public final class Database implements AutoCloseable {
             LOG.info("Store: {}, schema version {} (opened and migrated in {} ms)", settings.description(),
                     result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                     (System.nanoTime() - began) / 1_000_000);
-            return new Database(pool, settings);
+            return pool;
         } catch (RuntimeException e) {
             pool.close();
             throw new IllegalStateException("Cannot migrate the store's schema (" + settings.description() + "): "
@@ -64,7 +106,7 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return pool;
+        return pool();
     }
 
     /**
@@ -73,7 +115,7 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when the database fails or cannot be reached
      */
     public <T> T transaction(Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = pool().getConnection()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -100,7 +142,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        if (!opened.isCompletedExceptionally()) {
+            pool().close();
+        }
     }
 
     private static HikariConfig poolConfig(StoreSettings settings) {
