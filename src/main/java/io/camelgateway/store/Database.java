@@ -2,8 +2,7 @@ package io.camelgateway.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -13,6 +12,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.camelgateway.Background;
 
 /**
  * The store's database, opened once at start: a small pool of connections, and the schema brought up to date by
@@ -24,10 +25,10 @@ public final class Database implements AutoCloseable {
     /** Flyway's history table, named so that it cannot meet an application's own in a shared database. */
     private static final String HISTORY_TABLE = "gateway_schema_history";
 
-    private final CompletableFuture<HikariDataSource> opened;
+    private final Supplier<HikariDataSource> opened;
     private final StoreSettings settings;
 
-    private Database(CompletableFuture<HikariDataSource> opened, StoreSettings settings) {
+    private Database(Supplier<HikariDataSource> opened, StoreSettings settings) {
         this.opened = opened;
         this.settings = settings;
     }
@@ -38,7 +39,8 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException saying which database could not be opened, and why
      */
     public static Database open(StoreSettings settings) {
-        return new Database(CompletableFuture.completedFuture(connectAndMigrate(settings)), settings);
+        HikariDataSource pool = connectAndMigrate(settings);
+        return new Database(() -> pool, settings);
     }
 
     /**
@@ -47,17 +49,7 @@ public final class Database implements AutoCloseable {
      * opened.
      */
     public static Database openInBackground(StoreSettings settings) {
-        CompletableFuture<HikariDataSource> opened = new CompletableFuture<>();
-        Thread opener = new Thread(() -> {
-            try {
-                opened.complete(connectAndMigrate(settings));
-            } catch (RuntimeException | Error e) {
-                opened.completeExceptionally(e);
-            }
-        }, "store-open");
-        opener.setDaemon(true);
-        opener.start();
-        return new Database(opened, settings);
+        return new Database(new Background<>("store-open", () -> connectAndMigrate(settings)), settings);
     }
 
     /**
@@ -70,11 +62,7 @@ public final class Database implements AutoCloseable {
     }
 
     private HikariDataSource pool() {
-        try {
-            return opened.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return opened.get();
     }
 
     private static HikariDataSource connectAndMigrate(StoreSettings settings) {
@@ -142,7 +130,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!opened.isCompletedExceptionally()) {
+        if (!(opened instanceof Background<HikariDataSource> opening && opening.failed())) {
             pool().close();
         }
     }
