@@ -24,6 +24,7 @@ GATEWAY_API_KEYS=dev-key GATEWAY_PORT=$PORT GATEWAY_DATA_DIR="$WORK/train-data" 
 TRAIN=$!
 PIDS+=("$TRAIN")
 wait_for http://127.0.0.1:$PORT/health/live
+curl -s -o /dev/null -H 'Authorization: Bearer dev-key' http://127.0.0.1:$PORT/v1/models # its classes too
 wait "$TRAIN" || { echo "the training run failed:"; tail -20 "$WORK/train.log"; exit 1; }
 
 probe() { # MODE DATA_DIR JAVA_OPTION...
