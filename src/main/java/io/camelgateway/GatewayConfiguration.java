@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +23,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,20 +172,25 @@ public class GatewayConfiguration implements CamelConfiguration {
                 VaultSettings.read(config.root().section("vault")));
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
-        Database store = Database.open(StoreSettings.from(config.root().section("store"), environment,
+        Database store = Database.openInBackground(StoreSettings.from(config.root().section("store"), environment,
                 credentials::secret, Path.of(context.resolvePropertyPlaceholders("{{gateway.data-dir}}")),
                 (int) number(context, "gateway.store.max-connections")));
         VirtualKeyRepository keyRepository = new VirtualKeyRepository(store);
-        VirtualKeys virtualKeys = new VirtualKeys(keyRepository, millis(context, "gateway.store.poll-ms"));
+        VirtualKeys virtualKeys = VirtualKeys.startedLater(keyRepository, millis(context, "gateway.store.poll-ms"));
         LimitStore limitStore = limitStore(context);
         BudgetLedger ledger = new BudgetLedger(Clock.systemUTC(), limitStore);
-        SpendWriter spendWriter = new SpendWriter(ledger, new SpendRepository(store),
-                millis(context, "gateway.budgets.write-ms").toMillis());
         UsageRecorder usage = new UsageRecorder(new UsageRepository(store),
                 (int) number(context, "gateway.usage.queue-size"), millis(context, "gateway.usage.flush-ms"),
                 meters(context));
+        AtomicReference<SpendWriter> spendWriter = new AtomicReference<>();
         // in this order: what still waits to be written is written before the store closes
-        StopWithContext.close(context, usage, virtualKeys, spendWriter, store, limitStore);
+        StopWithContext.close(context, usage, virtualKeys, () -> closeIfMade(spendWriter), store, limitStore);
+        // The store opens while the routes load. What a request needs from it (the virtual keys, the budgets' spend
+        // so far) is read as the context starts, before the routes take requests; a store that did not open stops
+        // the start-up there.
+        Duration spendWriteEvery = millis(context, "gateway.budgets.write-ms");
+        onStart(context, store::awaitOpen, virtualKeys::start, () -> spendWriter.set(new SpendWriter(ledger,
+                new SpendRepository(store), spendWriteEvery.toMillis())));
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
@@ -290,22 +297,28 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
         RouteFileStatus routeFiles = new RouteFileStatus();
         registry.bind(ROUTE_FILE_STATUS, routeFiles);
+        ModelWarmUp warmUp = new ModelWarmUp(Boolean.parseBoolean(
+                context.resolvePropertyPlaceholders("{{gateway.models.warm-up}}").trim()));
+        context.getManagementStrategy().addEventNotifier(warmUp);
         registry.bind("readinessReport", new ReadinessReport(config, credentials, breakers, pools, routeFiles,
-                queues));
+                queues, warmUp));
         String intraOpThreads = context.resolvePropertyPlaceholders("{{gateway.embedding.intra-op-threads:0}}").trim();
         Lazy<SentenceEmbedder> embedder = new Lazy<>(() -> SentenceEmbedder.load(2, "0".equals(intraOpThreads)
                 ? Map.of() : Map.of("intraOpNumThreads", intraOpThreads)));
         registry.bind("localEmbeddings", new LocalEmbeddings(embedder));
+        warmUp.add(SentenceEmbedder.MODEL_NAME, embedder::get);
         IntentRouting intentRouting = SemanticRoutingSetup.intentRouting(context, environment, embedder);
         registry.bind("intentRouting", intentRouting);
         registry.bind("routeByIntent", new IntentRoutingStep(intentRouting));
+        warmUp.add(IntentRouting.WARM_UP_NAME, intentRouting::warmUp);
         PromptInjectionSettings injection = PromptInjectionSettings.from(context);
         PromptInjectionGuard injectionGuard = new PromptInjectionGuard(new InjectionDetector(
                 AttackExamplesSource.of(injection.examplesFile(), embedder), embedder, injection.detector()),
                 injection, access::teamOf, meters(context));
         registry.bind("promptInjectionGuard", injectionGuard);
-        injectionGuard.warmUpIf(injection.mode() != InjectionMode.OFF || anyTeamSets(policy.get(),
-                PromptInjectionGuard.POLICY_KEY));
+        if (injection.mode() != InjectionMode.OFF || anyTeamSets(policy.get(), PromptInjectionGuard.POLICY_KEY)) {
+            warmUp.add(PromptInjectionGuard.NAME, injectionGuard::warmUp);
+        }
         registry.bind("dryRunAnswer", new DryRunAnswer());
         registry.bind("semanticCache", semanticCache(context, embedder, exactCacheLookup));
         registry.bind("piiGuard", new PiiGuard(PiiSettings.read(config.root().section("guardrails").section("pii")),
@@ -380,6 +393,28 @@ public class GatewayConfiguration implements CamelConfiguration {
         return new SemanticCache(embedder, index, (int) number(context, "gateway.cache.semantic.max-prompt-chars"),
                 (int) number(context, "gateway.cache.semantic.max-answer-bytes"), Clock.systemUTC(),
                 exactCache::scope, meters);
+    }
+
+    /** Runs these, in this order, as the context starts, before its routes take requests. */
+    private static void onStart(CamelContext context, Runnable... steps) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStart() {
+                    for (Runnable step : steps) {
+                        step.run();
+                    }
+                }
+            }, false, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the start-up's steps", e);
+        }
+    }
+
+    private static void closeIfMade(AtomicReference<? extends AutoCloseable> resource) throws Exception {
+        if (resource.get() != null) {
+            resource.get().close();
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 
+import io.camelgateway.ModelWarmUp;
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.credentials.CredentialStore;
 import io.camelgateway.reload.RouteFileStatus;
@@ -23,8 +24,10 @@ import io.camelgateway.resilience.ProviderQueues;
  * Route step for /health/ready: whether the gateway can serve, whether each provider's credential is set (or not
  * needed), the state of every provider's circuit breaker that has been used, and each pool's strategy, requests,
  * failovers and members.
- * DOWN (503) when a route is not running or a flow the API needs has no route; DEGRADED (200) when a route file's
- * last edit was not loaded, so its previous version still serves.
+ * DOWN (503) when a route is not running or a flow the API needs has no route; WARMING_UP (503) while the local
+ * models load in the background after the start (requests are served meanwhile: one that needs a model waits for
+ * its load); DEGRADED (200) when a route file's last edit was not loaded, so its previous version still serves, or
+ * when a local model did not load.
  */
 public class ReadinessReport implements Processor {
     /** The flows the HTTP API hands requests to (routes/chat.camel.yaml, routes/providers.camel.yaml). */
@@ -38,11 +41,17 @@ public class ReadinessReport implements Processor {
     private final PoolDirectory pools;
     private final RouteFileStatus routeFiles;
     private final ProviderQueues queues;
+    private final ModelWarmUp models;
 
-    /** @param queues the providers' own queues, shown as providerQueues when a provider has one; may be null */
+    /**
+     * @param queues the providers' own queues, shown as providerQueues when a provider has one; may be null
+     * @param models the local models' loading after the start, shown as models
+     */
     public ReadinessReport(GatewayConfig config, CredentialStore credentials, ProviderBreakers breakers,
-                           PoolDirectory pools, RouteFileStatus routeFiles, ProviderQueues queues) {
+                           PoolDirectory pools, RouteFileStatus routeFiles, ProviderQueues queues,
+                           ModelWarmUp models) {
         this.queues = queues;
+        this.models = models;
         this.config = config;
         this.credentials = credentials;
         this.breakers = breakers;
@@ -70,7 +79,11 @@ public class ReadinessReport implements Processor {
         routeFiles.failures().forEach((file, reason) -> failedFiles.put(file,
                 reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason));
 
-        String status = !down.isEmpty() ? "DOWN" : !failedFiles.isEmpty() ? "DEGRADED" : "UP";
+        Map<String, String> modelStates = models.states();
+        boolean warming = models.warming();
+        boolean modelFailed = modelStates.values().stream().anyMatch(state -> state.startsWith(ModelWarmUp.FAILED));
+        String status = !down.isEmpty() ? "DOWN" : warming ? "WARMING_UP"
+                : !failedFiles.isEmpty() || modelFailed ? "DEGRADED" : "UP";
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("status", status);
         if (!down.isEmpty()) {
@@ -85,8 +98,9 @@ public class ReadinessReport implements Processor {
             report.put("providerQueues", queues.states());
         }
         report.put("pools", pools.stats());
+        report.put("models", modelStates);
         exchange.getMessage().setBody(report);
-        if (!down.isEmpty()) {
+        if (!down.isEmpty() || warming) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
         }
     }

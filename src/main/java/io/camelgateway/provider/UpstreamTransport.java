@@ -42,6 +42,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+
+import io.camelgateway.Background;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
@@ -62,15 +64,21 @@ final class UpstreamTransport implements AutoCloseable {
     private static final AttributeKey<Boolean> USED = AttributeKey.valueOf("gateway.upstream.used");
 
     private final EventLoopGroup group;
-    private final SslContext tls;
+    private final Background<SslContext> tls;
     private final UpstreamSettings settings;
     private final Map<HostKey, HostConnectionPool> pools = new ConcurrentHashMap<>();
 
     UpstreamTransport(int threads, UpstreamSettings settings) {
         this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("llm-upstream", true));
         this.settings = settings;
+        // Building it reads the JDK's trust store and loads its security providers, about 0.4 s of CPU: alongside
+        // the rest of the start-up; the first connection to an https provider waits for it.
+        this.tls = new Background<>("upstream-tls", UpstreamTransport::clientTls);
+    }
+
+    private static SslContext clientTls() {
         try {
-            this.tls = SslContextBuilder.forClient().build();
+            return SslContextBuilder.forClient().build();
         } catch (SSLException e) {
             throw new IllegalStateException("TLS is not available", e);
         }
@@ -121,7 +129,7 @@ final class UpstreamTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (k.secure) {
-                            SslHandler handler = tls.newHandler(ch.alloc(), k.host, k.port);
+                            SslHandler handler = tls.get().newHandler(ch.alloc(), k.host, k.port);
                             SSLEngine engine = handler.engine();
                             SSLParameters parameters = engine.getSSLParameters();
                             parameters.setEndpointIdentificationAlgorithm("HTTPS");

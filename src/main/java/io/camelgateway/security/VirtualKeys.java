@@ -54,9 +54,28 @@ public final class VirtualKeys implements AuthScheme, AutoCloseable {
     private boolean storeFailing;
     private volatile boolean closed;
 
+    private final Duration pollEvery;
+
     /** Reads every key from the store, then polls it for changes. */
     public VirtualKeys(VirtualKeyRepository repository, Duration pollEvery) {
+        this(repository, pollEvery, true);
+    }
+
+    private VirtualKeys(VirtualKeyRepository repository, Duration pollEvery, boolean start) {
         this.repository = repository;
+        this.pollEvery = pollEvery;
+        if (start) {
+            start();
+        }
+    }
+
+    /** Keys that the store is read for only at {@link #start}: the gateway's start-up opens the store meanwhile. */
+    public static VirtualKeys startedLater(VirtualKeyRepository repository, Duration pollEvery) {
+        return new VirtualKeys(repository, pollEvery, false);
+    }
+
+    /** Reads every key from the store, then polls it for changes. */
+    public void start() {
         refresh();
         poller.scheduleWithFixedDelay(this::poll, pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -2,6 +2,7 @@ package io.camelgateway.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -11,6 +12,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.camelgateway.Background;
 
 /**
  * The store's database, opened once at start: a small pool of connections, and the schema brought up to date by
@@ -22,11 +25,11 @@ public final class Database implements AutoCloseable {
     /** Flyway's history table, named so that it cannot meet an application's own in a shared database. */
     private static final String HISTORY_TABLE = "gateway_schema_history";
 
-    private final HikariDataSource pool;
+    private final Supplier<HikariDataSource> opened;
     private final StoreSettings settings;
 
-    private Database(HikariDataSource pool, StoreSettings settings) {
-        this.pool = pool;
+    private Database(Supplier<HikariDataSource> opened, StoreSettings settings) {
+        this.opened = opened;
         this.settings = settings;
     }
 
@@ -36,6 +39,34 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException saying which database could not be opened, and why
      */
     public static Database open(StoreSettings settings) {
+        HikariDataSource pool = connectAndMigrate(settings);
+        return new Database(() -> pool, settings);
+    }
+
+    /**
+     * Connects and migrates the schema on a thread of its own, so that the start-up goes on meanwhile (a fresh H2
+     * store and its migrations are a good part of it). Each use waits for it; {@link #awaitOpen} says whether it
+     * opened.
+     */
+    public static Database openInBackground(StoreSettings settings) {
+        return new Database(new Background<>("store-open", () -> connectAndMigrate(settings)), settings);
+    }
+
+    /**
+     * Waits until the store is open and migrated.
+     *
+     * @throws IllegalStateException saying which database could not be opened, and why
+     */
+    public void awaitOpen() {
+        pool();
+    }
+
+    private HikariDataSource pool() {
+        return opened.get();
+    }
+
+    private static HikariDataSource connectAndMigrate(StoreSettings settings) {
+        long began = System.nanoTime();
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(poolConfig(settings));
@@ -51,9 +82,10 @@ public final class Database implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            LOG.info("Store: {}, schema version {}", settings.description(),
-                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
-            return new Database(pool, settings);
+            LOG.info("Store: {}, schema version {} (opened and migrated in {} ms)", settings.description(),
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                    (System.nanoTime() - began) / 1_000_000);
+            return pool;
         } catch (RuntimeException e) {
             pool.close();
             throw new IllegalStateException("Cannot migrate the store's schema (" + settings.description() + "): "
@@ -62,7 +94,7 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return pool;
+        return pool();
     }
 
     /**
@@ -71,7 +103,7 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when the database fails or cannot be reached
      */
     public <T> T transaction(Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = pool().getConnection()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -98,7 +130,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        if (!(opened instanceof Background<HikariDataSource> opening && opening.failed())) {
+            pool().close();
+        }
     }
 
     private static HikariConfig poolConfig(StoreSettings settings) {

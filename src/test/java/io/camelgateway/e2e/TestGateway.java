@@ -88,6 +88,8 @@ public final class TestGateway implements AutoCloseable {
             main.addOverrideProperty("gateway.host", "127.0.0.1");
             main.addOverrideProperty("gateway.max-body-bytes", "65536");
             main.addOverrideProperty("gateway.data-dir", dir.resolve("data").toString());
+            // Each test class's gateway would load the models in the background: the suite loads them where used.
+            main.addOverrideProperty("gateway.models.warm-up", "false");
             properties.forEach(main::addOverrideProperty);
             main.start();
             return new TestGateway(main, dir, port);

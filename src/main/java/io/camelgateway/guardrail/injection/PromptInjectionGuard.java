@@ -50,21 +50,11 @@ public class PromptInjectionGuard {
     }
 
     /**
-     * Loads the model and the examples on a thread of their own when the guard may run (on by default, or for a
-     * team): seconds of CPU that the first request checked would otherwise wait for.
+     * Loads the model and the examples: seconds of CPU that the first request checked would otherwise wait for
+     * ({@link io.camelgateway.ModelWarmUp} calls it after the start when the guard may run).
      */
-    public void warmUpIf(boolean mayRun) {
-        if (mayRun) {
-            Thread loader = new Thread(() -> {
-                try {
-                    detector.warmUp();
-                } catch (RuntimeException e) {
-                    LOG.warn("The prompt-injection guard's examples did not load: {}", e.getMessage());
-                }
-            }, "prompt-injection-warm-up");
-            loader.setDaemon(true);
-            loader.start();
-        }
+    public void warmUp() {
+        detector.warmUp();
     }
 
     /** Whether the request is to be checked, in the mode its team or gateway.guardrails.prompt-injection.mode sets. */

@@ -20,6 +20,8 @@ import io.camelgateway.api.GatewayException;
  * {@link #feedback} records a caller's label for a prompt.
  */
 public class IntentRouting {
+    /** The router's name in the models' warm-up: its intents' examples embedded, and its tier-3 model loaded. */
+    public static final String WARM_UP_NAME = "semantic-router";
     private final Set<String> routerModels;
     private final Supplier<SemanticRouter> router;
     private final RoutingFeedback feedback;
@@ -28,6 +30,11 @@ public class IntentRouting {
         this.routerModels = routerModels;
         this.router = router;
         this.feedback = feedback;
+    }
+
+    /** Builds the router now rather than for the first request routed. */
+    public void warmUp() {
+        router.get();
     }
 
     public boolean applies(Exchange exchange) {
