@@ -41,7 +41,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * {@code POST /openai/deployments/{d}/chat/completions|embeddings?api-version=...}; {@code POST /v1/messages};
  * {@code POST /v1beta/models/{m}:generateContent|streamGenerateContent|embedContent|batchEmbedContents}.
  * Control API: {@code POST|GET|DELETE /_sim/faults}, {@code GET|DELETE /_sim/requests},
- * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N, "callsAtOnce": N}).
+ * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N, "callsAtOnce": N, "holdStreams": N}),
+ * {@code POST /_sim/streams/release}.
  */
 public final class ProviderSimulator implements AutoCloseable {
     /** The AWS access key id the simulator's Bedrock knows from the start. */
@@ -70,6 +71,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicLong streamBytes = new AtomicLong();
     private final AtomicLong bodyBytes = new AtomicLong();
     private final CallLimit callLimit = new CallLimit();
+    private final StreamHold streamHold = new StreamHold();
 
     private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
     private final List<PendingFault> faults = new ArrayList<>();
@@ -345,6 +347,28 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- command line
+
+    /**
+     * The next {@code streams} streams send their response head, then wait before their first event until
+     * {@link #releaseStreams()}: a benchmark opens them all before any is answered. 0 holds none.
+     */
+    public void holdStreams(int streams) {
+        streamHold.holdNext(streams);
+    }
+
+    /** Streams waiting now for {@link #releaseStreams()}. */
+    public int streamsHeld() {
+        return streamHold.held();
+    }
+
+    /** Lets every held stream go on and holds no more; returns how many were held. */
+    public int releaseStreams() {
+        return streamHold.release();
+    }
+
+    StreamHold streamHold() {
+        return streamHold;
+    }
 
     /** Streams being written right now. */
     public int openStreams() {
