@@ -68,13 +68,16 @@ wrk.method = "POST"
 wrk.body = '$(body $path)'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
-$(while IFS=': ' read -r name value; do [ -n "$name" ] && echo "wrk.headers[\"$name\"] = \"$value\""; done \
-  <<< "${EXTRA_HEADERS[$path]:-}")
+$(while IFS=': ' read -r name value; do
+    if [ -n "$name" ]; then echo "wrk.headers[\"$name\"] = \"$value\""; fi
+  done <<< "${EXTRA_HEADERS[$path]:-}")
 LUA
 done
 header_args() { # PATH: the path's extra headers as -H arguments, one an element of $HEADER_ARGS
   HEADER_ARGS=()
-  while IFS= read -r line; do [ -n "$line" ] && HEADER_ARGS+=(-H "$line"); done <<< "${EXTRA_HEADERS[$1]:-}"
+  while IFS= read -r line; do
+    if [ -n "$line" ]; then HEADER_ARGS+=(-H "$line"); fi
+  done <<< "${EXTRA_HEADERS[$1]:-}"
 }
 declare -A URL=([direct]=http://127.0.0.1:$SIM_PORT/v1/chat/completions
                 [passthrough]=http://127.0.0.1:$PASS_PORT/v1/chat/completions

@@ -3,7 +3,9 @@
 #
 # Why not `npm install @portkey-ai/gateway@1.15.2`: its tarball ships only a bundled build/start-server.js and a
 # package.json with caret ranges (hono ^4.9.7, @hono/node-server ^1.3.3, ...), no lockfile; installed so, npm takes
-# today's newest matching versions and 1.15.2 answers 500 to every streamed request. The versions below are those of
+# today's newest matching versions (on 2026-11-28: hono 4.13.19, @hono/node-server 1.19.19) and 1.15.2 answers
+# 500 {"status":"failure","message":"Something went wrong"} to every streamed request (its log: "tryTargetsRecursively
+# error: immutable undefined TypeError: immutable"); plain requests still work. The versions below are those of
 # the package-lock.json in Portkey's repository at the tag v1.15.2 (commit ca7712947ec8c0887803990b746740d36011c697,
 # github.com/Portkey-AI/gateway), for every package the build imports at run time. `overrides` holds them at every
 # depth, not only at the top. The repository's patch-package patch (async-retry passes its operation to the retried
