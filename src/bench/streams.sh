@@ -4,7 +4,8 @@
 # (io.camelgateway.bench.HeldStreamsLoad). For each path, with a fresh simulator:
 #   direct   straight to the simulator (the floor),
 #   gateway  through the gateway,
-#   portkey  through the peer, Portkey's open-source gateway 1.15.2 (src/bench/portkey.sh).
+#   portkey  through the peer, Portkey's open-source gateway 1.15.2 (src/bench/portkey.sh); not in the default run,
+#            which it would make longer than 3 minutes: PATHS="direct gateway portkey".
 # It prints, per path: the streams that ended whole (a 200, the whole text, data: [DONE] last); the time to first token
 # of PROBES streams sent one after another while the N are held (from the connect to the first token; the goal: the
 # gateway at most 50 ms p50 over direct at 5,000 held); the first token after the release (all N at once) and when
@@ -12,13 +13,17 @@
 # ended: the gateway's live heap after a full GC (jcmd GC.class_histogram collects first; Portkey's resident memory
 # instead), its threads and its open files. Goals (issue 14): 10,000 all whole, live heap under 1 GiB, threads flat.
 # The gateway holds two sockets a stream (the caller's and the provider's), so N streams need 2N open files: the
-# script raises the file limit to the hard limit (ulimit -Hn), and says so when that is too low.
+# script raises the file limit to the hard limit (ulimit -Hn), and says so when that is too low. The gateway's own
+# bounds are raised to fit N: client connections (GATEWAY_MAX_CONNECTIONS, itself at most half the file limit) and
+# connections to one provider host (GATEWAY_UPSTREAM_MAX_CONNECTIONS_PER_HOST, 1,000 by default: all N go to the
+# simulator), and the wait for a first token and the whole answer (firstByteTimeout, requestTimeout: 120 s by default)
+# outlast the hold.
 # Usage: [PATHS="direct gateway portkey"] [PROBES=200] src/bench/streams.sh [streams]   (builds the jars when stale)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STREAMS=${1:-10000}
 PROBES=${PROBES:-200}
-PATHS=${PATHS:-"direct gateway portkey"}
+PATHS=${PATHS:-"direct gateway"}
 SIM_PORT=19290 GW_PORT=18280 PORTKEY_PORT=18288
 source src/bench/common.sh
 source src/bench/portkey.sh
@@ -33,6 +38,7 @@ if [ "$FILES_LIMIT" != unlimited ] && (( 2 * STREAMS + 200 > FILES_LIMIT )); the
 fi
 build_jars when-stale
 write_gateway_yaml $SIM_PORT openai
+printf '    requestTimeout: 10m\n    firstByteTimeout: 10m\n' >> "$WORK/gateway.yaml"
 CP=$JAR:$TESTS_JAR
 SIM_URL=http://127.0.0.1:$SIM_PORT
 BODY='{"model":"MODEL","stream":true,"messages":[{"role":"user","content":"Say hello in five words"}]}'
@@ -57,7 +63,11 @@ server_state() {
   echo "$memory $(awk '/^Threads/ {print $2}' "/proc/$1/status") $(ls "/proc/$1/fd" | wc -l)"
 }
 
-declare -A RESULT STATE
+# CPU seconds (user + system) a process has used: per stream, the figure other load on the machine moves least.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+cpu_ms_per_stream() { awk -v a="$1" -v b="$2" -v n="$STREAMS" 'BEGIN {printf "%.2f", (b - a) * 1000 / n}'; }
+
+declare -A RESULT STATE CPU
 measure() {
   local path=$1 url key model server kind headers=()
   run_in_background "sim-$path" java $JAVA_OPTS -cp "$CP" io.camelgateway.simulator.ProviderSimulator --port $SIM_PORT
@@ -68,7 +78,8 @@ measure() {
       url=$SIM_URL/v1/chat/completions key=bench-provider-key model=gpt-4o-mini server= kind= ;;
     gateway)
       run_in_background gateway env GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_API_KEYS=bench-caller-key \
-        GATEWAY_PORT=$GW_PORT java $JAVA_OPTS -jar $JAR
+        GATEWAY_PORT=$GW_PORT GATEWAY_MAX_CONNECTIONS=$((STREAMS + 16)) \
+        GATEWAY_UPSTREAM_MAX_CONNECTIONS_PER_HOST=$((STREAMS + 16)) java $JAVA_OPTS -jar $JAR
       server=$LAST_PID kind=java
       wait_for http://127.0.0.1:$GW_PORT/health/live
       url=http://127.0.0.1:$GW_PORT/v1/chat/completions key=bench-caller-key model=openai/gpt-4o-mini ;;
@@ -90,18 +101,26 @@ measure() {
   [ -z "$server" ] || STATE[$path,before]=$(server_state "$server" $kind)
 
   rm -f "$WORK/release-$path"
+  local cpu0 cpu1 cpu1b cpu2 sim0 sim1 sim1b sim2
+  sim0=$(cpu_seconds "$sim") cpu0=$([ -z "$server" ] || cpu_seconds "$server")
   run_in_background "load-$path" java -Xmx256m -XX:+UseParallelGC -cp "$CP" io.camelgateway.bench.HeldStreamsLoad \
     "$url" "$key" "$model" "$STREAMS" "$PROBES" "$SIM_URL" "$WORK/release-$path" "${headers[@]}"
   local load=$LAST_PID
-  until grep -q '^held-streams ready' "$WORK/load-$path.log"; do
+  until grep -qs '^held-streams ready' "$WORK/load-$path.log"; do
     kill -0 "$load" 2>/dev/null || { echo "$path: the load ended early:"; tail -5 "$WORK/load-$path.log"; exit 1; }
     sleep 0.5
   done
+  sim1=$(cpu_seconds "$sim") cpu1=$([ -z "$server" ] || cpu_seconds "$server")
   [ -z "$server" ] || STATE[$path,during]=$(server_state "$server" $kind)
+  sim1b=$(cpu_seconds "$sim") cpu1b=$([ -z "$server" ] || cpu_seconds "$server")
   touch "$WORK/release-$path"
   wait "$load" || { echo "$path: the load failed:"; tail -5 "$WORK/load-$path.log"; exit 1; }
   forget "$load"
+  sim2=$(cpu_seconds "$sim") cpu2=$([ -z "$server" ] || cpu_seconds "$server")
   [ -z "$server" ] || STATE[$path,after]=$(server_state "$server" $kind)
+  # opening (with the probes) and the release; the heap measurement between them (a full GC) is left out
+  CPU[$path]="$(cpu_ms_per_stream "$sim0" "$sim1") $(cpu_ms_per_stream "$sim1b" "$sim2")"
+  [ -z "$server" ] || CPU[$path]+=" $(cpu_ms_per_stream "$cpu0" "$cpu1") $(cpu_ms_per_stream "$cpu1b" "$cpu2")"
   grep '^held-streams' "$WORK/load-$path.log" | sed "s/^held-streams/  $path:/"
   RESULT[$path]=$(awk '/^held-streams opened/ {opened = $6}
     /^held-streams probe-ttft-ms/ {p50 = $4; p99 = $6}
@@ -137,6 +156,13 @@ for path in $PATHS; do
     "$p99" "$r50" "$r99" "$last" "$memory" "$threads" "$files"
 done
 echo "(memory: the gateway's live heap after a full GC; Portkey's resident set)"
+echo "CPU per stream (user + system ms), while they open (with the probes) / after the release:"
+for path in $PATHS; do
+  read -r s_open s_release m_open m_release <<< "${CPU[$path]}"
+  printf '  %-8s simulator %6s / %-6s' "$path" "$s_open" "$s_release"
+  [ -z "${m_open:-}" ] || printf '   %s %6s / %-6s' "$path" "$m_open" "$m_release"
+  echo
+done
 if [[ " $PATHS " == *" direct "* ]]; then
   read -r _ _ d50 d99 _ <<< "${RESULT[direct]}"
   for path in gateway portkey; do
