@@ -61,8 +61,3 @@ start_portkey() {
     --port="$1" --headless
   PORTKEY_PID=$LAST_PID
 }
-
-# Portkey's headers that send a request on to the simulator's OpenAI API (BASE_URL ends with /v1) with this key.
-portkey_headers() { # BASE_URL KEY: prints curl-style header lines
-  printf 'x-portkey-provider: openai\nx-portkey-custom-host: %s\nAuthorization: Bearer %s\n' "$1" "$2"
-}
