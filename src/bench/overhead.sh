@@ -4,17 +4,21 @@
 #   2. through a bare Camel pass-through (netty-http in, netty-http out, no parsing: the reference),
 #   3. through the gateway (auth, parse, validate, route, translate, credential, metering hooks),
 #   4. through the gateway's "reliable" pool (ModelPool load balancer, openai first, nothing failing),
-#   5. through the gateway's "consensus" fan-out (3 members in parallel, majority vote): 3 upstream calls each.
-# All three run in one go on this machine, so compare them with each other, not across machines.
+#   5. through the gateway's "consensus" fan-out (3 members in parallel, majority vote): 3 upstream calls each,
+#   6. through a peer, Portkey's open-source gateway 1.15.2 from npm (src/bench/portkey.sh: installed once into
+#      ~/.cache/camel-gateway-bench, pinned to its repository's lockfile), sent on to the simulator's OpenAI API.
+# All of them run in one go on this machine, so compare them with each other, not across machines.
 #   saturation: wrk, 1 thread, 16 connections, DURATION seconds each
 #   fixed rate: hey, 10 workers x 100 req/s = 1,000 req/s, DURATION seconds each (p50 / p99), and the CPU time
 #     the serving process spent per request (user + system): the figure other load on the machine moves least
-# Usage: [WARMUP=30] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
+# Usage: [WARMUP=30] [PATHS="direct gateway portkey"] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-15}
 SIM_PORT=19090 GW_PORT=18080 PASS_PORT=18082
 source src/bench/common.sh
+source src/bench/portkey.sh
+PATHS=${PATHS:-"direct passthrough gateway portkey pool fanout"}   # PATHS="direct passthrough gateway" measures fewer
 need wrk
 need hey
 build_jars
@@ -45,13 +49,18 @@ GW_PID=$LAST_PID
 run_in_background passthrough env GATEWAY_CONFIG="$WORK/gateway.yaml" GATEWAY_ROUTES_DIR="$WORK/passthrough" \
   java $JAVA_OPTS -jar $JAR
 PASS_PID=$LAST_PID
+PORTKEY_PORT=18787 PORTKEY_PID=
+if [[ " $PATHS " == *" portkey "* ]]; then start_portkey $PORTKEY_PORT; fi
 wait_for http://127.0.0.1:$SIM_PORT/v1/models
 wait_for http://127.0.0.1:$GW_PORT/health/live
+[ -z "$PORTKEY_PID" ] || wait_for http://127.0.0.1:$PORTKEY_PORT/
 sleep 3
 
-PATHS=${PATHS:-"direct passthrough gateway pool fanout"}   # PATHS="direct passthrough gateway" measures fewer
 declare -A MODEL=([direct]=gpt-4o-mini [passthrough]=gpt-4o-mini [gateway]=openai/gpt-4o-mini [pool]=reliable
-                  [fanout]=consensus)
+                  [fanout]=consensus [portkey]=gpt-4o-mini)
+# Portkey is told by headers where to send a request: OpenAI's API at the simulator's address.
+declare -A EXTRA_HEADERS=([portkey]="x-portkey-provider: openai
+x-portkey-custom-host: http://127.0.0.1:$SIM_PORT/v1")
 body() { echo "{\"model\":\"${MODEL[$1]}\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in five words\"}],\"max_tokens\":16}"; }
 for path in $PATHS; do
 cat > "$WORK/post-$path.lua" <<LUA
@@ -59,19 +68,30 @@ wrk.method = "POST"
 wrk.body = '$(body $path)'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+$(while IFS=': ' read -r name value; do
+    if [ -n "$name" ]; then echo "wrk.headers[\"$name\"] = \"$value\""; fi
+  done <<< "${EXTRA_HEADERS[$path]:-}")
 LUA
 done
+header_args() { # PATH: the path's extra headers as -H arguments, one an element of $HEADER_ARGS
+  HEADER_ARGS=()
+  while IFS= read -r line; do
+    if [ -n "$line" ]; then HEADER_ARGS+=(-H "$line"); fi
+  done <<< "${EXTRA_HEADERS[$1]:-}"
+}
 declare -A URL=([direct]=http://127.0.0.1:$SIM_PORT/v1/chat/completions
                 [passthrough]=http://127.0.0.1:$PASS_PORT/v1/chat/completions
                 [gateway]=http://127.0.0.1:$GW_PORT/v1/chat/completions
                 [pool]=http://127.0.0.1:$GW_PORT/v1/chat/completions
-                [fanout]=http://127.0.0.1:$GW_PORT/v1/chat/completions)
+                [fanout]=http://127.0.0.1:$GW_PORT/v1/chat/completions
+                [portkey]=http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions)
 declare -A KEY=([direct]=bench-provider-key [passthrough]=unused [gateway]=bench-caller-key [pool]=bench-caller-key
-                [fanout]=bench-caller-key)
+                [fanout]=bench-caller-key [portkey]=bench-provider-key)
 
 check() { # every path must answer 200 before it is measured (the JVMs may still be starting)
+  header_args "$1"
   for _ in $(seq 1 60); do
-    code=$(curl -s --max-time 5 -o "$WORK/check.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+    code=$(curl -s --max-time 5 -o "$WORK/check.json" -w '%{http_code}' "${HEADER_ARGS[@]}" -H 'Content-Type: application/json' \
       -H "Authorization: Bearer ${KEY[$1]}" -d "$(body $1)" "${URL[$1]}" || true)
     [ "$code" = 200 ] && return 0
     sleep 0.5
@@ -89,12 +109,13 @@ one_connection() { # prints "p50_ms p99_ms": one request at a time, so no queuei
        / 50%/ {p50 = ms($2)} / 99%/ {p99 = ms($2)} END {printf "%.3f %.3f\n", p50, p99}' "$WORK/wrk1-$1.txt"
 }
 # The process that serves a path: its CPU per request is the figure least moved by other load on the machine.
-declare -A SERVER=([direct]=$SIM_PID [passthrough]=$PASS_PID [gateway]=$GW_PID [pool]=$GW_PID [fanout]=$GW_PID)
+declare -A SERVER=([direct]=$SIM_PID [passthrough]=$PASS_PID [gateway]=$GW_PID [pool]=$GW_PID [fanout]=$GW_PID [portkey]=$PORTKEY_PID)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 fixed_rate() { # prints "p50_ms p99_ms non2xx cpu_us_per_request"
   local before
   before=$(cpu_ticks "${SERVER[$1]}")
-  hey -z "${2}s" -c 10 -q 100 -m POST -T application/json -H "Authorization: Bearer ${KEY[$1]}" -d "$(body $1)" "${URL[$1]}" \
+  header_args "$1"
+  hey -z "${2}s" -c 10 -q 100 -m POST -T application/json "${HEADER_ARGS[@]}" -H "Authorization: Bearer ${KEY[$1]}" -d "$(body $1)" "${URL[$1]}" \
     > "$WORK/hey-$1.txt"
   awk -v ticks=$(( $(cpu_ticks "${SERVER[$1]}") - before )) -v hz="$(getconf CLK_TCK)" \
       '/ 50% in/ {p50=$3*1000} / 99% in/ {p99=$3*1000}
@@ -128,6 +149,12 @@ awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v p="${RPS[passthrough]:-0}" \
   printf "gateway / direct throughput:      %.2fx\n", g / d
   if (p > 0) printf "gateway / pass-through throughput: %.2fx\n", g / p
   printf "overhead at 1,000 req/s: p50 %+.2f ms, p99 %+.2f ms\n", g50 - d50, g99 - d99 }'
+if [[ " $PATHS " == *" portkey "* ]]; then
+awk -v g="${RPS[gateway]}" -v k="${RPS[portkey]}" -v d="${RPS[direct]}" -v k50="${P50[portkey]}" -v d50="${P50[direct]}" \
+    -v k99="${P99[portkey]}" -v d99="${P99[direct]}" -v s50="${S50[portkey]}" -v ds50="${S50[direct]}" 'BEGIN {
+  printf "peer (Portkey %s) / direct throughput: %.2fx; gateway / peer: %.2fx\n", "'$PORTKEY_VERSION'", k / d, g / k
+  printf "peer overhead at 1,000 req/s: p50 %+.2f ms, p99 %+.2f ms; on one connection p50 %+.3f ms\n", k50 - d50, k99 - d99, s50 - ds50 }'
+fi
 if [[ " $PATHS " == *" pool "* && " $PATHS " == *" fanout "* ]]; then
 awk -v g="${RPS[gateway]}" -v p="${RPS[pool]}" -v f="${RPS[fanout]}" -v d="${RPS[direct]}" 'BEGIN {
   printf "pool / single model throughput:    %.2fx\n", p / g

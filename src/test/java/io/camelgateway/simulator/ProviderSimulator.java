@@ -47,7 +47,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * {@code POST /v1beta/models/{m}:batchGenerateContent}, {@code GET /v1beta/batches[/{id}]},
  * {@code POST /v1beta/batches/{id}:cancel} ({@link GeminiBatches}).
  * Control API: {@code POST|GET|DELETE /_sim/faults}, {@code GET|DELETE /_sim/requests},
- * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N, "callsAtOnce": N}),
+ * {@code GET|POST /_sim/config} ({"requireKey": "...", "chunkDelayMs": N, "callsAtOnce": N, "holdStreams": N}),
+ * {@code POST /_sim/streams/release},
  * {@code POST /_sim/batches} ({"takesMs": N, "fail": bool, "erroredLines": [..], "expiredLines": [..]}: how the
  * batches made from then on run, {@link BatchPlan}).
  */
@@ -78,6 +79,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicLong streamBytes = new AtomicLong();
     private final AtomicLong bodyBytes = new AtomicLong();
     private final CallLimit callLimit = new CallLimit();
+    private final StreamHold streamHold = new StreamHold();
 
     private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
     private final List<PendingFault> faults = new ArrayList<>();
@@ -379,6 +381,28 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- command line
+
+    /**
+     * The next {@code streams} streams send their response head, then wait before their first event until
+     * {@link #releaseStreams()}: a benchmark opens them all before any is answered. 0 holds none.
+     */
+    public void holdStreams(int streams) {
+        streamHold.holdNext(streams);
+    }
+
+    /** Streams waiting now for {@link #releaseStreams()}. */
+    public int streamsHeld() {
+        return streamHold.held();
+    }
+
+    /** Lets every held stream go on and holds no more; returns how many were held. */
+    public int releaseStreams() {
+        return streamHold.release();
+    }
+
+    StreamHold streamHold() {
+        return streamHold;
+    }
 
     /** Streams being written right now. */
     public int openStreams() {

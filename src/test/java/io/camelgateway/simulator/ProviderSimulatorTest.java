@@ -73,6 +73,7 @@ class ProviderSimulatorTest {
         sim.clearReceived();
         sim.requireKey(null);
         sim.chunkDelay(Duration.ZERO);
+        sim.releaseStreams();
         sim.limitCallsAtOnce(0);
         sim.resetCallCounts();
         sim.planBatches(BatchPlan.QUICK);
@@ -713,6 +714,59 @@ class ProviderSimulatorTest {
                 .timeout(Duration.ofMillis(100)).header("Authorization", "Bearer k")
                 .POST(HttpRequest.BodyPublishers.ofString(openAiChat("Hi", ""))).build();
         assertThrows(HttpTimeoutException.class, () -> http.send(timed, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    @Test
+    void heldStreamsSendTheirHeadThenWaitForTheReleaseBeforeTheirFirstEvent() throws Exception {
+        String whole = post("/v1/chat/completions", openAiChat("Hold on", ",\"stream\":true"), OPENAI_AUTH).body();
+        assertEquals(2, json(send("POST", "/_sim/config", "{\"holdStreams\":2}")).get("holdStreams").asInt());
+        List<CompletableFuture<HttpResponse<InputStream>>> held = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            held.add(http.sendAsync(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer k").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(openAiChat("Hold on", ",\"stream\":true"))).build(),
+                    HttpResponse.BodyHandlers.ofInputStream()));
+        }
+        List<InputStream> bodies = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<InputStream>> f : held) {
+            HttpResponse<InputStream> r = f.get(5, TimeUnit.SECONDS); // the head came
+            assertEquals(200, r.statusCode());
+            assertEquals("text/event-stream", r.headers().firstValue("content-type").orElseThrow());
+            bodies.add(r.body());
+        }
+        assertEquals(2, sim.streamsHeld());
+        assertEquals(2, json(send("GET", "/_sim/config", null)).get("streamsHeld").asInt());
+        // the third stream is past the number held: answered whole at once
+        assertEquals(withoutIds(whole), withoutIds(post("/v1/chat/completions",
+                openAiChat("Hold on", ",\"stream\":true"), OPENAI_AUTH).body()));
+        CompletableFuture<byte[]> firstBytes = CompletableFuture.supplyAsync(() -> {
+            try {
+                return bodies.get(0).readNBytes(1);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(firstBytes.isDone(), "no event before the release");
+
+        assertEquals(json("{\"released\":2}"), json(post("/_sim/streams/release", "")));
+        assertEquals(0, sim.streamsHeld());
+        String first = new String(firstBytes.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8)
+                + new String(bodies.get(0).readAllBytes(), StandardCharsets.UTF_8);
+        String second = new String(bodies.get(1).readAllBytes(), StandardCharsets.UTF_8);
+        for (String stream : List.of(first, second)) {
+            List<String> events = dataEvents(stream, "\n\n");
+            assertEquals(dataEvents(whole, "\n\n").size(), events.size(), stream);
+            assertEquals("[DONE]", events.get(events.size() - 1));
+        }
+        // released: later streams are not held
+        assertEquals(withoutIds(whole), withoutIds(post("/v1/chat/completions",
+                openAiChat("Hold on", ",\"stream\":true"), OPENAI_AUTH).body()));
+    }
+
+    /** A stream's text without what differs between two answers to the same question: its id and time. */
+    private static String withoutIds(String stream) {
+        return stream.replaceAll("chatcmpl-sim-\\d+", "id").replaceAll("\"created\":\\d+", "\"created\":0");
     }
 
     @Test

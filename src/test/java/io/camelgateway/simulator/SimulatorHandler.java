@@ -390,13 +390,23 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                         if (json.has("callsAtOnce")) {
                             sim.limitCallsAtOnce(json.get("callsAtOnce").asInt());
                         }
+                        if (json.has("holdStreams")) {
+                            sim.holdStreams(json.get("holdStreams").asInt());
+                        }
                     }
                     if (method.equals("GET") || method.equals("POST") || method.equals("PUT")) {
                         ObjectNode o = NODES.objectNode();
                         o.put("requireKey", sim.requiredKey());
                         o.put("chunkDelayMs", sim.defaultChunkDelayNanos() / 1_000_000);
                         o.put("callsAtOnce", sim.callLimit().limit());
+                        o.put("holdStreams", sim.streamHold().stillToHold());
+                        o.put("streamsHeld", sim.streamsHeld());
                         return Reply.json(200, o);
+                    }
+                    break;
+                case "/_sim/streams/release":
+                    if (method.equals("POST")) {
+                        return Reply.json(200, NODES.objectNode().put("released", sim.releaseStreams()));
                     }
                     break;
                 default:
@@ -581,6 +591,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             }
             ctx.write(head);
             sim.streamOpened();
+            if (sim.streamHold().hold(() -> ctx.executor().execute(this))) {
+                ctx.flush(); // the head goes out now, as a provider's does before its first token
+                return;
+            }
             run();
         }
 
