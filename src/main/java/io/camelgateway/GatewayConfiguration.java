@@ -121,6 +121,7 @@ import io.camelgateway.resilience.ProviderQueues;
 import io.camelgateway.resilience.RetryPolicy;
 import io.camelgateway.routing.DryRunAnswer;
 import io.camelgateway.routing.RoutePredicates;
+import io.camelgateway.routing.RouteSteps;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
 import io.camelgateway.routing.semantic.IntentRouting;
@@ -324,6 +325,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("piiGuard", new PiiGuard(PiiSettings.read(config.root().section("guardrails").section("pii")),
                 access, new PrivateModels(config, catalog), meters(context)));
         RoutePredicates.bind(registry);
+        RouteSteps.bind(registry);
 
         report(config, credentials);
     }

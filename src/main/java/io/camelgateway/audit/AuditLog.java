@@ -1,12 +1,16 @@
 package io.camelgateway.audit;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -53,11 +57,17 @@ public final class AuditLog implements RequestEndListener {
         if (batch.isEmpty()) {
             return null;
         }
-        StringBuilder lines = new StringBuilder(batch.size() * 512);
-        for (RequestRecord record : batch) {
-            lines.append(line(record));
+        // UTF-8 bytes, then one String: a Writer's StringBuffer checked every character it appended.
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 512);
+        try (JsonGenerator json = Json.MAPPER.createGenerator(lines)) {
+            json.setRootValueSeparator(null);
+            for (RequestRecord record : batch) {
+                write(record, json);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        return lines.toString();
+        return lines.toString(StandardCharsets.UTF_8);
     }
 
     /** When the gateway stops: what still waits, through the route that writes it, so that a stop loses nothing. */
@@ -72,48 +82,53 @@ public final class AuditLog implements RequestEndListener {
         }
     }
 
-    /** The record as one JSON line. */
-    public static String line(RequestRecord record) {
-        return Json.writeString(fields(record)) + "\n";
-    }
-
-    /** The record's fields, in the order the audit line has them. */
-    public static Map<String, Object> fields(RequestRecord record) {
+    /**
+     * The record's fields, in the order the audit line has them, and its line's end: written field by field, not
+     * through a map, as this runs for every request (it was 5 % of the gateway's CPU samples through a map).
+     */
+    private static void write(RequestRecord record, JsonGenerator json) throws IOException {
         RequestRecord.Outcome o = record.outcome();
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("time", record.time().toString());
-        f.put("request_id", record.requestId());
-        f.put("caller", o.caller());
-        f.put("team", o.team());
-        f.put("scheme", o.scheme());
-        f.put("endpoint", record.endpoint());
-        f.put("operation", record.operation());
-        f.put("model", o.requestedModel());
-        f.put("intent", o.intent());
-        f.put("tier", o.tier());
-        f.put("pool", o.pool());
-        f.put("attempts", o.attempts());
-        f.put("provider", o.provider());
-        f.put("served_model", o.servedModel());
-        f.put("status", o.status());
-        f.put("error_code", o.errorCode());
-        f.put("input_tokens", record.inputTokens());
-        f.put("output_tokens", record.outputTokens());
-        f.put("usage_estimated", record.estimated());
-        f.put("cost_usd", record.costUsd());
-        f.put("latency_ms", o.latencyNanos() / 1e6);
-        f.put("time_to_first_token_ms", record.firstChunkNanos() < 0 ? null : record.firstChunkNanos() / 1e6);
-        f.put("cache", record.cacheStatus());
-        f.put("cache_saved_usd", record.cacheSavedUsd());
+        json.writeStartObject();
+        json.writeStringField("time", record.time().toString());
+        json.writeStringField("request_id", record.requestId());
+        json.writeStringField("caller", o.caller());
+        json.writeStringField("team", o.team());
+        json.writeStringField("scheme", o.scheme());
+        json.writeStringField("endpoint", record.endpoint());
+        json.writeStringField("operation", record.operation());
+        json.writeStringField("model", o.requestedModel());
+        json.writeStringField("intent", o.intent());
+        json.writeStringField("tier", o.tier());
+        json.writeStringField("pool", o.pool());
+        json.writeNumberField("attempts", o.attempts());
+        json.writeStringField("provider", o.provider());
+        json.writeStringField("served_model", o.servedModel());
+        json.writeNumberField("status", o.status());
+        json.writeStringField("error_code", o.errorCode());
+        json.writeNumberField("input_tokens", record.inputTokens());
+        json.writeNumberField("output_tokens", record.outputTokens());
+        json.writeBooleanField("usage_estimated", record.estimated());
+        json.writeNumberField("cost_usd", record.costUsd());
+        json.writeNumberField("latency_ms", o.latencyNanos() / 1e6);
+        json.writeFieldName("time_to_first_token_ms");
+        if (record.firstChunkNanos() < 0) {
+            json.writeNull();
+        } else {
+            json.writeNumber(record.firstChunkNanos() / 1e6);
+        }
+        json.writeStringField("cache", record.cacheStatus());
+        json.writeNumberField("cache_saved_usd", record.cacheSavedUsd());
         Map<String, Object> guardrails = record.guardrails();
         if (!guardrails.isEmpty()) {
-            f.put("guardrails", guardrails);
+            json.writeFieldName("guardrails");
+            Json.MAPPER.writeValue(json, guardrails);
         }
         if (record.prompt() != null || record.answer() != null) {
-            f.put("prompt", record.prompt());
-            f.put("answer", record.answer());
+            json.writeStringField("prompt", record.prompt());
+            json.writeStringField("answer", record.answer());
         }
-        return f;
+        json.writeEndObject();
+        json.writeRaw('\n');
     }
 
     /** Records dropped so far. */
