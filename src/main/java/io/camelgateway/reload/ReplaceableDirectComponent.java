@@ -108,7 +108,7 @@ public class ReplaceableDirectComponent extends DirectComponent {
                         return true;
                     }
                     if (!(consumer instanceof CountedConsumer counted)) {
-                        return AsyncProcessorConverterHelper.convert(consumer.getProcessor()).process(exchange, callback);
+                        return enter(consumer, exchange, callback);
                     }
                     if (!counted.enter()) {
                         Thread.onSpinWait(); // being suspended: it leaves the component's consumers in a moment

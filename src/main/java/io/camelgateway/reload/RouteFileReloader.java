@@ -239,7 +239,8 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
      * exchange is counted in it, but a caller that had already picked the route's direct: consumer enters a
      * moment later and meets stopped processors ("SendProcessor has not been started", or no answer at all).
      * Suspended first, a direct: route takes no new callers (they wait for the new route's consumer, as direct:
-     * blocks), while the processors keep running for those already on their way in. The file's routes that its
+     * blocks), while the processors keep running for those already on their way in, whom
+     * {@link ReplaceableDirectComponent} counts until the route's policy counts them inside. The file's routes that its
      * other routes call (member-call, say) are suspended last: the requests draining from the first ones still
      * need them. A request that cannot leave in time may be waiting for an event loop that a blocked caller holds,
      * so the routes are resumed and the drain tried again, a few times, before they are replaced regardless.

@@ -39,7 +39,7 @@ class ReplaceableDirectComponentTest {
             Future<String> second = callers.submit(() -> template.requestBody("direct:caller", "hi", String.class));
             Thread.sleep(300);
             if (second.isDone()) {
-                second.get(); // shows what it met in the stopped route (rejected, or "SendProcessor has not been started")
+                second.get(); // what it met in the stopped route: rejected, or "SendProcessor has not been started"
             }
             assertFalse(second.isDone(), "the second caller waits too, rather than entering the stopped route");
             context.getRouteController().startRoute("callee");
