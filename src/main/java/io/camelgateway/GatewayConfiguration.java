@@ -112,6 +112,7 @@ import io.camelgateway.metrics.RequestMetering;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamSettings;
 import io.camelgateway.reload.RouteFileStatus;
+import io.camelgateway.reload.ReplaceableDirectComponent;
 import io.camelgateway.reload.RouteInflight;
 import io.camelgateway.resilience.FailureToCaller;
 import io.camelgateway.resilience.FailuresToCaller;
@@ -262,6 +263,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 millis(context, "gateway.retry.budget-ms"))));
         context.addRoutePolicyFactory(new FailuresToCaller());
         context.addRoutePolicyFactory(new RouteInflight());
+        context.addComponent("direct", new ReplaceableDirectComponent()); // a reload never runs a stopped route
         registry.bind("failureToCaller", new FailureToCaller()); // route files that still name it keep loading
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));

@@ -1,5 +1,7 @@
 package io.camelgateway.http;
 
+import java.util.concurrent.RejectedExecutionException;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ public class OpenAiErrorResponder implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        GatewayException error = cause instanceof GatewayException g ? g : unexpected(exchange, cause);
+        GatewayException error = cause instanceof GatewayException g ? g
+                : cause instanceof RejectedExecutionException ? busy(exchange) : unexpected(exchange, cause);
         if (error.status() >= 500 && cause instanceof GatewayException) {
             LOG.warn("{} {}: {}", error.status(), error.code(), error.getMessage());
         }
@@ -40,6 +43,16 @@ public class OpenAiErrorResponder implements Processor {
     /** The error body in the caller's API's shape: Anthropic's under /v1/messages (an unknown URL there, say). */
     protected Object body(Exchange exchange, GatewayException error) {
         return AnthropicError.forPath(exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class), error);
+    }
+
+    /**
+     * A threads: step's pool and queue are full (its rejectedPolicy is Abort, so that the step never runs on the
+     * event loop that called it): the gateway's own capacity, worth a retry in a moment.
+     */
+    private static GatewayException busy(Exchange exchange) {
+        LOG.warn("503 {}: a thread pool of route {} is full", GatewayException.OVERLOADED, exchange.getFromRouteId());
+        return new GatewayException(503, "server_error", GatewayException.OVERLOADED, null,
+                "The gateway is busy: too many requests are waiting for the same step. Retry in a moment.", "1", null);
     }
 
     private static GatewayException unexpected(Exchange exchange, Throwable cause) {

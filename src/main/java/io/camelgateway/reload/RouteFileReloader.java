@@ -48,8 +48,6 @@ import io.camelgateway.resilience.PoolDirectory;
  */
 public class RouteFileReloader extends RouteWatcherReloadStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileReloader.class);
-    /** Time for a caller that picked a route's consumer just before it was suspended to be counted in it. */
-    private static final Duration ENTRY_GRACE = Duration.ofMillis(100);
     /**
      * The longest the requests under way may keep a replacement waiting. Short: while a direct: route has no
      * consumer, its callers wait on their Netty event loops, and so does everything else on those loops.
@@ -58,6 +56,8 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
     /** Tries at draining before a file's routes are replaced with requests still inside them. */
     private static final int DRAIN_ATTEMPTS = 8;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    /** Time for a request that passed the ingress gate just before it closed to reach its route. */
+    private static final Duration GATE_GRACE = Duration.ofMillis(100);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(1);
 
     private final RouteFileStatus status;
@@ -189,6 +189,7 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         try {
             // A request that passed the gate just before it closed gets in, and those inside leave before Camel's
             // stop looks: finding one, it looks again only a second later, and holds everyone meanwhile.
+            Thread.sleep(GATE_GRACE.toMillis());
             settled(httpRoutes, inflight());
             return replacement.call();
         } finally {
@@ -238,7 +239,8 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
      * exchange is counted in it, but a caller that had already picked the route's direct: consumer enters a
      * moment later and meets stopped processors ("SendProcessor has not been started", or no answer at all).
      * Suspended first, a direct: route takes no new callers (they wait for the new route's consumer, as direct:
-     * blocks), while the processors keep running for those already on their way in. The file's routes that its
+     * blocks), while the processors keep running for those already on their way in, whom
+     * {@link ReplaceableDirectComponent} counts until the route's policy counts them inside. The file's routes that its
      * other routes call (member-call, say) are suspended last: the requests draining from the first ones still
      * need them. A request that cannot leave in time may be waiting for an event loop that a blocked caller holds,
      * so the routes are resumed and the drain tried again, a few times, before they are replaced regardless.
@@ -316,10 +318,9 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
         CamelContext context = getCamelContext();
         long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
         try {
-            Thread.sleep(ENTRY_GRACE.toMillis());
-            // Camel's own count too: a caller that passed the direct: endpoint just before it was suspended may be
-            // counted there before the policy's onExchangeBegin has run.
-            while (suspended.stream().anyMatch(id -> inflight.inside(context, id) > 0
+            // A caller that picked the route's direct: consumer just before it was suspended is counted as entering
+            // until the route's policy counts it inside.
+            while (suspended.stream().anyMatch(id -> entering(context, id) > 0 || inflight.inside(context, id) > 0
                     || context.getInflightRepository().size(id) > 0)) {
                 if (System.nanoTime() > deadline) {
                     return false;
@@ -330,6 +331,11 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
             Thread.currentThread().interrupt();
         }
         return true;
+    }
+
+    private static int entering(CamelContext context, String id) {
+        Route route = context.getRoute(id);
+        return route == null ? 0 : ReplaceableDirectComponent.entering(route.getConsumer());
     }
 
     private void resume(List<String> suspended) {

@@ -124,13 +124,22 @@ class RouteReloadTest extends GatewayTestSupport {
     @Test
     @Order(7)
     void requestsUnderWayWhileFilesAreEditedAllComplete() throws Exception {
-        Path[] files = {gateway.dir().resolve("routes/chat.camel.yaml"), gateway.dir().resolve("routes/pools.camel.yaml")};
-        String[] originals = {Files.readString(files[0]), Files.readString(files[1])};
-        ExecutorService callers = Executors.newFixedThreadPool(8);
+        // The chat flow, the pools it calls and the provider call they make through direct: mid-request.
+        Path routes = gateway.dir().resolve("routes");
+        Path[] files = {routes.resolve("chat.camel.yaml"), routes.resolve("pools.camel.yaml"),
+                routes.resolve("providers.camel.yaml")};
+        String[] originals = new String[files.length];
+        for (int f = 0; f < files.length; f++) {
+            originals[f] = Files.readString(Path.of("routes").resolve(files[f].getFileName())); // as shipped
+        }
+        int callerCount = 16;
+        ExecutorService callers = Executors.newFixedThreadPool(callerCount);
         AtomicBoolean editing = new AtomicBoolean(true);
         List<Future<List<String>>> results = new ArrayList<>();
+        // A loaded machine: a caller that picked a route's consumer is descheduled before it enters the route.
+        List<Thread> hogs = List.of(cpuHog(editing), cpuHog(editing));
         try {
-            for (int c = 0; c < 8; c++) {
+            for (int c = 0; c < callerCount; c++) {
                 boolean stream = c % 2 == 0;
                 String pool = c % 4 < 2 ? "reliable" : "balanced";
                 results.add(callers.submit(() -> {
@@ -148,10 +157,23 @@ class RouteReloadTest extends GatewayTestSupport {
                     return failures;
                 }));
             }
-            for (int edit = 0; edit < 10; edit++) {
-                Thread.sleep(400);
-                Files.writeString(files[edit % 2], originals[edit % 2] + "\n# edit " + edit + "\n");
+            for (int edit = 0; edit < 12; edit++) {
+                Thread.sleep(250);
+                Path file = files[edit % files.length];
+                String original = originals[edit % files.length];
+                Files.writeString(file, original + "\n# edit " + edit + "\n");
+                if (edit % 4 == 1) {
+                    Files.writeString(file, original + "\n# edit " + edit + ", saved again at once\n");
+                }
             }
+            // A YAML error mid-edit: the last good routes keep serving until the file is good again.
+            Files.writeString(files[1], originals[1] + "\n- route: {id: broken, from: {uri: direct:broken, steps: [\n");
+            Thread.sleep(500);
+            Files.writeString(files[1], originals[1]);
+            // A deleted file's routes keep running; it comes back as it was.
+            Files.delete(files[2]);
+            Thread.sleep(500);
+            Files.writeString(files[2], originals[2]);
             Thread.sleep(1000);
         } finally {
             editing.set(false);
@@ -161,7 +183,26 @@ class RouteReloadTest extends GatewayTestSupport {
         for (Future<List<String>> result : results) {
             failures.addAll(result.get(60, TimeUnit.SECONDS));
         }
+        for (Thread hog : hogs) {
+            hog.join();
+        }
         assertEquals(List.of(), failures, "every request completes on the routes it started on");
+        eventuallyReady(r -> !r.has("routeFilesNotLoaded")); // the file with the YAML error is good again
+    }
+
+    private static Thread cpuHog(AtomicBoolean running) {
+        Thread hog = new Thread(() -> {
+            long spin = 0;
+            while (running.get()) {
+                spin += System.nanoTime() % 7;
+            }
+            if (spin == 42) {
+                System.out.print(""); // keeps the loop from being optimised away
+            }
+        }, "cpu-hog");
+        hog.setDaemon(true);
+        hog.start();
+        return hog;
     }
 
     @Test
