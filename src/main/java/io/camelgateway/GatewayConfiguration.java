@@ -17,11 +17,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -30,19 +27,11 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.admin.AdminOnly;
 import io.camelgateway.admin.AdminUsage;
-import io.camelgateway.audit.AuditFlushAtStop;
-import io.camelgateway.audit.AuditLog;
-import io.camelgateway.audit.AuditText;
 import io.camelgateway.batch.BatchRunner;
 import io.camelgateway.batch.BatchForwarder;
 import io.camelgateway.batch.BatchSetup;
-import io.camelgateway.cache.CacheMeters;
-import io.camelgateway.cache.CacheSettings;
-import io.camelgateway.cache.ExactCache;
+import io.camelgateway.cache.CacheSetup;
 import io.camelgateway.cache.ExactCacheLookup;
-import io.camelgateway.cache.ExactCacheStore;
-import io.camelgateway.cache.semantic.SemanticCache;
-import io.camelgateway.cache.semantic.SemanticIndex;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
 import io.camelgateway.config.GatewayConfig;
@@ -89,7 +78,6 @@ import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.metering.CallUsage;
 import io.camelgateway.metering.RequestEndListener;
-import io.camelgateway.metering.UsageHeaders;
 import io.camelgateway.metering.UsageRecorder;
 import io.camelgateway.policy.ModelAccess;
 import io.camelgateway.policy.Policy;
@@ -105,9 +93,7 @@ import io.camelgateway.limits.InProcessLimits;
 import io.camelgateway.limits.LimitStore;
 import io.camelgateway.limits.RedisLimits;
 import io.camelgateway.limits.SpendWriter;
-import io.camelgateway.metrics.MetricsEndpoint;
-import io.camelgateway.metrics.ModelLabels;
-import io.camelgateway.metrics.ProviderQueueMetrics;
+import io.camelgateway.metrics.MeteringSetup;
 import io.camelgateway.metrics.RequestMetering;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamSettings;
@@ -139,6 +125,9 @@ import io.camelgateway.store.StoreSettings;
 import io.camelgateway.store.UsageRepository;
 import io.camelgateway.store.VirtualKeyRepository;
 import io.camelgateway.tracing.OtlpTracing;
+
+import static io.camelgateway.config.ContextProperties.millis;
+import static io.camelgateway.config.ContextProperties.number;
 
 /**
  * Binds the beans and the llm: component that the routes in routes/ call, from gateway.yaml, after adding the
@@ -183,7 +172,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         BudgetLedger ledger = new BudgetLedger(Clock.systemUTC(), limitStore);
         UsageRecorder usage = new UsageRecorder(new UsageRepository(store),
                 (int) number(context, "gateway.usage.queue-size"), millis(context, "gateway.usage.flush-ms"),
-                meters(context));
+                MeteringSetup.meters(context));
         AtomicReference<SpendWriter> spendWriter = new AtomicReference<>();
         // in this order: what still waits to be written is written before the store closes
         StopWithContext.close(context, usage, virtualKeys, () -> closeIfMade(spendWriter), store, limitStore);
@@ -282,15 +271,16 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.batches.concurrency"), millis(context, "gateway.batches.poll-ms"),
                 millis(context, "gateway.batches.lease-ms")), llm, new BatchForwarder.Settings(
                 forwardLease(context), (int) number(context, "gateway.batches.max-result-bytes")));
-        GatewayMetrics metrics = bindMetrics(context, config, pools, breakers, llm);
-        RequestEndListener ended = requestEndListeners(context, meters(context), usage);
+        GatewayMetrics metrics = MeteringSetup.bindMetrics(context, config, pools, breakers, llm);
+        RequestEndListener ended = MeteringSetup.requestEndListeners(context, usage);
         registry.bind("chatMetering", new RequestMetering(metrics, LlmCall.CHAT, ended));
         registry.bind("embeddingsMetering", new RequestMetering(metrics, LlmCall.EMBEDDINGS, ended));
         guard.setRefusals(ended);
         registry.bind("budgetLedger", ledger);
         Admission admission = new Admission(access::policy, config, ledger, new BudgetAlerts(metrics, context));
         registry.bind("admission", admission);
-        ExactCacheLookup exactCacheLookup = bindCache(context, config, catalog, pools, access);
+        ExactCacheLookup exactCacheLookup = CacheSetup.bindExactCache(context, config, catalog, pools, access,
+                redisUrl(context));
         // each provider call's usage and cost into its request's record, then the meters, then the budgets
         llm.setCallListener(new CallUsage(config.prices()).andThen(metrics).andThen(admission));
         String otlp = context.resolvePropertyPlaceholders("{{gateway.tracing.otlp-endpoint}}").trim();
@@ -317,15 +307,15 @@ public class GatewayConfiguration implements CamelConfiguration {
         PromptInjectionSettings injection = PromptInjectionSettings.from(context);
         PromptInjectionGuard injectionGuard = new PromptInjectionGuard(new InjectionDetector(
                 AttackExamplesSource.of(injection.examplesFile(), embedder), embedder, injection.detector()),
-                injection, access::teamOf, meters(context));
+                injection, access::teamOf, MeteringSetup.meters(context));
         registry.bind("promptInjectionGuard", injectionGuard);
         if (injection.mode() != InjectionMode.OFF || anyTeamSets(policy.get(), PromptInjectionGuard.POLICY_KEY)) {
             warmUp.add(PromptInjectionGuard.NAME, injectionGuard::warmUp);
         }
         registry.bind("dryRunAnswer", new DryRunAnswer());
-        registry.bind("semanticCache", semanticCache(context, embedder, exactCacheLookup));
+        registry.bind("semanticCache", CacheSetup.semanticCache(context, embedder, exactCacheLookup));
         registry.bind("piiGuard", new PiiGuard(PiiSettings.read(config.root().section("guardrails").section("pii")),
-                access, new PrivateModels(config, catalog), meters(context)));
+                access, new PrivateModels(config, catalog), MeteringSetup.meters(context)));
         RoutePredicates.bind(registry);
         RouteSteps.bind(registry);
 
@@ -363,40 +353,6 @@ public class GatewayConfiguration implements CamelConfiguration {
             url = context.resolvePropertyPlaceholders("{{gateway.redis.url}}").trim();
         }
         return url.isEmpty() || "none".equals(url) ? null : url.trim();
-    }
-
-    /**
-     * The response cache's steps (routes/chat.camel.yaml), from gateway.yaml's cache: block (off without one);
-     * answers shared through Redis when GATEWAY_REDIS_URL names one (docs/cache.md).
-     */
-    private ExactCacheLookup bindCache(CamelContext context, GatewayConfig config, ModelCatalog catalog,
-                                       PoolDirectory pools, ModelAccess access) {
-        CacheSettings settings = CacheSettings.from(config.root().section("cache"));
-        ExactCache cache = new ExactCache(settings, new CacheMeters(meters(context), "exact"),
-                settings.enabled() ? redisUrl(context) : null);
-        StopWithContext.close(context, cache);
-        context.getRegistry().bind("exactCache", cache);
-        ExactCacheLookup lookup = new ExactCacheLookup(cache, catalog, pools::names, access);
-        context.getRegistry().bind("exactCacheLookup", lookup);
-        context.getRegistry().bind("exactCacheStore", new ExactCacheStore(cache));
-        return lookup;
-    }
-
-    /**
-     * The semantic cache's steps, for the routes that opt in (a pool's semanticCache): its index bounded by the
-     * gateway.cache.semantic.* properties, its tenants scoped as the exact cache's (docs/cache.md#semantic-cache).
-     */
-    private static SemanticCache semanticCache(CamelContext context, Lazy<SentenceEmbedder> embedder,
-                                               ExactCacheLookup exactCache) {
-        SemanticIndex index = new SemanticIndex((int) number(context, "gateway.cache.semantic.max-entries"),
-                (int) number(context, "gateway.cache.semantic.max-per-context"),
-                (long) number(context, "gateway.cache.semantic.max-bytes"),
-                millis(context, "gateway.cache.semantic.ttl-ms"), Clock.systemUTC());
-        CacheMeters meters = new CacheMeters(meters(context), SemanticCache.SEMANTIC);
-        meters.watch(index::bytes, index::size);
-        return new SemanticCache(embedder, index, (int) number(context, "gateway.cache.semantic.max-prompt-chars"),
-                (int) number(context, "gateway.cache.semantic.max-answer-bytes"), Clock.systemUTC(),
-                exactCache::scope, meters);
     }
 
     /** Runs these, in this order, as the context starts, before its routes take requests. */
@@ -449,63 +405,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         return credentials;
     }
 
-    /**
-     * The meters on a Prometheus registry (the application's own if it bound one), which camel-micrometer's
-     * micrometer: endpoints in the routes use too, and the route steps that fill and serve them.
-     */
-    private static GatewayMetrics bindMetrics(CamelContext context, GatewayConfig config, PoolDirectory pools,
-                                    ProviderBreakers breakers, LlmComponent llm) {
-        Registry registry = context.getRegistry();
-        PrometheusMeterRegistry meters = meters(context);
-        List<String> otherModels = new ArrayList<>(List.of(LocalEmbeddings.MODEL_ID));
-        otherModels.addAll(List.of(context.resolvePropertyPlaceholders("{{gateway.routing.models:auto}}")
-                .split(",")));
-        GatewayMetrics metrics = new GatewayMetrics(meters, new ModelLabels(config, otherModels, pools::names),
-                config.prices());
-        metrics.watchBreakers(breakers, config.providers().keySet());
-        registry.bind("gatewayMetrics", metrics);
-        registry.bind("usageHeaders", new UsageHeaders());
-        registry.bind("metricsEndpoint", new MetricsEndpoint(meters));
-        if (llm.getQueues() != null) {
-            new ProviderQueueMetrics(meters).watch(llm.getQueues());
-        }
-        return metrics;
-    }
-
-    /**
-     * What hears of each request once its answer has ended: the usage store, and the audit log unless
-     * gateway.audit.uri is none.
-     */
-    private static RequestEndListener requestEndListeners(CamelContext context, PrometheusMeterRegistry meters,
-                                                          RequestEndListener usageRecorder) {
-        AuditLog audit = new AuditLog(Integer.parseInt(context.resolvePropertyPlaceholders(
-                "{{gateway.audit.queue-size}}").trim()), meters);
-        context.getRegistry().bind("auditLog", audit); // the audit-log route's step, which stays idle without records
-        boolean text = Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{gateway.audit.include-text}}"));
-        context.getRegistry().bind("auditPrompt", new AuditText(AuditText.Part.PROMPT, text));
-        context.getRegistry().bind("auditAnswer", new AuditText(AuditText.Part.ANSWER, text));
-        String auditUri = context.resolvePropertyPlaceholders("{{gateway.audit.uri}}").trim();
-        if (auditUri.isEmpty() || "none".equals(auditUri)) {
-            return usageRecorder;
-        }
-        context.getManagementStrategy().addEventNotifier(new AuditFlushAtStop(context, audit));
-        return record -> {
-            usageRecorder.ended(record);
-            audit.ended(record);
-        };
-    }
-
-    /** The meters' registry: the application's own Prometheus registry if it bound one, else a new one. */
-    private static PrometheusMeterRegistry meters(CamelContext context) {
-        Registry registry = context.getRegistry();
-        PrometheusMeterRegistry meters = registry.findSingleByType(PrometheusMeterRegistry.class);
-        if (meters == null) {
-            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
-        }
-        return meters;
-    }
-
     private static void enableTracing(CamelContext context, String endpoint) {
         try {
             OtlpTracing.enable(context, endpoint);
@@ -525,25 +424,11 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.upstream.stream-buffer-bytes"));
     }
 
-    /** A numeric gateway property: the application's, or its environment variable, or gateway-defaults'. */
-    private static double number(CamelContext context, String key) {
-        String value = context.resolvePropertyPlaceholders("{{" + key + "}}");
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + value + "' is not a number");
-        }
-    }
-
     /** A forwarded batch's lease outlasts a few of its polls, which are seldom, so that it does not lapse between them. */
     private static Duration forwardLease(CamelContext context) {
         Duration lease = millis(context, "gateway.batches.lease-ms");
         Duration polls = millis(context, "gateway.batches.forward-poll-ms").multipliedBy(3);
         return lease.compareTo(polls) >= 0 ? lease : polls;
-    }
-
-    private static Duration millis(CamelContext context, String key) {
-        return Duration.ofMillis((long) number(context, key));
     }
 
     /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 
+import io.camelgateway.config.ContextProperties;
+
 /**
  * The prompt-injection guard's settings, from the gateway's properties (gateway-defaults.properties lists them):
  * <ul>
@@ -45,6 +47,6 @@ public record PromptInjectionSettings(InjectionMode mode, InjectionDetector.Sett
     }
 
     private static String property(CamelContext context, String key, String fallback) {
-        return context.resolvePropertyPlaceholders("{{" + PREFIX + key + ":" + fallback + "}}").trim();
+        return ContextProperties.text(context, PREFIX + key, fallback);
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.camelgateway.Lazy;
 import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.config.ContextProperties;
 import io.camelgateway.config.StopWithContext;
 import io.camelgateway.embedding.EmbeddingBatcher;
 import io.camelgateway.embedding.Encoder;
@@ -163,6 +164,6 @@ public final class SemanticRoutingSetup {
     }
 
     private static String property(CamelContext context, String key, String fallback) {
-        return context.resolvePropertyPlaceholders("{{" + key + ":" + fallback + "}}").trim();
+        return ContextProperties.text(context, key, fallback);
     }
 }
