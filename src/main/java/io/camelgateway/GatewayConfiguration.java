@@ -2,7 +2,6 @@ package io.camelgateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -39,8 +37,8 @@ import io.camelgateway.config.GatewayConfigLoader;
 import io.camelgateway.config.ProviderLimits;
 import io.camelgateway.config.StopWithContext;
 import io.camelgateway.credentials.CredentialEnricher;
+import io.camelgateway.credentials.CredentialSetup;
 import io.camelgateway.credentials.CredentialStore;
-import io.camelgateway.credentials.VaultCredentials;
 import io.camelgateway.credentials.VaultSettings;
 import io.camelgateway.embedding.LocalEmbeddings;
 import io.camelgateway.embedding.SentenceEmbedder;
@@ -159,7 +157,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             throw new UncheckedIOException("Cannot read the gateway configuration", e);
         }
         Supplier<Policy> policy = PolicySource.from(config);
-        CredentialStore credentials = credentials(context, config, policy.get(),
+        CredentialStore credentials = CredentialSetup.open(context, environment, config, policy.get(),
                 VaultSettings.read(config.root().section("vault")));
         PoolDirectory pools = new PoolDirectory(context);
         ModelCatalog catalog = new ModelCatalog(config, List.of(LocalEmbeddings.MODEL_ID), pools::names);
@@ -186,7 +184,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
                 credentials, context));
         ModelAccess access = new ModelAccess(policy, catalog, config.aliases(), credentials);
-        long maxBody = (long) number(context, "gateway.max-body-bytes");
         int upstreamThreads = (int) number(context, "gateway.upstream-threads");
 
         Registry registry = context.getRegistry();
@@ -225,14 +222,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("messagesTokenCounter", new TokenCounter());
         registry.bind("modelsEndpoint", new ModelsEndpoint(catalog, access));
         registry.bind("requestSequencer", new RequestSequencer());
-        IngressLimits ingress = new IngressLimits(maxBody,
-                connectionLimit((int) number(context, "gateway.ingress.max-connections")),
-                millis(context, "gateway.ingress.idle-timeout-ms"),
-                millis(context, "gateway.ingress.head-timeout-ms"),
-                millis(context, "gateway.ingress.body-timeout-ms"));
         IngressGate gate = new IngressGate();
         registry.bind("ingressGate", gate);
-        IngressGuard guard = new IngressGuard(ingress, authenticator, gate);
+        IngressGuard guard = new IngressGuard(IngressLimits.from(context), authenticator, gate);
         registry.bind("ingressGuard", guard);
         registry.bind("unknownUrl", new UnknownUrl());
         registry.bind("gatewayHttpBinding", new GatewayHttpBinding());
@@ -319,7 +311,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         RoutePredicates.bind(registry);
         RouteSteps.bind(registry);
 
-        report(config, credentials);
+        CredentialSetup.report(config, credentials);
     }
 
     /** Whether some team of the policy sets a mode of this guardrail (other than off). */
@@ -377,32 +369,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    /**
-     * The credential store, with Vault when gateway.yaml has a vault: block; the keys in Vault that the providers,
-     * the caller keys and the teams name are read once now.
-     */
-    private CredentialStore credentials(CamelContext context, GatewayConfig config, Policy policy,
-                                        VaultSettings vaultSettings) {
-        VaultCredentials vault = null;
-        if (vaultSettings != null) {
-            CredentialStore references = new CredentialStore(environment); // Vault's own token: env:, file:
-            vault = new VaultCredentials(vaultSettings, references::secret);
-            try {
-                context.addService(vault, true, true); // stopped with the context: its refresher thread ends
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot start the Vault credential refresher", e);
-            }
-        }
-        CredentialStore credentials = new CredentialStore(environment, vault);
-        List<String> references = new ArrayList<>();
-        config.providers().values().forEach(p -> references.add(p.credential()));
-        config.callerKeys().forEach(k -> references.add(k.key()));
-        if (policy.teams() != null) {
-            policy.teams().values().forEach(team -> references.addAll(team.credentials().values()));
-        }
-        credentials.preload(references, vaultSettings == null ? Duration.ZERO
-                : vaultSettings.timeout().multipliedBy(2));
-        return credentials;
+    /** A forwarded batch's lease outlasts a few of its polls, which are seldom, so that it does not lapse between them. */
+    private static Duration forwardLease(CamelContext context) {
+        Duration lease = millis(context, "gateway.batches.lease-ms");
+        Duration polls = millis(context, "gateway.batches.forward-poll-ms").multipliedBy(3);
+        return lease.compareTo(polls) >= 0 ? lease : polls;
     }
 
     private static void enableTracing(CamelContext context, String endpoint) {
@@ -422,13 +393,6 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (int) number(context, "gateway.upstream.max-answer-bytes"),
                 (int) number(context, "gateway.upstream.max-event-bytes"),
                 (int) number(context, "gateway.upstream.stream-buffer-bytes"));
-    }
-
-    /** A forwarded batch's lease outlasts a few of its polls, which are seldom, so that it does not lapse between them. */
-    private static Duration forwardLease(CamelContext context) {
-        Duration lease = millis(context, "gateway.batches.lease-ms");
-        Duration polls = millis(context, "gateway.batches.forward-poll-ms").multipliedBy(3);
-        return lease.compareTo(polls) >= 0 ? lease : polls;
     }
 
     /** Keys from gateway.yaml, plus GATEWAY_API_KEYS (comma-separated). */
@@ -458,35 +422,5 @@ public class GatewayConfiguration implements CamelConfiguration {
         keys.forEach(key -> holders.putIfAbsent(key.name(),
                 new CallerIdentity(key.name(), StaticKeys.NAME, key.team(), key.roles(), Map.of())));
         return holders;
-    }
-
-    /**
-     * Each client connection is a file descriptor and may need a provider connection too: with more than half the
-     * process's file limit in client connections, accepting fails before the gateway can answer a 503, and health
-     * checks go unanswered.
-     */
-    private static int connectionLimit(int configured) {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
-                && configured > os.getMaxFileDescriptorCount() / 2) {
-            int affordable = (int) Math.min(Integer.MAX_VALUE, os.getMaxFileDescriptorCount() / 2);
-            LOG.warn("gateway.ingress.max-connections is {}, but the process may open only {} files: serving at most "
-                    + "{} client connections. Raise the limit (ulimit -n) to serve more.", configured,
-                    os.getMaxFileDescriptorCount(), affordable);
-            return affordable;
-        }
-        return configured;
-    }
-
-    private static void report(GatewayConfig config, CredentialStore credentials) {
-        config.providers().values().forEach(p -> {
-            if (credentials.resolve(p.name(), p.credential()).isPresent()) {
-                // Nothing is sent to a provider before a request needs it: this says nothing of whether it answers.
-                LOG.info("Provider {} ({} format) at {}: {}", p.name(), p.format(), p.base(),
-                        credentials.status(p.name(), p.credential()));
-            } else {
-                LOG.warn("Provider {} is unconfigured: no credential ({}); requests to it get 503", p.name(),
-                        p.credential());
-            }
-        });
     }
 }
