@@ -41,9 +41,7 @@ class EmbeddedCamelAppTest {
     /** The gateway's beans and llm: component, configured to call the simulator (as GATEWAY_CONFIG would). */
     private static GatewayConfiguration gatewayFor(ProviderSimulator simulator) throws IOException {
         Path dir = Files.createTempDirectory("embedded");
-        for (Map.Entry<String, String> key : TestGateway.PROVIDER_KEYS.entrySet()) {
-            Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue());
-        }
+        TestGateway.writeProviderKeys(dir);
         Files.writeString(dir.resolve("gateway.yaml"), TestGateway.config(simulator.baseUrl(), dir));
         Map<String, String> env = Map.of("GATEWAY_CONFIG", dir.resolve("gateway.yaml").toString(),
                 "GATEWAY_API_KEYS", TestGateway.CALLER_KEY);

@@ -74,9 +74,7 @@ class LimitsTest {
     static void start() throws Exception {
         simulator = ProviderSimulator.start(0);
         Path dir = Files.createTempDirectory("gateway-limits-test");
-        for (Map.Entry<String, String> key : TestGateway.PROVIDER_KEYS.entrySet()) {
-            Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
-        }
+        TestGateway.writeProviderKeys(dir);
         String config = TestGateway.config(simulator.baseUrl(), dir).replace("keys:\n", """
                 keys:
                   - {name: rpm, key: rpm-key}

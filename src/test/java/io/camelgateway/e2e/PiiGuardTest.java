@@ -43,9 +43,7 @@ class PiiGuardTest {
     static void start() throws Exception {
         simulator = ProviderSimulator.start(0);
         Path dir = Files.createTempDirectory("gateway-pii-test");
-        for (Map.Entry<String, String> key : TestGateway.PROVIDER_KEYS.entrySet()) {
-            Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
-        }
+        TestGateway.writeProviderKeys(dir);
         String config = TestGateway.config(simulator.baseUrl(), dir)
                 .replace("keys:\n", """
                         keys:

@@ -78,9 +78,7 @@ class TeamPolicyTest {
     static void start() throws Exception {
         simulator = ProviderSimulator.start(0);
         dir = Files.createTempDirectory("gateway-policy-test");
-        for (Map.Entry<String, String> key : TestGateway.PROVIDER_KEYS.entrySet()) {
-            Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
-        }
+        TestGateway.writeProviderKeys(dir);
         policyFile = dir.resolve("policy.yaml");
         Files.writeString(policyFile, POLICY);
         String config = TestGateway.config(simulator.baseUrl(), dir).replace("keys:\n", """

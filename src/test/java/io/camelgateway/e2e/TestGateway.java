@@ -72,9 +72,7 @@ public final class TestGateway implements AutoCloseable {
             for (Path route : extraRoutes) {
                 Files.copy(route, routes.resolve(route.getFileName()));
             }
-            for (Map.Entry<String, String> key : PROVIDER_KEYS.entrySet()) {
-                Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
-            }
+            writeProviderKeys(dir);
             CloudKeys.write(simulator, dir);
             Files.writeString(dir.resolve("gateway.yaml"), config(simulator.baseUrl(), dir) + extraConfig);
             Map<String, String> env = new HashMap<>();
@@ -95,6 +93,13 @@ public final class TestGateway implements AutoCloseable {
             return new TestGateway(main, dir, port);
         } catch (Exception e) {
             throw new IllegalStateException("The gateway did not start", e);
+        }
+    }
+
+    /** The providers' keys as the files {@link #config}'s gateway.yaml names ({@code file:<dir>/<provider>.key}). */
+    static void writeProviderKeys(Path dir) throws IOException {
+        for (Map.Entry<String, String> key : PROVIDER_KEYS.entrySet()) {
+            Files.writeString(dir.resolve(key.getKey() + ".key"), key.getValue() + "\n");
         }
     }
 
