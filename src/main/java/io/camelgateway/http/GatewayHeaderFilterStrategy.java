@@ -21,8 +21,7 @@ public class GatewayHeaderFilterStrategy extends NettyHttpHeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
-        return (isResponseHeader(headerName) && !isRequestHeader(headerName))
-                || super.applyFilterToExternalHeaders(headerName, headerValue, exchange);
+        return isResponseHeader(headerName) || super.applyFilterToExternalHeaders(headerName, headerValue, exchange);
     }
 
     /** True for the gateway's own headers a caller may send it (x-gateway-cache-ttl); they never go back out. */

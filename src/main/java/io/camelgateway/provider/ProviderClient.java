@@ -108,9 +108,9 @@ public final class ProviderClient implements AutoCloseable {
         ChatStream stream = new ChatStream(request.wantsUsageInStream(), settings.streamBufferBytes());
         StreamRelay relay = new StreamRelay(target, translator, translator.streamTranslator(request, target), stream,
                 credential, settings.maxEventBytes());
-        AnswerBody error = new AnswerBody(translator, authorizer(translator, target), target, credential,
-                settings.maxAnswerBytes());
-        UpstreamExchange exchange = send(HttpMethod.POST, translator, translator.chatCall(request, target), target,
+        CallAuthorizer authorizer = authorizer(translator, target);
+        AnswerBody error = new AnswerBody(translator, authorizer, target, credential, settings.maxAnswerBytes());
+        UpstreamExchange exchange = send(HttpMethod.POST, authorizer, translator.chatCall(request, target), target,
                 credential, affinity, traceHeaders, new UpstreamListener() {
                     private boolean ok;
 
@@ -191,14 +191,15 @@ public final class ProviderClient implements AutoCloseable {
                                            Target target, Credential credential, EventLoop affinity,
                                            Map<String, String> trace, int maxBytes) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        AnswerBody body = new AnswerBody(translator, authorizer(translator, target), target, credential, maxBytes);
+        CallAuthorizer authorizer = authorizer(translator, target);
+        AnswerBody body = new AnswerBody(translator, authorizer, target, credential, maxBytes);
         GatewayException tooLarge = UpstreamFailures.tooLarge(target, maxBytes);
         AtomicReference<UpstreamExchange> sent = new AtomicReference<>();
         ScheduledFuture<?> noHead = transport.timerLoop(affinity).schedule(
                 () -> answer.completeExceptionally(notStarted(target, sent.get())),
                 target.provider().firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
         answer.whenComplete((result, failure) -> noHead.cancel(false));
-        UpstreamExchange exchange = send(method, translator, call, target, credential, affinity, trace,
+        UpstreamExchange exchange = send(method, authorizer, call, target, credential, affinity, trace,
                 new UpstreamListener() {
             @Override
             public void onHead(int status, HttpHeaders headers) {
@@ -267,14 +268,14 @@ public final class ProviderClient implements AutoCloseable {
         return derived;
     }
 
-    private UpstreamExchange send(HttpMethod method, ProviderTranslator translator, UpstreamCall call, Target target,
+    private UpstreamExchange send(HttpMethod method, CallAuthorizer authorizer, UpstreamCall call, Target target,
                                   Credential credential, EventLoop affinity, Map<String, String> traceHeaders,
                                   UpstreamListener listener) {
         Map<String, String> headers = new HashMap<>(target.provider().headers());
         headers.putAll(traceHeaders);
         headers.put("Content-Type", "application/json");
         headers.putAll(call.headers());
-        CompletableFuture<Map<String, String>> authorized = authorizer(translator, target)
+        CompletableFuture<Map<String, String>> authorized = authorizer
                 .authorize(call.uri(), headers, call.body(), credential, target);
         if (authorized.isDone() && !authorized.isCompletedExceptionally()) {
             return transport.send(method, call.uri(), authorized.join(), call.body(),

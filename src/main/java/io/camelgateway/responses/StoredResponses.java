@@ -60,7 +60,7 @@ public class StoredResponses {
         Conversation conversation = StoreCalls.run(() -> store.conversation(owner(exchange), previous))
                 .orElseThrow(() -> previousNotFound(previous));
         ResponsesRequest request = exchange.getProperty(GatewayConstants.RESPONSES_REQUEST, ResponsesRequest.class);
-        ArrayNode items = conversation.items().deepCopy();
+        ArrayNode items = conversation.items(); // read for this request alone: no copy of up to max-stored-bytes
         items.addAll(InputItems.of(request.input));
         exchange.getMessage().getBody(ChatRequest.class).messages = ResponsesRequestReader.messages(request, items);
         exchange.setProperty(GatewayConstants.RESPONSES_CONVERSATION, conversation);

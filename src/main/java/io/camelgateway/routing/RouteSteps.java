@@ -3,6 +3,7 @@ package io.camelgateway.routing;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 
+import io.camelgateway.cache.semantic.SemanticCache;
 import io.camelgateway.guardrail.pii.PiiGuard;
 import io.camelgateway.limits.Admission;
 import io.camelgateway.policy.PolicyCheck;
@@ -22,6 +23,7 @@ public final class RouteSteps {
         PolicyCheck policy = registry.lookupByNameAndType("policyCheck", PolicyCheck.class);
         Admission admission = registry.lookupByNameAndType("admission", Admission.class);
         PiiGuard pii = registry.lookupByNameAndType("piiGuard", PiiGuard.class);
+        SemanticCache semanticCache = registry.lookupByNameAndType("semanticCache", SemanticCache.class);
         registry.bind("chatPolicy", (Processor) policy::chat);
         registry.bind("embeddingsPolicy", (Processor) policy::embeddings);
         registry.bind("modelsPolicy", (Processor) policy::models);
@@ -29,5 +31,6 @@ public final class RouteSteps {
         registry.bind("embeddingsAdmission", (Processor) admission::embeddings);
         registry.bind("piiScreen", (Processor) pii::screen);
         registry.bind("piiRestore", (Processor) pii::restore);
+        registry.bind("semanticCacheStore", (Processor) semanticCache::store); // every pool request, cache on or off
     }
 }
