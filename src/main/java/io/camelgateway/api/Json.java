@@ -46,6 +46,15 @@ public final class Json {
         return MAPPER.readTree(text);
     }
 
+    /** The text as a JSON object; anything else (an array, a number, nothing) is an IOException like bad JSON. */
+    public static JsonNode objectTree(String text) throws IOException {
+        JsonNode node = MAPPER.readTree(text);
+        if (node == null || !node.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        return node;
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

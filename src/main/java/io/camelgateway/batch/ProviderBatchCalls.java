@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 
-import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.provider.ProviderClient;
@@ -95,7 +94,7 @@ final class ProviderBatchCalls {
         try {
             return client.apiCall(method, translator, call, target, credential, maxBytes).join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof GatewayException g ? g : UpstreamFailures.fromThrowable(target, e);
+            throw UpstreamFailures.fromThrowable(target, e); // the call's own GatewayException, unwrapped
         }
     }
 }

@@ -156,6 +156,12 @@ public final class UpstreamFailures {
                         + " bytes, the most the gateway reads.", null, null);
     }
 
+    /** A stream the gateway cannot follow: the provider {@code what} ("sent a stream event that could not be read."). */
+    public static GatewayException invalidStream(Target target, String what, Throwable cause) {
+        return new GatewayException(502, "server_error", "upstream_invalid_response", null,
+                "Provider '" + target.providerName() + "' " + what, null, cause);
+    }
+
     /** A streamed event (or one of its lines) larger than the gateway buffers. */
     public static GatewayException eventTooLarge(Target target, int limit) {
         return new GatewayException(502, "server_error", "upstream_invalid_response", null,

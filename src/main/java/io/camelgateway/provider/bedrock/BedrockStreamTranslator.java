@@ -16,6 +16,7 @@ import io.camelgateway.api.Usage;
 import io.camelgateway.provider.SseEvent;
 import io.camelgateway.provider.StreamTranslator;
 import io.camelgateway.provider.Target;
+import io.camelgateway.provider.UpstreamFailures;
 
 /**
  * Translates ConverseStream's events: messageStart, contentBlockStart (a tool call's id and name),
@@ -122,18 +123,13 @@ final class BedrockStreamTranslator implements StreamTranslator {
 
     private JsonNode parse(String data) {
         try {
-            JsonNode node = Json.tree(data);
-            if (node == null || !node.isObject()) {
-                throw new IOException("not a JSON object");
-            }
-            return node;
+            return Json.objectTree(data);
         } catch (IOException e) {
             throw invalid("a stream event that could not be read", e);
         }
     }
 
     private GatewayException invalid(String what, Throwable cause) {
-        return new GatewayException(502, "server_error", "upstream_invalid_response", null,
-                "Provider '" + target.providerName() + "' sent " + what + ".", null, cause);
+        return UpstreamFailures.invalidStream(target, "sent " + what + ".", cause);
     }
 }

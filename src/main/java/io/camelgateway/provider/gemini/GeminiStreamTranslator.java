@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.camelgateway.api.ChatCompletionChunk;
-import io.camelgateway.api.GatewayException;
 import io.camelgateway.api.Json;
 import io.camelgateway.api.ThinkingBlock;
 import io.camelgateway.api.ToolCall;
@@ -18,6 +17,7 @@ import io.camelgateway.api.Usage;
 import io.camelgateway.provider.SseEvent;
 import io.camelgateway.provider.StreamTranslator;
 import io.camelgateway.provider.Target;
+import io.camelgateway.provider.UpstreamFailures;
 
 /**
  * Translates streamGenerateContent?alt=sse. Each event is a whole GenerateContentResponse holding the next
@@ -54,8 +54,7 @@ public final class GeminiStreamTranslator implements StreamTranslator {
             throw GeminiErrors.inStream(target.providerName(), response.get("error"));
         }
         if (!response.has("candidates") && !response.has("promptFeedback") && !response.has("usageMetadata")) {
-            throw new GatewayException(502, "server_error", "upstream_invalid_response", null, "Provider '"
-                    + target.providerName() + "' sent a stream event without an answer (no candidates).", null, null);
+            throw UpstreamFailures.invalidStream(target, "sent a stream event without an answer (no candidates).", null);
         }
         if (id == null) {
             id = GeminiAnswer.id(response);
@@ -152,14 +151,9 @@ public final class GeminiStreamTranslator implements StreamTranslator {
 
     private JsonNode parse(String data) {
         try {
-            JsonNode node = Json.tree(data);
-            if (node == null || !node.isObject()) {
-                throw new IOException("not a JSON object");
-            }
-            return node;
+            return Json.objectTree(data);
         } catch (IOException e) {
-            throw new GatewayException(502, "server_error", "upstream_invalid_response", null,
-                    "Provider '" + target.providerName() + "' sent a stream event that could not be read.", null, e);
+            throw UpstreamFailures.invalidStream(target, "sent a stream event that could not be read.", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.camelgateway.api.Json;
 import io.camelgateway.provider.SseEvent;
 import io.camelgateway.provider.StreamTranslator;
 import io.camelgateway.provider.Target;
+import io.camelgateway.provider.UpstreamFailures;
 
 /** Reads OpenAI's chunk events as they are; "[DONE]" ends the answer, an {"error":...} event breaks it. */
 final class OpenAiStreamTranslator implements StreamTranslator {
@@ -25,8 +26,7 @@ final class OpenAiStreamTranslator implements StreamTranslator {
     public List<ChatCompletionChunk> translate(SseEvent event) {
         if ("[DONE]".equals(event.data())) {
             if (!answered) {
-                throw new GatewayException(502, "server_error", "upstream_invalid_response", null, "Provider '"
-                        + target.providerName() + "' ended its stream without an answer (no choices).", null, null);
+                throw UpstreamFailures.invalidStream(target, "ended its stream without an answer (no choices).", null);
             }
             finished = true;
             return List.of();
@@ -57,7 +57,6 @@ final class OpenAiStreamTranslator implements StreamTranslator {
     }
 
     private GatewayException invalid(IOException e) {
-        return new GatewayException(502, "server_error", "upstream_invalid_response", null,
-                "Provider '" + target.providerName() + "' sent a stream event that is not valid JSON.", null, e);
+        return UpstreamFailures.invalidStream(target, "sent a stream event that is not valid JSON.", e);
     }
 }
