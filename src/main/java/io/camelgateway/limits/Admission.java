@@ -64,7 +64,7 @@ public class Admission implements LlmCallListener {
         String model = resolved(request.model);
         Integer asked = request.outputTokenLimit();
         admit(exchange, allowances, request.model, model, RoughTokens.prompt(request),
-                asked != null ? asked : defaultMaxTokens(model));
+                asked != null ? asked : defaultMaxTokens(model), false);
     }
 
     public void embeddings(Exchange exchange) {
@@ -73,7 +73,7 @@ public class Admission implements LlmCallListener {
             return;
         }
         EmbeddingRequest request = exchange.getMessage().getBody(EmbeddingRequest.class);
-        admit(exchange, allowances, request.model, resolved(request.model), RoughTokens.prompt(request), 0);
+        admit(exchange, allowances, request.model, resolved(request.model), RoughTokens.prompt(request), 0, false);
     }
 
     /**
@@ -87,13 +87,16 @@ public class Admission implements LlmCallListener {
             return;
         }
         ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
-        admit(exchange, allowances, request.model, resolved(request.model), -1, 0);
+        admit(exchange, allowances, request.model, resolved(request.model), 0, 0, true);
     }
 
-    /** @param prompt the request's estimated prompt tokens, or -1 for an answer already given: its cost only counts */
+    /**
+     * @param prompt   the request's estimated prompt tokens
+     * @param answered an answer already given (a forwarded batch's line): nothing is refused or rate-limited, its cost
+     *                 only counts
+     */
     private void admit(Exchange exchange, Allowances allowances, String askedModel, String model, long prompt,
-                       long output) {
-        boolean answered = prompt < 0;
+                       long output, boolean answered) {
         CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
         List<Scope> scopes = new ArrayList<>(3);
         List<Allowance> applying = new ArrayList<>(3);
@@ -107,7 +110,7 @@ public class Admission implements LlmCallListener {
         if (scopes.isEmpty()) {
             return;
         }
-        long tokens = answered ? 0 : prompt + output;
+        long tokens = prompt + output;
         List<ScopeLimiter> taken = new ArrayList<>(scopes.size());
         List<ScopeLimiter.Slot> slots = new ArrayList<>(scopes.size());
         RateHeaders headers = new RateHeaders();
