@@ -18,24 +18,23 @@ import java.util.function.UnaryOperator;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.admin.AdminOnly;
 import io.camelgateway.admin.AdminUsage;
-import io.camelgateway.batch.BatchRunner;
 import io.camelgateway.batch.BatchForwarder;
+import io.camelgateway.batch.BatchRunner;
 import io.camelgateway.batch.BatchSetup;
 import io.camelgateway.cache.CacheSetup;
 import io.camelgateway.cache.ExactCacheLookup;
 import io.camelgateway.component.LlmCall;
 import io.camelgateway.component.LlmComponent;
+import io.camelgateway.config.ContextLifecycle;
 import io.camelgateway.config.GatewayConfig;
 import io.camelgateway.config.GatewayConfigLoader;
 import io.camelgateway.config.ProviderLimits;
-import io.camelgateway.config.StopWithContext;
 import io.camelgateway.credentials.CredentialEnricher;
 import io.camelgateway.credentials.CredentialSetup;
 import io.camelgateway.credentials.CredentialStore;
@@ -52,12 +51,8 @@ import io.camelgateway.guardrail.injection.PromptInjectionSettings;
 import io.camelgateway.guardrail.pii.PiiGuard;
 import io.camelgateway.guardrail.pii.PiiSettings;
 import io.camelgateway.guardrail.pii.PrivateModels;
+import io.camelgateway.http.AnthropicErrorResponder;
 import io.camelgateway.http.ChatRequestReader;
-import io.camelgateway.responses.ResponseRepository;
-import io.camelgateway.responses.ResponseStore;
-import io.camelgateway.responses.ResponsesAnswer;
-import io.camelgateway.responses.ResponsesRequestReader;
-import io.camelgateway.responses.StoredResponses;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.GatewayHeaderFilterStrategy;
 import io.camelgateway.http.GatewayHttpBinding;
@@ -65,24 +60,11 @@ import io.camelgateway.http.IngressGate;
 import io.camelgateway.http.IngressGuard;
 import io.camelgateway.http.IngressLimits;
 import io.camelgateway.http.ModelsEndpoint;
-import io.camelgateway.http.AnthropicErrorResponder;
 import io.camelgateway.http.OpenAiErrorResponder;
-import io.camelgateway.messages.MessagesRequestReader;
-import io.camelgateway.messages.MessagesResponseWriter;
-import io.camelgateway.messages.TokenCounter;
 import io.camelgateway.http.ReadinessReport;
 import io.camelgateway.http.RequestSequencer;
 import io.camelgateway.http.ResponseWriter;
 import io.camelgateway.http.UnknownUrl;
-import io.camelgateway.metering.CallUsage;
-import io.camelgateway.metering.RequestEndListener;
-import io.camelgateway.metering.UsageRecorder;
-import io.camelgateway.policy.ModelAccess;
-import io.camelgateway.policy.Policy;
-import io.camelgateway.policy.PolicyAdmin;
-import io.camelgateway.policy.PolicyCheck;
-import io.camelgateway.policy.PolicySource;
-import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.limits.Admission;
 import io.camelgateway.limits.AllowanceReport;
 import io.camelgateway.limits.BudgetAlerts;
@@ -91,12 +73,24 @@ import io.camelgateway.limits.InProcessLimits;
 import io.camelgateway.limits.LimitStore;
 import io.camelgateway.limits.RedisLimits;
 import io.camelgateway.limits.SpendWriter;
+import io.camelgateway.messages.MessagesRequestReader;
+import io.camelgateway.messages.MessagesResponseWriter;
+import io.camelgateway.messages.TokenCounter;
+import io.camelgateway.metering.CallUsage;
+import io.camelgateway.metering.RequestEndListener;
+import io.camelgateway.metering.UsageRecorder;
+import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.metrics.MeteringSetup;
 import io.camelgateway.metrics.RequestMetering;
+import io.camelgateway.policy.ModelAccess;
+import io.camelgateway.policy.Policy;
+import io.camelgateway.policy.PolicyAdmin;
+import io.camelgateway.policy.PolicyCheck;
+import io.camelgateway.policy.PolicySource;
 import io.camelgateway.provider.ProviderClient;
 import io.camelgateway.provider.UpstreamSettings;
-import io.camelgateway.reload.RouteFileStatus;
 import io.camelgateway.reload.ReplaceableDirectComponent;
+import io.camelgateway.reload.RouteFileStatus;
 import io.camelgateway.reload.RouteInflight;
 import io.camelgateway.resilience.FailureToCaller;
 import io.camelgateway.resilience.FailuresToCaller;
@@ -104,11 +98,16 @@ import io.camelgateway.resilience.PoolDirectory;
 import io.camelgateway.resilience.ProviderBreakers;
 import io.camelgateway.resilience.ProviderQueues;
 import io.camelgateway.resilience.RetryPolicy;
+import io.camelgateway.responses.ResponseRepository;
+import io.camelgateway.responses.ResponseStore;
+import io.camelgateway.responses.ResponsesAnswer;
+import io.camelgateway.responses.ResponsesRequestReader;
+import io.camelgateway.responses.StoredResponses;
 import io.camelgateway.routing.DryRunAnswer;
-import io.camelgateway.routing.RoutePredicates;
-import io.camelgateway.routing.RouteSteps;
 import io.camelgateway.routing.ModelCatalog;
 import io.camelgateway.routing.ModelResolver;
+import io.camelgateway.routing.RoutePredicates;
+import io.camelgateway.routing.RouteSteps;
 import io.camelgateway.routing.semantic.IntentRouting;
 import io.camelgateway.routing.semantic.IntentRoutingStep;
 import io.camelgateway.routing.semantic.SemanticRoutingSetup;
@@ -173,12 +172,12 @@ public class GatewayConfiguration implements CamelConfiguration {
                 MeteringSetup.meters(context));
         AtomicReference<SpendWriter> spendWriter = new AtomicReference<>();
         // in this order: what still waits to be written is written before the store closes
-        StopWithContext.close(context, usage, virtualKeys, () -> closeIfMade(spendWriter), store, limitStore);
+        ContextLifecycle.onStop(context, usage, virtualKeys, () -> closeIfMade(spendWriter), store, limitStore);
         // The store opens while the routes load. What a request needs from it (the virtual keys, the budgets' spend
         // so far) is read as the context starts, before the routes take requests; a store that did not open stops
         // the start-up there.
         Duration spendWriteEvery = millis(context, "gateway.budgets.write-ms");
-        onStart(context, store::awaitOpen, virtualKeys::start, () -> spendWriter.set(new SpendWriter(ledger,
+        ContextLifecycle.onStart(context, store::awaitOpen, virtualKeys::start, () -> spendWriter.set(new SpendWriter(ledger,
                 new SpendRepository(store), spendWriteEvery.toMillis())));
         List<GatewayConfig.CallerKey> keys = callerKeys(config, credentials);
         CallerAuthenticator authenticator = new CallerAuthenticator(AuthSetup.schemes(config, keys, virtualKeys,
@@ -202,7 +201,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (long) number(context, "gateway.responses.max-stored-bytes"),
                 (int) number(context, "gateway.responses.max-conversation"),
                 (int) number(context, "gateway.responses.write-queue")), Clock.systemUTC());
-        StopWithContext.close(context, responseStore); // after the routes: a stream that ends as they stop is still written
+        ContextLifecycle.onStop(context, responseStore); // after the routes: a stream that ends as they stop is still written
         registry.bind("responseStore", responseStore);
         registry.bind("storedResponses", new StoredResponses(responseStore));
         registry.bind("responsesAnswer", new ResponsesAnswer(responseStore));
@@ -254,7 +253,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         ProviderQueues queues = new ProviderQueues(providerLimits(config));
         llm.setQueues(queues);
         registry.bind("providerQueues", queues);
-        StopWithContext.close(context, queues);
+        ContextLifecycle.onStop(context, queues);
         llm.setCredentialChooser(access); // a fan-out member's call carries its caller's team's credential too
         registry.bind("llm", llm);
         registry.bind("adminUsage", new AdminUsage(new UsageRepository(store)));
@@ -345,22 +344,6 @@ public class GatewayConfiguration implements CamelConfiguration {
             url = context.resolvePropertyPlaceholders("{{gateway.redis.url}}").trim();
         }
         return url.isEmpty() || "none".equals(url) ? null : url.trim();
-    }
-
-    /** Runs these, in this order, as the context starts, before its routes take requests. */
-    private static void onStart(CamelContext context, Runnable... steps) {
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStart() {
-                    for (Runnable step : steps) {
-                        step.run();
-                    }
-                }
-            }, false, true);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot register the start-up's steps", e);
-        }
     }
 
     private static void closeIfMade(AtomicReference<? extends AutoCloseable> resource) throws Exception {

@@ -7,8 +7,8 @@ import org.apache.camel.CamelContext;
 import io.camelgateway.Lazy;
 import io.camelgateway.cache.semantic.SemanticCache;
 import io.camelgateway.cache.semantic.SemanticIndex;
+import io.camelgateway.config.ContextLifecycle;
 import io.camelgateway.config.GatewayConfig;
-import io.camelgateway.config.StopWithContext;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.metrics.MeteringSetup;
 import io.camelgateway.policy.ModelAccess;
@@ -32,7 +32,7 @@ public final class CacheSetup {
         CacheSettings settings = CacheSettings.from(config.root().section("cache"));
         ExactCache cache = new ExactCache(settings, new CacheMeters(MeteringSetup.meters(context), "exact"),
                 settings.enabled() ? redisUrl : null);
-        StopWithContext.close(context, cache);
+        ContextLifecycle.onStop(context, cache);
         context.getRegistry().bind("exactCache", cache);
         ExactCacheLookup lookup = new ExactCacheLookup(cache, catalog, pools::names, access);
         context.getRegistry().bind("exactCacheLookup", lookup);

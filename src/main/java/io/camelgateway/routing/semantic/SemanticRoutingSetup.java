@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import io.camelgateway.Lazy;
 import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.config.ContextLifecycle;
 import io.camelgateway.config.ContextProperties;
-import io.camelgateway.config.StopWithContext;
 import io.camelgateway.embedding.EmbeddingBatcher;
 import io.camelgateway.embedding.Encoder;
 import io.camelgateway.embedding.SentenceEmbedder;
@@ -81,7 +81,7 @@ public final class SemanticRoutingSetup {
                 Duration.ofNanos(1000 * Long.parseLong(property(context, "gateway.routing.batch.max-wait-us", "2000"))),
                 Integer.parseInt(property(context, "gateway.routing.batch.queue-capacity", "256")),
                 Integer.parseInt(property(context, "gateway.routing.batch.workers", "1"))));
-        StopWithContext.close(context, batcher); // its threads end with the context, for applications that embed it
+        ContextLifecycle.onStop(context, batcher); // its threads end with the context, for applications that embed it
         DecisionCache.Settings decisions = new DecisionCache.Settings(
                 Long.parseLong(property(context, "gateway.routing.decision-cache.max-entries", "10000")),
                 Duration.ofSeconds(Long.parseLong(property(context, "gateway.routing.decision-cache.ttl-seconds",
