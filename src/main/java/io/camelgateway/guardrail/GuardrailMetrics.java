@@ -1,6 +1,8 @@
 package io.camelgateway.guardrail;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -20,6 +22,9 @@ public final class GuardrailMetrics {
     private final String guardrail;
     private final MeterRegistry meters;
     private final Timer duration;
+    /** The counters already registered, by action and team, and by kind: no meter lookup per request. */
+    private final ConcurrentMap<String, Counter> checks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> findings = new ConcurrentHashMap<>();
 
     public GuardrailMetrics(String guardrail, MeterRegistry meters) {
         this.guardrail = guardrail;
@@ -37,13 +42,15 @@ public final class GuardrailMetrics {
     public void checked(Exchange exchange, String action) {
         CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
         String team = caller == null || caller.team() == null ? "none" : caller.team();
-        Counter.builder("gateway.guardrail.checks").tag("guardrail", guardrail).tag("action", action).tag("team", team)
-                .description("Requests a guardrail checked, by what it did").register(meters).increment();
+        checks.computeIfAbsent(action + '\n' + team, key -> Counter.builder("gateway.guardrail.checks")
+                .tag("guardrail", guardrail).tag("action", action).tag("team", team)
+                .description("Requests a guardrail checked, by what it did").register(meters)).increment();
     }
 
     /** Values found, by kind. */
     public void found(Map<String, Integer> byKind) {
-        byKind.forEach((kind, n) -> Counter.builder("gateway.guardrail.findings").tag("guardrail", guardrail)
-                .tag("kind", kind).description("Values a guardrail found, by kind").register(meters).increment(n));
+        byKind.forEach((kind, n) -> findings.computeIfAbsent(kind, k -> Counter.builder("gateway.guardrail.findings")
+                .tag("guardrail", guardrail).tag("kind", kind).description("Values a guardrail found, by kind")
+                .register(meters)).increment(n));
     }
 }
