@@ -111,13 +111,13 @@ public class BatchesEndpoint {
     }
 
     public BatchView get(Exchange exchange) {
-        String owner = Owner.of(exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class));
+        String owner = Owner.of(exchange);
         String id = exchange.getProperty(BATCH_ID, String.class);
         return view(StoreCalls.run(() -> batches.find(owner, id)).orElseThrow(() -> notFound(id)));
     }
 
     public ListPage<BatchView> list(Exchange exchange) {
-        String owner = Owner.of(exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class));
+        String owner = Owner.of(exchange);
         String after = AdminKeys.query(exchange, "after");
         int limit = ListPage.limit(exchange, 20, 100);
         return ListPage.of(StoreCalls.run(() -> batches.list(owner, after, limit + 1)), limit, Batch::id,
@@ -125,7 +125,7 @@ public class BatchesEndpoint {
     }
 
     public BatchView cancel(Exchange exchange) {
-        String owner = Owner.of(exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class));
+        String owner = Owner.of(exchange);
         String id = exchange.getProperty(BATCH_ID, String.class);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Batch batch = StoreCalls.run(() -> batches.requestCancel(owner, id, now)).orElseThrow(() -> notFound(id));

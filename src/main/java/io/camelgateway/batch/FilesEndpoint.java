@@ -5,11 +5,9 @@ import java.time.temporal.ChronoUnit;
 
 import org.apache.camel.Exchange;
 
-import io.camelgateway.GatewayConstants;
 import io.camelgateway.admin.AdminKeys;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.http.ClientText;
-import io.camelgateway.security.CallerIdentity;
 
 /**
  * The /v1/files API (routes/batches.camel.yaml): upload a batch input file (checked line by line), list, read,
@@ -50,7 +48,7 @@ public class FilesEndpoint {
     }
 
     public FileView upload(Exchange exchange) {
-        String owner = Owner.of(caller(exchange));
+        String owner = Owner.of(exchange);
         MultipartUpload upload = MultipartUpload.read(exchange, maxFileBytes);
         if (!BatchFile.PURPOSE_BATCH.equals(upload.purpose())) {
             throw GatewayException.invalidRequest("purpose", "The gateway takes files for batches only: purpose "
@@ -69,7 +67,7 @@ public class FilesEndpoint {
     }
 
     public ListPage<FileView> list(Exchange exchange) {
-        String owner = Owner.of(caller(exchange));
+        String owner = Owner.of(exchange);
         String purpose = AdminKeys.query(exchange, "purpose");
         String after = AdminKeys.query(exchange, "after");
         int limit = ListPage.limit(exchange, 100, 10_000);
@@ -78,13 +76,13 @@ public class FilesEndpoint {
     }
 
     public FileView get(Exchange exchange) {
-        String owner = Owner.of(caller(exchange));
+        String owner = Owner.of(exchange);
         String id = exchange.getProperty(FILE_ID, String.class);
         return FileView.of(StoreCalls.run(() -> files.find(owner, id)).orElseThrow(() -> notFound(id)));
     }
 
     public byte[] content(Exchange exchange) {
-        String owner = Owner.of(caller(exchange));
+        String owner = Owner.of(exchange);
         String id = exchange.getProperty(FILE_ID, String.class);
         byte[] content = StoreCalls.run(() -> files.content(owner, id)).orElseThrow(() -> notFound(id));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/octet-stream");
@@ -92,7 +90,7 @@ public class FilesEndpoint {
     }
 
     public FileView.Deleted delete(Exchange exchange) {
-        String owner = Owner.of(caller(exchange));
+        String owner = Owner.of(exchange);
         String id = exchange.getProperty(FILE_ID, String.class);
         if (!StoreCalls.run(() -> files.delete(owner, id))) {
             throw notFound(id);
@@ -110,9 +108,5 @@ public class FilesEndpoint {
     static GatewayException notFound(String id) {
         return new GatewayException(404, "invalid_request_error", "file_not_found", "file_id",
                 "No such File object: " + id, null, null);
-    }
-
-    private static CallerIdentity caller(Exchange exchange) {
-        return exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
     }
 }

@@ -8,6 +8,7 @@ import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.ToolCall;
+import io.camelgateway.batch.Owner;
 import io.camelgateway.provider.InvalidAnswerException;
 
 /**
@@ -30,7 +31,7 @@ public class ResponsesAnswer implements Processor {
                 Conversation.class);
         Object body = exchange.getMessage().getBody();
         if (body instanceof ChatStream) {
-            String owner = request.keep() ? StoredResponses.owner(exchange) : null;
+            String owner = request.keep() ? Owner.of(exchange) : null;
             exchange.setProperty(GatewayConstants.SSE_ENCODER, new ResponsesEvents(request, whole -> {
                 StoredResponse kept = owner == null ? null : store.record(owner, request, before, whole);
                 if (kept != null && !store.keepLater(kept)) {
@@ -40,7 +41,7 @@ public class ResponsesAnswer implements Processor {
         } else if (body instanceof ChatCompletion completion) {
             ResponseObject response = of(request, completion);
             if (request.keep()) {
-                StoredResponse kept = store.record(StoredResponses.owner(exchange), request, before, response);
+                StoredResponse kept = store.record(Owner.of(exchange), request, before, response);
                 if (kept != null) {
                     exchange.setProperty(GatewayConstants.RESPONSE_TO_KEEP, kept);
                 }

@@ -16,7 +16,6 @@ import io.camelgateway.api.GatewayException;
 import io.camelgateway.batch.ListPage;
 import io.camelgateway.batch.Owner;
 import io.camelgateway.batch.StoreCalls;
-import io.camelgateway.security.CallerIdentity;
 
 /**
  * The steps over the stored responses (routes/ingress.camel.yaml, routes/responses-store.camel.yaml): a request
@@ -57,7 +56,7 @@ public class StoredResponses {
      */
     public void continueConversation(Exchange exchange) {
         String previous = exchange.getProperty(GatewayConstants.PREVIOUS_RESPONSE_ID, String.class);
-        Conversation conversation = StoreCalls.run(() -> store.conversation(owner(exchange), previous))
+        Conversation conversation = StoreCalls.run(() -> store.conversation(Owner.of(exchange), previous))
                 .orElseThrow(() -> previousNotFound(previous));
         ResponsesRequest request = exchange.getProperty(GatewayConstants.RESPONSES_REQUEST, ResponsesRequest.class);
         ArrayNode items = conversation.items(); // read for this request alone: no copy of up to max-stored-bytes
@@ -80,7 +79,7 @@ public class StoredResponses {
 
     public Deleted delete(Exchange exchange) {
         String id = exchange.getProperty(GatewayConstants.RESPONSE_ID, String.class);
-        if (!StoreCalls.run(() -> store.delete(owner(exchange), id))) {
+        if (!StoreCalls.run(() -> store.delete(Owner.of(exchange), id))) {
             throw notFound(id);
         }
         return new Deleted(id, "response", true);
@@ -121,14 +120,10 @@ public class StoredResponses {
         throw StoreCalls.notAllowed(exchange, id == null ? "POST" : inputItems ? "GET" : "DELETE, GET");
     }
 
-    /** Whose responses the caller sees: the same owner as for files and batches. */
-    static String owner(Exchange exchange) {
-        return Owner.of(exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class));
-    }
 
     private StoredResponse stored(Exchange exchange) {
         String id = exchange.getProperty(GatewayConstants.RESPONSE_ID, String.class);
-        return StoreCalls.run(() -> store.find(owner(exchange), id)).orElseThrow(() -> notFound(id));
+        return StoreCalls.run(() -> store.find(Owner.of(exchange), id)).orElseThrow(() -> notFound(id));
     }
 
     private static int indexOf(List<JsonNode> items, String id) {
