@@ -62,7 +62,7 @@ final class AnthropicBatchApi implements ProviderBatchApi {
         // Anthropic's API reference puts them.
         String results = calls.isProviders(resultsUrl) ? resultsUrl
                 : batches(calls, "/" + providerBatchId + "/results").toString();
-        return new ProviderBatch(providerBatchId, state, status, null, List.of(results));
+        return new ProviderBatch(providerBatchId, state, status, null, List.of(results), null);
     }
 
     @Override

@@ -63,7 +63,7 @@ final class GeminiBatchApi implements ProviderBatchApi {
                 : ProviderBatch.RUNNING;
         JsonNode error = operation.get("error");
         return new ProviderBatch(providerBatchId, state, status,
-                error == null ? null : Json.writeString(error), List.of());
+                error == null ? null : Json.writeString(error), List.of(), operation);
     }
 
     @Override
@@ -73,7 +73,8 @@ final class GeminiBatchApi implements ProviderBatchApi {
 
     @Override
     public List<LineResult> results(ProviderBatchCalls calls, ProviderBatch batch) {
-        JsonNode operation = ProviderBatchCalls.json(calls.get(calls.uri("/v1beta/batches/" + batch.id())));
+        JsonNode operation = batch.reading() != null ? batch.reading()
+                : ProviderBatchCalls.json(calls.get(calls.uri("/v1beta/batches/" + batch.id())));
         JsonNode inlined = operation.path("response").path("inlinedResponses").path("inlinedResponses");
         if (!inlined.isArray()) {
             inlined = operation.path("metadata").path("output").path("inlinedResponses").path("inlinedResponses");

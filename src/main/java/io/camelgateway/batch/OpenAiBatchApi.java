@@ -76,7 +76,7 @@ final class OpenAiBatchApi implements ProviderBatchApi {
         }
         JsonNode errors = batch.get("errors");
         return new ProviderBatch(providerBatchId, state, status,
-                errors == null || errors.isNull() ? null : Json.writeString(errors), files);
+                errors == null || errors.isNull() ? null : Json.writeString(errors), files, null);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.camelgateway.config.ProviderConfig;
 
 /**
@@ -57,8 +59,11 @@ interface ProviderBatchApi {
      * @param status      the provider's own status word
      * @param errors      why it failed (OpenAI's errors object as JSON), or null
      * @param resultFiles where its answers are (file ids, a results URL), as the API needs them
+     * @param reading     the reading itself when it holds the answers (Gemini's inlined responses), so that they are
+     *                    not downloaded twice; else null
      */
-    record ProviderBatch(String id, String state, String status, String errors, List<String> resultFiles) {
+    record ProviderBatch(String id, String state, String status, String errors, List<String> resultFiles,
+                         JsonNode reading) {
         static final String RUNNING = "running";
 
         boolean ended() {
