@@ -9,9 +9,12 @@
 #      ~/.cache/camel-gateway-bench, pinned to its repository's lockfile), sent on to the simulator's OpenAI API.
 # All of them run in one go on this machine, so compare them with each other, not across machines.
 #   saturation: wrk, 1 thread, 16 connections, DURATION seconds each
-#   fixed rate: hey, 10 workers x 100 req/s = 1,000 req/s, DURATION seconds each (p50 / p99), and the CPU time
-#     the serving process spent per request (user + system): the figure other load on the machine moves least
-# Usage: [WARMUP=30] [PATHS="direct gateway portkey"] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
+#   fixed rate: OpenLoopLoad, RATE (1,000) req/s evenly spaced, open loop (latency from when each request was due,
+#     after 2 s of warm-up at the rate), DURATION seconds each (p50 / p99), and the CPU time the serving process
+#     spent per request (user + system): the figure other load on the machine moves least. (hey's -q paces each of
+#     its workers on its own ticker, so its 10 workers send in bursts of 10: queueing that the rate alone would
+#     not cause.)
+# Usage: [WARMUP=30] [RATE=1000] [PATHS="direct gateway portkey"] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-15}
@@ -20,7 +23,6 @@ source src/bench/common.sh
 source src/bench/portkey.sh
 PATHS=${PATHS:-"direct passthrough gateway portkey pool fanout"}   # PATHS="direct passthrough gateway" measures fewer
 need wrk
-need hey
 build_jars
 CP=$JAR:$TESTS_JAR
 write_gateway_yaml $SIM_PORT openai anthropic gemini
@@ -111,16 +113,20 @@ one_connection() { # prints "p50_ms p99_ms": one request at a time, so no queuei
 # The process that serves a path: its CPU per request is the figure least moved by other load on the machine.
 declare -A SERVER=([direct]=$SIM_PID [passthrough]=$PASS_PID [gateway]=$GW_PID [pool]=$GW_PID [fanout]=$GW_PID [portkey]=$PORTKEY_PID)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-fixed_rate() { # prints "p50_ms p99_ms non2xx cpu_us_per_request"
-  local before
+RATE=${RATE:-1000}
+fixed_rate() { # PATH SECONDS: prints "p50_ms p99_ms non2xx cpu_us_per_request"
+  local before line
+  if [ ! -f "$WORK/prompts.txt" ]; then
+    awk -v n=$(( RATE * (DURATION + 2) )) 'BEGIN { for (i = 0; i < n; i++) print "Say hello in five words" }' \
+      > "$WORK/prompts.txt"
+  fi
   before=$(cpu_ticks "${SERVER[$1]}")
-  header_args "$1"
-  hey -z "${2}s" -c 10 -q 100 -m POST -T application/json "${HEADER_ARGS[@]}" -H "Authorization: Bearer ${KEY[$1]}" -d "$(body $1)" "${URL[$1]}" \
-    > "$WORK/hey-$1.txt"
-  awk -v ticks=$(( $(cpu_ticks "${SERVER[$1]}") - before )) -v hz="$(getconf CLK_TCK)" \
-      '/ 50% in/ {p50=$3*1000} / 99% in/ {p99=$3*1000}
-       /^[ \t]*\[[0-9]+\]/ {code=$1; gsub(/[\[\]]/,"",code); n+=$2; if (code != 200) bad+=$2}
-       END {printf "%.2f %.2f %d %.0f\n", p50, p99, bad, ticks / hz * 1e6 / n}' "$WORK/hey-$1.txt"
+  local headers=()
+  while IFS= read -r h; do [ -z "$h" ] || headers+=("$h"); done <<< "${EXTRA_HEADERS[$1]:-}"
+  line=$(java -Dbench.warmup=2 -cp "$CP" io.camelgateway.bench.OpenLoopLoad "${URL[$1]}" "${KEY[$1]}" "${MODEL[$1]}" \
+    "$RATE" "$2" "$WORK/prompts.txt" 0 "${headers[@]}")
+  echo "$line" | awk -v ticks=$(( $(cpu_ticks "${SERVER[$1]}") - before )) -v hz="$(getconf CLK_TCK)" -v warm=$(( RATE * 2 )) \
+    '{printf "%s %s %d %.0f\n", $5, $6, $3 + $4, ticks / hz * 1e6 / ($1 + warm)}'
 }
 
 for path in $PATHS; do check $path; done
@@ -137,7 +143,7 @@ done
 
 echo
 echo "Overhead benchmark: small non-streamed chat, ${DURATION}s per measurement, $(nproc) cores shared by load, gateway and simulator"
-printf '%-12s %12s | %-38s | %-27s\n' "" "saturation" "1,000 req/s (hey, 10 conns)" "one connection (wrk -c1)"
+printf '%-12s %12s | %-38s | %-27s\n' "" "saturation" "$RATE req/s (open loop)" "one connection (wrk -c1)"
 printf '%-12s %12s | %8s %8s %9s %10s | %13s %13s\n' path "req/s" "p50 ms" "p99 ms" "non-200" "CPU µs/req" \
   "p50 ms" "p99 ms"
 for path in $PATHS; do
@@ -148,12 +154,12 @@ awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v p="${RPS[passthrough]:-0}" \
     -v g50="${P50[gateway]}" -v d50="${P50[direct]}" -v g99="${P99[gateway]}" -v d99="${P99[direct]}" 'BEGIN {
   printf "gateway / direct throughput:      %.2fx\n", g / d
   if (p > 0) printf "gateway / pass-through throughput: %.2fx\n", g / p
-  printf "overhead at 1,000 req/s: p50 %+.2f ms, p99 %+.2f ms\n", g50 - d50, g99 - d99 }'
+  printf "overhead at the fixed rate: p50 %+.2f ms, p99 %+.2f ms\n", g50 - d50, g99 - d99 }'
 if [[ " $PATHS " == *" portkey "* ]]; then
 awk -v g="${RPS[gateway]}" -v k="${RPS[portkey]}" -v d="${RPS[direct]}" -v k50="${P50[portkey]}" -v d50="${P50[direct]}" \
     -v k99="${P99[portkey]}" -v d99="${P99[direct]}" -v s50="${S50[portkey]}" -v ds50="${S50[direct]}" 'BEGIN {
   printf "peer (Portkey %s) / direct throughput: %.2fx; gateway / peer: %.2fx\n", "'$PORTKEY_VERSION'", k / d, g / k
-  printf "peer overhead at 1,000 req/s: p50 %+.2f ms, p99 %+.2f ms; on one connection p50 %+.3f ms\n", k50 - d50, k99 - d99, s50 - ds50 }'
+  printf "peer overhead at the fixed rate: p50 %+.2f ms, p99 %+.2f ms; on one connection p50 %+.3f ms\n", k50 - d50, k99 - d99, s50 - ds50 }'
 fi
 if [[ " $PATHS " == *" pool "* && " $PATHS " == *" fanout "* ]]; then
 awk -v g="${RPS[gateway]}" -v p="${RPS[pool]}" -v f="${RPS[fanout]}" -v d="${RPS[direct]}" 'BEGIN {
