@@ -4,8 +4,9 @@
 JAR=target/camel-llm-gateway.jar
 TESTS_JAR=target/camel-llm-gateway-tests.jar
 # ParallelGC: on 2 cores it gave the gateway about twice the throughput of G1, the default (docs/benchmarks.md);
-# the heap is fixed so that only what is reachable can grow.
-JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
+# the heap is fixed so that only what is reachable can grow. BENCH_JAVA_OPTS replaces them, e.g. with
+# "-Xms512m -Xmx512m @jvm.options" to measure the README's options.
+JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC"}
 WORK=$(mktemp -d)
 PIDS=()
 KEPT=() # pairs: a file in $WORK, where to copy it on exit

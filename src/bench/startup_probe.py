@@ -1,7 +1,8 @@
 """Starts the gateway once and times it: from the process's launch to the first 200 on /v1/models (polled every
 10 ms over a raw socket, so that the poller takes next to no CPU from the start it measures), then where the time
-went, from the timestamps of the gateway's own log lines, and the CPU time the process had used by then; then the
-time to the first 200 on /health/ready (the local models loaded in the background) and each model's load.
+went, from the timestamps of the gateway's own log lines, and the CPU time the process (and, of it, the JIT's compiler
+threads) had used by then; then the time to the first 200 on /health/ready (the local models loaded in the
+background) and each model's load.
 
 Usage: startup_probe.py PORT LOG DATA_DIR -- COMMAND...   (called by startup.sh, once per run; prints one JSON line)
 """
@@ -21,7 +22,7 @@ READY = b"GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n
 PHASES = [
     ("jvm_to_main", r"GatewayMain - "),
     ("camel_main_init", r"MainSupport - Apache Camel \(Main\) .* is starting"),
-    ("gateway_configuration", r"GatewayConfiguration - Provider "),
+    ("gateway_configuration", r"(GatewayConfiguration|CredentialSetup) - Provider "),
     ("routes_loaded", r"is using bootstrap configuration|AbstractCamelContext - Apache Camel .* is starting"),
     ("routes_started_http_bound", r"AbstractCamelContext - Apache Camel .* started in"),
 ]
@@ -41,10 +42,24 @@ def answered(port, request):
 
 
 def cpu_seconds(pid):
-    """The user and system CPU time of the process and its threads so far (Linux /proc)."""
+    """The user and system CPU time of the process and its threads so far (Linux /proc); "PID/task/TID": one thread's."""
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def compiler_cpu_seconds(pid):
+    """The CPU time the JIT's compiler threads have used so far."""
+    total = 0.0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/comm") as f:
+                if "CompilerThre" not in f.read():
+                    continue
+            total += cpu_seconds(f"{pid}/task/{task}")
+        except OSError:
+            pass  # a compiler thread the JVM ended meanwhile
+    return total
 
 
 def seconds_of_day(epoch):
@@ -88,6 +103,7 @@ def main():
                 time.sleep(0.01)
             first_200 = (time.monotonic() - began) * 1000
             cpu = cpu_seconds(process.pid)
+            jit_cpu = compiler_cpu_seconds(process.pid)
             # the local models load in the background once the gateway answers; /health/ready says when they have
             while not answered(port, READY) and time.monotonic() - began < 120:
                 time.sleep(0.05)
@@ -103,7 +119,8 @@ def main():
     if store:
         phases["store_alongside"] = int(store[1])
     models = {m[1]: int(m[2]) for m in MODEL_LOADED.finditer(text)}
-    print(json.dumps({"first_200_ms": round(first_200), "cpu_s": round(cpu, 2), "phases_ms": phases,
+    print(json.dumps({"first_200_ms": round(first_200), "cpu_s": round(cpu, 2), "jit_cpu_s": round(jit_cpu, 2),
+                      "phases_ms": phases,
                       "ready_ms": round(ready), "models_loaded_ms": models}))
     return 0
 
