@@ -5,7 +5,7 @@ JAR=target/camel-llm-gateway.jar
 TESTS_JAR=target/camel-llm-gateway-tests.jar
 # ParallelGC: on 2 cores it gave the gateway about twice the throughput of G1, the default (docs/benchmarks.md);
 # the heap is fixed so that only what is reachable can grow. BENCH_JAVA_OPTS replaces them, e.g. with
-# "-Xms512m -Xmx512m @jvm.options" to measure the README's options.
+# "-Xms512m -Xmx512m @src/main/jvm.options" to measure the README's options.
 JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC"}
 WORK=$(mktemp -d)
 PIDS=()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up time: from launching the README's first command (java @jvm.options -jar ..., the embedded default
+# Start-up time: from launching the README's first command (java @src/main/jvm.options -jar ..., the embedded default
 # configuration) to the first 200 on /v1/models, RUNS times each (default 5), in turns:
 #   fresh     a new data folder (the store is created and every migration runs)
 #   existing  the data folder of the run before (the migrations are only validated)
@@ -15,12 +15,12 @@ source src/bench/common.sh
 RUNS=${1:-5}
 PORT=18780
 build_jars when-stale
-COMMAND=(java @jvm.options -jar "$JAR")
+COMMAND=(java @src/main/jvm.options -jar "$JAR")
 ARCHIVE=$WORK/gateway.jsa
 
 # the training run that writes the archive: the gateway starts, answers, and stops after a few seconds
 GATEWAY_API_KEYS=dev-key GATEWAY_PORT=$PORT GATEWAY_DATA_DIR="$WORK/train-data" \
-  java -XX:ArchiveClassesAtExit="$ARCHIVE" -Dcamel.main.durationMaxSeconds=8 @jvm.options -jar "$JAR" \
+  java -XX:ArchiveClassesAtExit="$ARCHIVE" -Dcamel.main.durationMaxSeconds=8 @src/main/jvm.options -jar "$JAR" \
   > "$WORK/train.log" 2>&1 &
 TRAIN=$!
 PIDS+=("$TRAIN")
@@ -36,9 +36,9 @@ probe() { # MODE DATA_DIR JAVA_OPTION...
 }
 echo "command: GATEWAY_API_KEYS=dev-key ${COMMAND[*]} (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 for i in $(seq 1 "$RUNS"); do
-  probe fresh "$WORK/data-$i" @jvm.options
-  probe existing "$WORK/data-$i" @jvm.options
-  probe appcds "$WORK/cds-data-$i" -XX:SharedArchiveFile="$ARCHIVE" @jvm.options
+  probe fresh "$WORK/data-$i" @src/main/jvm.options
+  probe existing "$WORK/data-$i" @src/main/jvm.options
+  probe appcds "$WORK/cds-data-$i" -XX:SharedArchiveFile="$ARCHIVE" @src/main/jvm.options
   probe plain "$WORK/plain-data-$i" -XX:+UseParallelGC
 done
 python3 - "$WORK/results" <<'PY'
