@@ -11,11 +11,11 @@
 #   saturation: wrk, 1 thread, 16 connections, DURATION seconds each
 #   fixed rate: hey, 10 workers x 100 req/s = 1,000 req/s, DURATION seconds each (p50 / p99), and the CPU time
 #     the serving process spent per request (user + system): the figure other load on the machine moves least
-# Usage: [WARMUP=30] [PATHS="direct gateway portkey"] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
+# Usage: [WARMUP=30] [PATHS="direct gateway portkey"] [SIM_PORT=19090 GW_PORT=18080 PASS_PORT=18082] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-15}
-SIM_PORT=19090 GW_PORT=18080 PASS_PORT=18082
+SIM_PORT=${SIM_PORT:-19090} GW_PORT=${GW_PORT:-18080} PASS_PORT=${PASS_PORT:-18082}
 source src/bench/common.sh
 source src/bench/portkey.sh
 PATHS=${PATHS:-"direct passthrough gateway portkey pool fanout"}   # PATHS="direct passthrough gateway" measures fewer
