@@ -14,11 +14,11 @@
 #     spent per request (user + system): the figure other load on the machine moves least. (hey's -q paces each of
 #     its workers on its own ticker, so its 10 workers send in bursts of 10: queueing that the rate alone would
 #     not cause.)
-# Usage: [WARMUP=30] [RATE=1000] [PATHS="direct gateway portkey"] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
+# Usage: [WARMUP=30] [RATE=1000] [PATHS="direct gateway portkey"] [SIM_PORT=19090 GW_PORT=18080 PASS_PORT=18082] src/bench/overhead.sh [duration-seconds]   (builds the jar if needed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-15}
-SIM_PORT=19090 GW_PORT=18080 PASS_PORT=18082
+SIM_PORT=${SIM_PORT:-19090} GW_PORT=${GW_PORT:-18080} PASS_PORT=${PASS_PORT:-18082}
 source src/bench/common.sh
 source src/bench/portkey.sh
 PATHS=${PATHS:-"direct passthrough gateway portkey pool fanout"}   # PATHS="direct passthrough gateway" measures fewer

@@ -4,11 +4,11 @@
 # each thread's allocated bytes) of DURATION seconds of hey at 1,000 req/s. Prints the bytes allocated per request,
 # the threads' and the steps' shares of the CPU samples (io.camelgateway.bench.RequestProfile), and keeps the
 # recording as target/overhead-profile.jfr (open it in JDK Mission Control for the stacks).
-# Usage: [WARMUP=40] src/bench/overhead_profile.sh [duration-seconds]   (builds the jars if needed)
+# Usage: [WARMUP=40] [SIM_PORT=19190 GW_PORT=18180] src/bench/overhead_profile.sh [duration-seconds]   (builds the jars if needed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-20}
-SIM_PORT=19190 GW_PORT=18180
+SIM_PORT=${SIM_PORT:-19190} GW_PORT=${GW_PORT:-18180}
 source src/bench/common.sh
 need wrk
 need hey

@@ -31,7 +31,8 @@ import io.camelgateway.resilience.ProviderQueues;
  */
 public class ReadinessReport implements Processor {
     /** The flows the HTTP API hands requests to (routes/chat.camel.yaml, routes/providers.camel.yaml). */
-    private static final List<String> FLOWS = List.of("direct://chat", "direct://embeddings", "direct://provider-call");
+    private static final List<String> FLOWS = List.of("direct://chat", "direct://embeddings", "direct://provider-call",
+            "direct://provider-try");
     /** Camel's message lists the failing route's steps before the cause that names what is wrong: room for both. */
     private static final int MAX_REASON = 1000;
 

@@ -1,7 +1,9 @@
 package io.camelgateway.metrics;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -17,7 +19,11 @@ public final class ModelLabels {
     public static final String OTHER = "other";
 
     private final Set<String> configured;
+    /** The configured names again, by provider and model: a served model's label without a string per call. */
+    private final Map<String, Map<String, String>> byProvider;
     private final Supplier<? extends Collection<String>> pools;
+    /** The pools' names as last read (a sorted set) and a hash set of the same, rebuilt when they change. */
+    private volatile PoolNames poolNames = new PoolNames(Set.of(), Set.of());
 
     /**
      * @param extraNames models served outside the providers (local embeddings) and router models ("auto")
@@ -31,6 +37,16 @@ public final class ModelLabels {
         names.addAll(config.prices().keySet());
         config.providers().values().forEach(p -> p.models().forEach(m -> names.add(p.name() + "/" + m)));
         this.configured = Set.copyOf(names);
+        Map<String, Map<String, String>> split = new HashMap<>();
+        for (String name : configured) {
+            // Every way of reading the name as provider + "/" + model, as served() would have joined them.
+            for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
+                split.computeIfAbsent(name.substring(0, slash), p -> new HashMap<>())
+                        .put(name.substring(slash + 1), name);
+            }
+        }
+        split.replaceAll((provider, models) -> Map.copyOf(models));
+        this.byProvider = Map.copyOf(split);
         this.pools = pools;
     }
 
@@ -39,12 +55,26 @@ public final class ModelLabels {
         if (model == null) {
             return OTHER;
         }
-        return configured.contains(model) || pools.get().contains(model) ? model : OTHER;
+        return configured.contains(model) || isPool(model) ? model : OTHER;
     }
 
     /** The label of the model that served: "provider/model" when configured. */
     public String served(Target target) {
-        String model = target.providerName() + "/" + target.upstreamModel();
-        return configured.contains(model) ? model : OTHER;
+        Map<String, String> models = byProvider.get(target.providerName());
+        String label = models == null || target.upstreamModel() == null ? null : models.get(target.upstreamModel());
+        return label == null ? OTHER : label;
+    }
+
+    private boolean isPool(String model) {
+        Collection<String> now = pools.get();
+        PoolNames last = poolNames;
+        if (last.read != now) {
+            last = new PoolNames(now, Set.copyOf(now));
+            poolNames = last;
+        }
+        return last.names.contains(model);
+    }
+
+    private record PoolNames(Collection<String> read, Set<String> names) {
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 import io.camelgateway.GatewayConfiguration;
@@ -239,6 +240,11 @@ public final class TestGateway implements AutoCloseable {
     /** A bean the gateway bound, to read its state (see GatewayConfiguration for the names). */
     public <T> T bean(String name, Class<T> type) {
         return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    /** The gateway's Camel context, to send an exchange into one of its routes. */
+    public CamelContext context() {
+        return main.getCamelContext();
     }
 
     @Override
