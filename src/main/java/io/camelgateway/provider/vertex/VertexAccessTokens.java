@@ -4,11 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,7 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 
+import io.camelgateway.Sha256;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.provider.CallAuthorizer;
@@ -75,7 +73,7 @@ public final class VertexAccessTokens implements CallAuthorizer {
         if (!credential.isNone()) {
             RefreshedAhead<String> tokens;
             synchronized (byKey) {
-                tokens = byKey.get(digest(credential.secret()));
+                tokens = byKey.get(Sha256.hex(credential.secret()));
             }
             if (tokens != null) {
                 tokens.discard();
@@ -84,7 +82,7 @@ public final class VertexAccessTokens implements CallAuthorizer {
     }
 
     private RefreshedAhead<String> tokens(String key) {
-        String digest = digest(key); // the map holds no key text
+        String digest = Sha256.hex(key); // the map holds no key text
         synchronized (byKey) {
             return byKey.computeIfAbsent(digest, d -> {
                 GoogleCredentials[] parsed = new GoogleCredentials[1];
@@ -103,15 +101,6 @@ public final class VertexAccessTokens implements CallAuthorizer {
                             token.getExpirationTime() == null ? null : token.getExpirationTime().toInstant());
                 }, workers, clock, REFRESH_MARGIN);
             });
-        }
-    }
-
-    private static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
