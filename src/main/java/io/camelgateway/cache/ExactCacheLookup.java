@@ -26,6 +26,7 @@ import io.camelgateway.api.Json;
 import io.camelgateway.component.LlmConstants;
 import io.camelgateway.metering.RequestRecord;
 import io.camelgateway.metering.UsageHeaders;
+import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.policy.ModelAccess;
 import io.camelgateway.policy.TeamPolicy;
 import io.camelgateway.routing.DryRunAnswer;
@@ -198,8 +199,7 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
         exchange.setProperty(GatewayConstants.ANSWERED, true);
         exchange.removeProperty(KEEP);
         status(exchange, HIT, found.costUsd());
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        cache.meters().hit(caller == null || caller.team() == null ? "none" : caller.team(), found.costUsd());
+        cache.meters().hit(GatewayMetrics.team(exchange), found.costUsd());
     }
 
     private static void status(Exchange exchange, String status, double savedUsd) {

@@ -24,8 +24,8 @@ import io.camelgateway.cache.StreamTranscript;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.metering.RequestRecord;
 import io.camelgateway.metering.UsageHeaders;
+import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.routing.DryRunAnswer;
-import io.camelgateway.security.CallerIdentity;
 
 /**
  * Route steps of the semantic cache: {@link #lookup} answers a request from a stored answer to a question that
@@ -121,8 +121,7 @@ public class SemanticCache {
         if (record != null) {
             record.cache(SEMANTIC, savedUsd);
         }
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        meters.hit(caller == null || caller.team() == null ? "none" : caller.team(), savedUsd);
+        meters.hit(GatewayMetrics.team(exchange), savedUsd);
     }
 
     /**
