@@ -7,11 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.netty.channel.ChannelHandlerContext;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
@@ -23,7 +21,7 @@ import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.CompletionReplay;
 import io.camelgateway.api.Json;
-import io.camelgateway.component.LlmConstants;
+import io.camelgateway.component.CallerLoop;
 import io.camelgateway.metering.RequestRecord;
 import io.camelgateway.metering.UsageHeaders;
 import io.camelgateway.metrics.GatewayMetrics;
@@ -100,27 +98,14 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
             callback.done(true);
             return true;
         }
-        ChannelHandlerContext caller = exchange.getMessage().getHeader(LlmConstants.CALLER_CHANNEL,
-                ChannelHandlerContext.class);
-        found.whenComplete((answer, failure) -> {
-            Runnable resume = () -> {
-                try {
-                    answer(exchange, answer);
-                } catch (RuntimeException e) {
-                    exchange.setException(e);
-                }
-                callback.done(false);
-            };
-            if (caller == null || caller.executor().inEventLoop()) {
-                resume.run();
-                return;
-            }
+        found.whenCompleteAsync((answer, failure) -> { // a failed read is a miss
             try {
-                caller.executor().execute(resume); // back on its connection's event loop
-            } catch (RejectedExecutionException shuttingDown) {
-                resume.run();
+                answer(exchange, answer);
+            } catch (RuntimeException e) {
+                exchange.setException(e);
             }
-        });
+            callback.done(false);
+        }, CallerLoop.of(exchange));
         return false;
     }
 
