@@ -13,18 +13,13 @@ import java.util.function.Supplier;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.support.AsyncProcessorSupport;
 
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
-import io.camelgateway.api.CompletionReplay;
 import io.camelgateway.api.Json;
 import io.camelgateway.component.CallerLoop;
-import io.camelgateway.metering.RequestRecord;
-import io.camelgateway.metering.UsageHeaders;
-import io.camelgateway.metrics.GatewayMetrics;
 import io.camelgateway.policy.ModelAccess;
 import io.camelgateway.policy.TeamPolicy;
 import io.camelgateway.routing.DryRunAnswer;
@@ -88,7 +83,7 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
             exchange.setProperty(KEEP, new Keep(key, control.ttl()));
         }
         if (control.noCache()) {
-            status(exchange, BYPASS, 0);
+            CacheReply.status(exchange, BYPASS, 0);
             callback.done(true);
             return true;
         }
@@ -168,7 +163,7 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
     private void answer(Exchange exchange, CachedAnswer found) {
         if (found == null) {
             cache.meters().miss();
-            status(exchange, MISS, 0);
+            CacheReply.status(exchange, MISS, 0);
             return;
         }
         ChatCompletion answer;
@@ -177,22 +172,8 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
         } catch (IOException e) {
             throw new UncheckedIOException("A cached answer is not a chat completion", e);
         }
-        ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
-        Message message = exchange.getMessage();
-        message.setBody(request.streaming() ? CompletionReplay.of(answer, request.wantsUsageInStream()) : answer);
-        message.setHeader(GatewayConstants.HEADER_COST, UsageHeaders.usd(0));
-        exchange.setProperty(GatewayConstants.ANSWERED, true);
         exchange.removeProperty(KEEP);
-        status(exchange, HIT, found.costUsd());
-        cache.meters().hit(GatewayMetrics.team(exchange), found.costUsd());
-    }
-
-    private static void status(Exchange exchange, String status, double savedUsd) {
-        exchange.getMessage().setHeader(GatewayConstants.HEADER_CACHE, status);
-        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
-        if (record != null) {
-            record.cache(status, savedUsd);
-        }
+        CacheReply.hit(exchange, answer, HIT, found.costUsd(), cache.meters());
     }
 
     /**
