@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,12 @@ public final class VertexAccessTokens implements CallAuthorizer {
             return size() > MAX_KEYS;
         }
     };
+    /**
+     * Each key's digest, by the key text's identity: the credential store hands the same text to every call, and a
+     * key (its JSON, kilobytes) is then hashed once, not on every call. It holds no text the token refreshers do not
+     * hold already. Guarded by byKey.
+     */
+    private final Map<String, String> digests = new IdentityHashMap<>();
 
     public VertexAccessTokens(Executor workers, Clock clock) {
         this.workers = workers;
@@ -73,7 +80,7 @@ public final class VertexAccessTokens implements CallAuthorizer {
         if (!credential.isNone()) {
             RefreshedAhead<String> tokens;
             synchronized (byKey) {
-                tokens = byKey.get(Sha256.hex(credential.secret()));
+                tokens = byKey.get(digest(credential.secret()));
             }
             if (tokens != null) {
                 tokens.discard();
@@ -82,9 +89,8 @@ public final class VertexAccessTokens implements CallAuthorizer {
     }
 
     private RefreshedAhead<String> tokens(String key) {
-        String digest = Sha256.hex(key); // the map holds no key text
         synchronized (byKey) {
-            return byKey.computeIfAbsent(digest, d -> {
+            return byKey.computeIfAbsent(digest(key), d -> { // the map holds no key text
                 GoogleCredentials[] parsed = new GoogleCredentials[1];
                 return new RefreshedAhead<>(() -> {
                     if (parsed[0] == null) {
@@ -102,6 +108,18 @@ public final class VertexAccessTokens implements CallAuthorizer {
                 }, workers, clock, REFRESH_MARGIN);
             });
         }
+    }
+
+    private String digest(String key) {
+        String digest = digests.get(key);
+        if (digest == null) {
+            if (digests.size() >= MAX_KEYS) {
+                digests.clear(); // texts of keys read anew (a changed file, a Vault update) are not kept for ever
+            }
+            digest = Sha256.hex(key);
+            digests.put(key, digest);
+        }
+        return digest;
     }
 
     /** Why no token came: the token endpoint refused the key (a credential problem), or could not be asked. */
