@@ -128,7 +128,7 @@ public final class BatchRunner extends ServiceSupport {
                 }
                 case Batch.CANCELLING -> {
                     if (!hasLinesUnderWay(batch)) {
-                        end(batch, Batch.CANCELLED, "cancelled_at", "batch_cancelled",
+                        end(batch, Batch.CANCELLED, "batch_cancelled",
                                 "The batch was cancelled before this request ran.");
                     } else {
                         next.add(batch);
@@ -137,7 +137,7 @@ public final class BatchRunner extends ServiceSupport {
                 default -> {
                     if (now.isAfter(batch.times().expiresAt())) {
                         if (!hasLinesUnderWay(batch)) {
-                            end(batch, Batch.EXPIRED, "expired_at", "batch_expired",
+                            end(batch, Batch.EXPIRED, "batch_expired",
                                     "The batch's completion window ended before this request ran.");
                         } else {
                             next.add(batch);
@@ -160,7 +160,7 @@ public final class BatchRunner extends ServiceSupport {
         }
         List<BatchRepository.PendingLine> pending = batches.pending(batch.id(), room + (int) mine);
         if (pending.isEmpty() && mine == 0) {
-            end(batch, Batch.COMPLETED, "completed_at", null, null);
+            end(batch, Batch.COMPLETED, null, null);
             return false;
         }
         for (BatchRepository.PendingLine line : pending) {
@@ -211,8 +211,8 @@ public final class BatchRunner extends ServiceSupport {
         }
     }
 
-    private void end(Batch batch, String status, String endedColumn, String code, String message) {
-        BatchEnding.end(batches, batch, status, endedColumn, code, message);
+    private void end(Batch batch, String status, String code, String message) {
+        BatchEnding.end(batches, batch, status, code, message);
     }
 
     private boolean hasLinesUnderWay(Batch batch) {
