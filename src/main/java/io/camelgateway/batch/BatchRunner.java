@@ -44,8 +44,8 @@ public final class BatchRunner extends ServiceSupport {
     private LineCaller caller;
     private final Settings settings;
     private final String instance = "gw-" + UUID.randomUUID();
+    /** The lines running now, as batch id#line: as many as the concurrency in use. */
     private final Set<String> underWay = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger running = new AtomicInteger();
     private ScheduledExecutorService decider;
     private ExecutorService lines;
     /** The batches this instance held at its last claim; read and written on the decider's thread only. */
@@ -153,7 +153,7 @@ public final class BatchRunner extends ServiceSupport {
 
     /** @return false when the batch is done (and now ended) */
     private boolean start(Batch batch) {
-        int room = settings.concurrency() - running.get();
+        int room = settings.concurrency() - underWay.size();
         long mine = underWay.stream().filter(key -> key.startsWith(batch.id() + "#")).count();
         if (room <= 0) {
             return true;
@@ -168,7 +168,6 @@ public final class BatchRunner extends ServiceSupport {
                 break;
             }
             if (underWay.add(key(batch, line))) {
-                running.incrementAndGet();
                 room--;
                 lines.execute(() -> run(batch, line));
             }
@@ -196,7 +195,6 @@ public final class BatchRunner extends ServiceSupport {
             try {
                 decider.execute(() -> {
                     underWay.remove(key(batch, line));
-                    running.decrementAndGet();
                     if (!halted && !Instant.now().isBefore(pausedUntil)) {
                         try {
                             fill();
