@@ -298,7 +298,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         PromptInjectionSettings injection = PromptInjectionSettings.from(context);
         PromptInjectionGuard injectionGuard = new PromptInjectionGuard(new InjectionDetector(
                 AttackExamplesSource.of(injection.examplesFile(), embedder), embedder, injection.detector()),
-                injection, access::teamOf, MeteringSetup.meters(context));
+                injection, access, MeteringSetup.meters(context));
         registry.bind("promptInjectionGuard", injectionGuard);
         if (injection.mode() != InjectionMode.OFF || anyTeamSets(policy.get(), PromptInjectionGuard.POLICY_KEY)) {
             warmUp.add(PromptInjectionGuard.NAME, injectionGuard::warmUp);

@@ -19,11 +19,10 @@ final class BatchEnding {
     }
 
     /**
-     * @param endedColumn the timestamp column of the last state: completed_at, cancelled_at, expired_at, failed_at
+     * @param status      the last state: completed, failed, cancelled or expired
      * @param code        the error code of the lines never run (batch_cancelled...), or null when none can be left
      */
-    static void end(BatchRepository batches, Batch batch, String status, String endedColumn, String code,
-                    String message) {
+    static void end(BatchRepository batches, Batch batch, String status, String code, String message) {
         if (code != null) {
             batches.answerPending(batch.id(), "req_" + batch.id().substring("batch_".length()) + "_",
                     Json.writeString(Json.object().put("code", code).put("message", message)));
@@ -32,7 +31,7 @@ final class BatchEnding {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BatchFile output = file(batch, files.output(), false, now);
         BatchFile errors = file(batch, files.errors(), true, now);
-        batches.finish(batch, status, endedColumn, now, output, files.output(), errors, files.errors());
+        batches.finish(batch, status, now, output, files.output(), errors, files.errors());
         LOG.info("Batch {} {}", batch.id(), status);
     }
 

@@ -126,7 +126,7 @@ public final class BatchForwarder extends ServiceSupport {
 
     private void submit(Batch batch) {
         if (batch.status().equals(Batch.CANCELLING)) {
-            BatchEnding.end(batches, batch, Batch.CANCELLED, "cancelled_at", "batch_cancelled",
+            BatchEnding.end(batches, batch, Batch.CANCELLED, "batch_cancelled",
                     "The batch was cancelled before this request ran.");
             forwards.done(batch.id());
             return;
@@ -167,7 +167,7 @@ public final class BatchForwarder extends ServiceSupport {
         ProviderBatchApi api = api(plan.target().provider().format());
         if (!api.canFind()) {
             // Sending it again might have it run (and paid for) twice.
-            BatchEnding.end(batches, batch, Batch.FAILED, "failed_at", "batch_failed", "The gateway stopped while "
+            BatchEnding.end(batches, batch, Batch.FAILED, "batch_failed", "The gateway stopped while "
                     + "it handed the batch to " + plan.target().providerName() + "'s batch API, which cannot say "
                     + "whether it has it; the batch is not sent again. Create it anew to run it.");
             forwards.done(batch.id());
@@ -199,7 +199,7 @@ public final class BatchForwarder extends ServiceSupport {
             return;
         }
         if (state.state().equals(Batch.FAILED)) {
-            BatchEnding.end(batches, batch, Batch.FAILED, "failed_at", "batch_failed",
+            BatchEnding.end(batches, batch, Batch.FAILED, "batch_failed",
                     "The provider's batch API failed the batch: " + state.errors());
             forwards.done(batch.id());
             return;
@@ -208,11 +208,11 @@ public final class BatchForwarder extends ServiceSupport {
             return; // the gateway is stopping: the lines left are answered at the next start
         }
         switch (state.state()) {
-            case Batch.CANCELLED -> BatchEnding.end(batches, batch, Batch.CANCELLED, "cancelled_at",
+            case Batch.CANCELLED -> BatchEnding.end(batches, batch, Batch.CANCELLED,
                     "batch_cancelled", "The batch was cancelled before this request ran.");
-            case Batch.EXPIRED -> BatchEnding.end(batches, batch, Batch.EXPIRED, "expired_at", "batch_expired",
+            case Batch.EXPIRED -> BatchEnding.end(batches, batch, Batch.EXPIRED, "batch_expired",
                     "The batch's completion window ended before this request ran.");
-            default -> BatchEnding.end(batches, batch, Batch.COMPLETED, "completed_at", "missing_result",
+            default -> BatchEnding.end(batches, batch, Batch.COMPLETED, "missing_result",
                     "The provider's batch API gave no result for this request.");
         }
         forwards.done(batch.id());

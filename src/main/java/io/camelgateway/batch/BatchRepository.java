@@ -303,12 +303,17 @@ public final class BatchRepository {
 
     /**
      * Ends a batch that is still in one of the runnable states: its output and error files (either may be null)
-     * and its last state are written together.
-     *
-     * @param endedColumn the timestamp column of the last state: completed_at, cancelled_at or expired_at
+     * and its last state (completed, failed, cancelled or expired, with its own timestamp) are written together.
      */
-    public void finish(Batch batch, String status, String endedColumn, Instant now, BatchFile output,
-                       byte[] outputContent, BatchFile errors, byte[] errorContent) {
+    public void finish(Batch batch, String status, Instant now, BatchFile output, byte[] outputContent,
+                       BatchFile errors, byte[] errorContent) {
+        String endedColumn = switch (status) {
+            case Batch.COMPLETED -> "completed_at";
+            case Batch.FAILED -> "failed_at";
+            case Batch.CANCELLED -> "cancelled_at";
+            case Batch.EXPIRED -> "expired_at";
+            default -> throw new IllegalArgumentException("Not a batch's last state: " + status);
+        };
         store.transaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE batches SET status = ?, "
                     + "finalizing_at = ?, " + endedColumn + " = ?, output_file_id = ?, error_file_id = ?, "

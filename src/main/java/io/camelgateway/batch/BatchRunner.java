@@ -44,8 +44,8 @@ public final class BatchRunner extends ServiceSupport {
     private LineCaller caller;
     private final Settings settings;
     private final String instance = "gw-" + UUID.randomUUID();
+    /** The lines running now, as batch id#line: as many as the concurrency in use. */
     private final Set<String> underWay = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger running = new AtomicInteger();
     private ScheduledExecutorService decider;
     private ExecutorService lines;
     /** The batches this instance held at its last claim; read and written on the decider's thread only. */
@@ -128,7 +128,7 @@ public final class BatchRunner extends ServiceSupport {
                 }
                 case Batch.CANCELLING -> {
                     if (!hasLinesUnderWay(batch)) {
-                        end(batch, Batch.CANCELLED, "cancelled_at", "batch_cancelled",
+                        end(batch, Batch.CANCELLED, "batch_cancelled",
                                 "The batch was cancelled before this request ran.");
                     } else {
                         next.add(batch);
@@ -137,7 +137,7 @@ public final class BatchRunner extends ServiceSupport {
                 default -> {
                     if (now.isAfter(batch.times().expiresAt())) {
                         if (!hasLinesUnderWay(batch)) {
-                            end(batch, Batch.EXPIRED, "expired_at", "batch_expired",
+                            end(batch, Batch.EXPIRED, "batch_expired",
                                     "The batch's completion window ended before this request ran.");
                         } else {
                             next.add(batch);
@@ -153,14 +153,14 @@ public final class BatchRunner extends ServiceSupport {
 
     /** @return false when the batch is done (and now ended) */
     private boolean start(Batch batch) {
-        int room = settings.concurrency() - running.get();
+        int room = settings.concurrency() - underWay.size();
         long mine = underWay.stream().filter(key -> key.startsWith(batch.id() + "#")).count();
         if (room <= 0) {
             return true;
         }
         List<BatchRepository.PendingLine> pending = batches.pending(batch.id(), room + (int) mine);
         if (pending.isEmpty() && mine == 0) {
-            end(batch, Batch.COMPLETED, "completed_at", null, null);
+            end(batch, Batch.COMPLETED, null, null);
             return false;
         }
         for (BatchRepository.PendingLine line : pending) {
@@ -168,7 +168,6 @@ public final class BatchRunner extends ServiceSupport {
                 break;
             }
             if (underWay.add(key(batch, line))) {
-                running.incrementAndGet();
                 room--;
                 lines.execute(() -> run(batch, line));
             }
@@ -196,7 +195,6 @@ public final class BatchRunner extends ServiceSupport {
             try {
                 decider.execute(() -> {
                     underWay.remove(key(batch, line));
-                    running.decrementAndGet();
                     if (!halted && !Instant.now().isBefore(pausedUntil)) {
                         try {
                             fill();
@@ -211,8 +209,8 @@ public final class BatchRunner extends ServiceSupport {
         }
     }
 
-    private void end(Batch batch, String status, String endedColumn, String code, String message) {
-        BatchEnding.end(batches, batch, status, endedColumn, code, message);
+    private void end(Batch batch, String status, String code, String message) {
+        BatchEnding.end(batches, batch, status, code, message);
     }
 
     private boolean hasLinesUnderWay(Batch batch) {

@@ -43,19 +43,9 @@ public class BatchesEndpoint {
         this.forwarder = forwarder;
     }
 
+    /** Reads which batch the URL names, and whether it cancels it; any other URL under /v1/batches is a 404. */
     public void address(Exchange exchange) {
-        String[] parts = StoreCalls.subPath(exchange, COLLECTION);
-        exchange.removeProperty(BATCH_ID);
-        exchange.removeProperty(CANCEL);
-        if (parts.length == 0) {
-            return;
-        }
-        if (parts.length > 2 || !Ids.BATCH.matcher(parts[0]).matches()
-                || parts.length == 2 && !parts[1].equals("cancel")) {
-            throw StoreCalls.unknownUrl(exchange);
-        }
-        exchange.setProperty(BATCH_ID, parts[0]);
-        exchange.setProperty(CANCEL, parts.length == 2);
+        StoreCalls.address(exchange, COLLECTION, Ids.BATCH, BATCH_ID, "cancel", CANCEL);
     }
 
     public BatchView create(Exchange exchange) {

@@ -33,18 +33,7 @@ public class FilesEndpoint {
 
     /** Reads which file, and which part of it, the URL names; any other URL under /v1/files is a 404. */
     public void address(Exchange exchange) {
-        String[] parts = StoreCalls.subPath(exchange, COLLECTION);
-        exchange.removeProperty(FILE_ID);
-        exchange.removeProperty(CONTENT);
-        if (parts.length == 0) {
-            return;
-        }
-        if (parts.length > 2 || !Ids.FILE.matcher(parts[0]).matches()
-                || parts.length == 2 && !parts[1].equals("content")) {
-            throw StoreCalls.unknownUrl(exchange);
-        }
-        exchange.setProperty(FILE_ID, parts[0]);
-        exchange.setProperty(CONTENT, parts.length == 2);
+        StoreCalls.address(exchange, COLLECTION, Ids.FILE, FILE_ID, "content", CONTENT);
     }
 
     public FileView upload(Exchange exchange) {

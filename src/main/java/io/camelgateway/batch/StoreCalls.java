@@ -1,6 +1,7 @@
 package io.camelgateway.batch;
 
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
 
@@ -10,8 +11,8 @@ import io.camelgateway.http.UnknownUrl;
 import io.camelgateway.store.StoreException;
 
 /**
- * What the endpoints over the store share (files, batches, stored responses): the store's failures as a 503, and
- * their URLs' 404 and 405.
+ * What the endpoints over the store share (files, batches, stored responses): the store's failures as a 503, how
+ * their URLs name an item, and their URLs' 404 and 405.
  */
 public final class StoreCalls {
     private StoreCalls() {
@@ -28,7 +29,7 @@ public final class StoreCalls {
     }
 
     /** The parts of the URL's path after the collection's: none for the collection itself. */
-    public static String[] subPath(Exchange exchange, String collection) {
+    private static String[] subPath(Exchange exchange, String collection) {
         String path = path(exchange);
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -40,6 +41,27 @@ public final class StoreCalls {
             throw unknownUrl(exchange);
         }
         return path.substring(collection.length() + 1).split("/", -1);
+    }
+
+    /**
+     * Reads which item of the collection the URL names, and whether it asks for the item's one sub-resource:
+     * {@code collection} sets neither property, {@code collection/{id}} sets idProperty, and
+     * {@code collection/{id}/{subResource}} sets subProperty true as well. Any other URL under it is a 404.
+     */
+    public static void address(Exchange exchange, String collection, Pattern id, String idProperty,
+                               String subResource, String subProperty) {
+        String[] parts = subPath(exchange, collection);
+        exchange.removeProperty(idProperty);
+        exchange.removeProperty(subProperty);
+        if (parts.length == 0) {
+            return;
+        }
+        if (parts.length > 2 || !id.matcher(parts[0]).matches()
+                || parts.length == 2 && !parts[1].equals(subResource)) {
+            throw unknownUrl(exchange);
+        }
+        exchange.setProperty(idProperty, parts[0]);
+        exchange.setProperty(subProperty, parts.length == 2);
     }
 
     public static GatewayException unknownUrl(Exchange exchange) {

@@ -7,25 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.netty.channel.ChannelHandlerContext;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.support.AsyncProcessorSupport;
 
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
-import io.camelgateway.api.CompletionReplay;
 import io.camelgateway.api.Json;
-import io.camelgateway.component.LlmConstants;
-import io.camelgateway.metering.RequestRecord;
-import io.camelgateway.metering.UsageHeaders;
+import io.camelgateway.component.CallerLoop;
 import io.camelgateway.policy.ModelAccess;
 import io.camelgateway.policy.TeamPolicy;
 import io.camelgateway.routing.DryRunAnswer;
@@ -89,7 +83,7 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
             exchange.setProperty(KEEP, new Keep(key, control.ttl()));
         }
         if (control.noCache()) {
-            status(exchange, BYPASS, 0);
+            CacheReply.status(exchange, BYPASS, 0);
             callback.done(true);
             return true;
         }
@@ -99,27 +93,14 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
             callback.done(true);
             return true;
         }
-        ChannelHandlerContext caller = exchange.getMessage().getHeader(LlmConstants.CALLER_CHANNEL,
-                ChannelHandlerContext.class);
-        found.whenComplete((answer, failure) -> {
-            Runnable resume = () -> {
-                try {
-                    answer(exchange, answer);
-                } catch (RuntimeException e) {
-                    exchange.setException(e);
-                }
-                callback.done(false);
-            };
-            if (caller == null || caller.executor().inEventLoop()) {
-                resume.run();
-                return;
-            }
+        found.whenCompleteAsync((answer, failure) -> { // a failed read is a miss
             try {
-                caller.executor().execute(resume); // back on its connection's event loop
-            } catch (RejectedExecutionException shuttingDown) {
-                resume.run();
+                answer(exchange, answer);
+            } catch (RuntimeException e) {
+                exchange.setException(e);
             }
-        });
+            callback.done(false);
+        }, CallerLoop.of(exchange));
         return false;
     }
 
@@ -182,7 +163,7 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
     private void answer(Exchange exchange, CachedAnswer found) {
         if (found == null) {
             cache.meters().miss();
-            status(exchange, MISS, 0);
+            CacheReply.status(exchange, MISS, 0);
             return;
         }
         ChatCompletion answer;
@@ -191,23 +172,8 @@ public class ExactCacheLookup extends AsyncProcessorSupport implements AsyncProc
         } catch (IOException e) {
             throw new UncheckedIOException("A cached answer is not a chat completion", e);
         }
-        ChatRequest request = exchange.getMessage().getBody(ChatRequest.class);
-        Message message = exchange.getMessage();
-        message.setBody(request.streaming() ? CompletionReplay.of(answer, request.wantsUsageInStream()) : answer);
-        message.setHeader(GatewayConstants.HEADER_COST, UsageHeaders.usd(0));
-        exchange.setProperty(GatewayConstants.ANSWERED, true);
         exchange.removeProperty(KEEP);
-        status(exchange, HIT, found.costUsd());
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        cache.meters().hit(caller == null || caller.team() == null ? "none" : caller.team(), found.costUsd());
-    }
-
-    private static void status(Exchange exchange, String status, double savedUsd) {
-        exchange.getMessage().setHeader(GatewayConstants.HEADER_CACHE, status);
-        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
-        if (record != null) {
-            record.cache(status, savedUsd);
-        }
+        CacheReply.hit(exchange, answer, HIT, found.costUsd(), cache.meters());
     }
 
     /**

@@ -4,8 +4,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import io.camelgateway.GatewayConstants;
-import io.camelgateway.api.ChatCompletion;
-import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.Json;
 import io.camelgateway.metering.RequestRecord;
 
@@ -32,13 +30,7 @@ public class ExactCacheStore implements Processor {
             return;
         }
         exchange.removeProperty(ExactCacheLookup.KEEP);
-        Object body = exchange.getMessage().getBody();
-        if (body instanceof ChatCompletion answer) {
-            // Whole and successful already, its calls' cost known: kept now, so that the very next ask hits.
-            cache.keep(keep.key(), Json.write(answer), record.costUsd(), keep.ttl());
-        } else if (body instanceof ChatStream stream) {
-            StreamTranscript.keepWhenWhole(stream, record, cache.settings().maxEntryBytes(), cache.meters(),
-                    (answer, costUsd) -> cache.keep(keep.key(), Json.write(answer), costUsd, keep.ttl()));
-        }
+        CacheReply.keepWhenWhole(exchange, record, cache.settings().maxEntryBytes(), cache.meters(),
+                (answer, costUsd) -> cache.keep(keep.key(), Json.write(answer), costUsd, keep.ttl()));
     }
 }

@@ -1,14 +1,12 @@
 package io.camelgateway.cache;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.camelgateway.Sha256;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.Json;
 
@@ -39,14 +37,6 @@ public final class RequestFingerprint {
         ObjectNode ordered = Json.object();
         ordered.put("scope", scope);
         ordered.setAll(sorted);
-        return sha256(Json.write(ordered));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(Json.write(ordered));
     }
 }

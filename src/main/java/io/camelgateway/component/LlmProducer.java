@@ -3,7 +3,6 @@ package io.camelgateway.component;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -106,15 +105,7 @@ public class LlmProducer extends DefaultAsyncProducer {
                     call(exchange, callback, body, target, slot, false);
                 }
             };
-            if (caller == null || caller.eventLoop().inEventLoop()) {
-                resume.run();
-                return;
-            }
-            try {
-                caller.eventLoop().execute(resume); // back on its connection's event loop
-            } catch (RejectedExecutionException shuttingDown) {
-                resume.run();
-            }
+            CallerLoop.of(exchange).execute(resume); // back on its connection's event loop
         });
         return false;
     }

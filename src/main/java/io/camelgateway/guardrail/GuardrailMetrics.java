@@ -10,8 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 
-import io.camelgateway.GatewayConstants;
-import io.camelgateway.security.CallerIdentity;
+import io.camelgateway.metrics.GatewayMetrics;
 
 /**
  * One guardrail's meters, labelled {@code guardrail}: gateway_guardrail_checks_total{guardrail,action,team} (each
@@ -40,8 +39,7 @@ public final class GuardrailMetrics {
 
     /** A request checked, and what the guardrail did with it (pass, flag, block, redact...). */
     public void checked(Exchange exchange, String action) {
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        String team = caller == null || caller.team() == null ? "none" : caller.team();
+        String team = GatewayMetrics.team(exchange);
         checks.computeIfAbsent(action + '\n' + team, key -> Counter.builder("gateway.guardrail.checks")
                 .tag("guardrail", guardrail).tag("action", action).tag("team", team)
                 .description("Requests a guardrail checked, by what it did").register(meters)).increment();

@@ -223,7 +223,8 @@ public final class GatewayMetrics implements LlmCallListener {
         return failure.code() == null ? "error" : failure.code();
     }
 
-    private static String team(Exchange exchange) {
+    /** The team label of the exchange's caller: their team, or {@link #NONE} without a caller or a team. */
+    public static String team(Exchange exchange) {
         CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
         return caller == null || caller.team() == null ? NONE : caller.team();
     }

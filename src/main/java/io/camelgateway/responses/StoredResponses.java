@@ -36,18 +36,8 @@ public class StoredResponses {
 
     /** Reads which response, and which part of it, the URL names; any other URL under /v1/responses is a 404. */
     public void address(Exchange exchange) {
-        String[] parts = StoreCalls.subPath(exchange, COLLECTION);
-        exchange.removeProperty(GatewayConstants.RESPONSE_ID);
-        exchange.removeProperty(INPUT_ITEMS);
-        if (parts.length == 0) {
-            return;
-        }
-        if (parts.length > 2 || !ResponsesRequestReader.ID.matcher(parts[0]).matches()
-                || parts.length == 2 && !parts[1].equals("input_items")) {
-            throw StoreCalls.unknownUrl(exchange);
-        }
-        exchange.setProperty(GatewayConstants.RESPONSE_ID, parts[0]);
-        exchange.setProperty(INPUT_ITEMS, parts.length == 2);
+        StoreCalls.address(exchange, COLLECTION, ResponsesRequestReader.ID, GatewayConstants.RESPONSE_ID,
+                "input_items", INPUT_ITEMS);
     }
 
     /**

@@ -1,15 +1,13 @@
 package io.camelgateway.security;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.camelgateway.Sha256;
 import io.camelgateway.config.GatewayConfig.CallerKey;
 
 /**
@@ -46,16 +44,6 @@ public final class StaticKeys implements AuthScheme {
 
     /** The SHA-256 digest of a key, as the key stores keep it. */
     public static ByteBuffer digest(String key) {
-        return ByteBuffer.wrap(SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
+        return ByteBuffer.wrap(Sha256.of(key));
     }
-
-    // One per thread: MessageDigest.getInstance looks the provider up again on every call, a measurable part of a
-    // request's CPU on the event loops (docs/benchmarks.md).
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelgateway.Sha256;
 import io.camelgateway.store.VirtualKey;
 import io.camelgateway.store.VirtualKeyRepository;
 
@@ -89,8 +90,7 @@ public final class VirtualKeys implements AuthScheme, AutoCloseable {
 
     /** The SHA-256 of a key in lower-case hex, as the store keeps it. */
     public static String sha256(String key) {
-        ByteBuffer digest = StaticKeys.digest(key);
-        return HexFormat.of().formatHex(digest.array());
+        return Sha256.hex(key);
     }
 
     @Override

@@ -32,6 +32,21 @@ class SentenceEmbedderTest {
     }
 
     @Test
+    void cosineIsTheDotProductWhateverTheLength() {
+        for (int length = 0; length <= 9; length++) {
+            float[] a = new float[length];
+            float[] b = new float[length];
+            double dot = 0;
+            for (int i = 0; i < length; i++) {
+                a[i] = i + 1;
+                b[i] = 10 - i;
+                dot += a[i] * b[i];
+            }
+            assertEquals(dot, SentenceEmbedder.cosine(a, b), 1e-9, "length " + length);
+        }
+    }
+
+    @Test
     void paraphrasesAreCloserThanUnrelatedTexts() {
         float[] weather = embedder.embed("What's the weather like?");
         float[] paraphrase = embedder.embed("How's the weather today?");

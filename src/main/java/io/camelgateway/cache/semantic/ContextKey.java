@@ -1,11 +1,9 @@
 package io.camelgateway.cache.semantic;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
+import io.camelgateway.Sha256;
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ContentPart;
@@ -56,13 +54,9 @@ public record ContextKey(String fingerprint, String prompt, String uncacheable) 
         context.streamOptions = null;
         context.user = null;
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(tenant.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(Json.write(context));
-            return new ContextKey(HexFormat.of().formatHex(sha.digest()), prompt, null);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            byte[] canonical = Json.write(context);
+            return new ContextKey(Sha256.hex(tenant.getBytes(StandardCharsets.UTF_8), new byte[] {0}, canonical),
+                    prompt, null);
         } catch (RuntimeException e) {
             return notCacheable("the request cannot be written canonically");
         }

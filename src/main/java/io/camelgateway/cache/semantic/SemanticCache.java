@@ -16,16 +16,12 @@ import org.slf4j.LoggerFactory;
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatCompletion;
 import io.camelgateway.api.ChatRequest;
-import io.camelgateway.api.ChatStream;
-import io.camelgateway.api.CompletionReplay;
 import io.camelgateway.api.Json;
 import io.camelgateway.cache.CacheMeters;
-import io.camelgateway.cache.StreamTranscript;
+import io.camelgateway.cache.CacheReply;
 import io.camelgateway.embedding.SentenceEmbedder;
 import io.camelgateway.metering.RequestRecord;
-import io.camelgateway.metering.UsageHeaders;
 import io.camelgateway.routing.DryRunAnswer;
-import io.camelgateway.security.CallerIdentity;
 
 /**
  * Route steps of the semantic cache: {@link #lookup} answers a request from a stored answer to a question that
@@ -110,19 +106,8 @@ public class SemanticCache {
             LOG.warn("A semantic cache entry could not be read back; answering from the provider", e);
             return;
         }
-        message.setBody(request.streaming() ? CompletionReplay.of(answer, request.wantsUsageInStream()) : answer);
-        message.setHeader(GatewayConstants.HEADER_CACHE, SEMANTIC);
         message.setHeader(HEADER_SIMILARITY, similarity(verdict.hit().similarity()));
-        message.setHeader(GatewayConstants.HEADER_COST, UsageHeaders.usd(0));
-        // the flow calls no provider, and the exact cache's store keeps nothing
-        exchange.setProperty(GatewayConstants.ANSWERED, true);
-        double savedUsd = verdict.hit().entry().costUsd();
-        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
-        if (record != null) {
-            record.cache(SEMANTIC, savedUsd);
-        }
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        meters.hit(caller == null || caller.team() == null ? "none" : caller.team(), savedUsd);
+        CacheReply.hit(exchange, answer, SEMANTIC, verdict.hit().entry().costUsd(), meters);
     }
 
     /**
@@ -132,17 +117,11 @@ public class SemanticCache {
     public void store(Exchange exchange) {
         Pending pending = exchange.getProperty(PENDING, Pending.class);
         exchange.removeProperty(PENDING);
-        RequestRecord record = exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class);
-        Object body = exchange.getMessage().getBody();
         if (pending == null) {
             return;
         }
-        if (body instanceof ChatCompletion answer) {
-            keep(pending, answer, record == null ? 0 : record.costUsd());
-        } else if (body instanceof ChatStream stream && record != null) {
-            StreamTranscript.keepWhenWhole(stream, record, maxAnswerBytes, meters,
-                    (answer, costUsd) -> keep(pending, answer, costUsd));
-        }
+        CacheReply.keepWhenWhole(exchange, exchange.getProperty(GatewayConstants.REQUEST_RECORD, RequestRecord.class),
+                maxAnswerBytes, meters, (answer, costUsd) -> keep(pending, answer, costUsd));
     }
 
     private void keep(Pending pending, ChatCompletion answer, double costUsd) {

@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.camelgateway.embedding.SentenceEmbedder;
+
 /**
  * The semantic cache's vector index, in process: entries grouped by context fingerprint, searched by brute-force
  * cosine within one group only. Bounded three ways, evicting the oldest entry first: entries in all, entries per
@@ -94,7 +96,7 @@ public final class SemanticIndex {
                 forget(entry);
                 continue;
             }
-            double similarity = cosine(entry.vector(), vector);
+            double similarity = SentenceEmbedder.cosine(entry.vector(), vector);
             if (similarity >= minSimilarity) {
                 matches.add(new Match(entry, similarity));
             }
@@ -151,25 +153,5 @@ public final class SemanticIndex {
     private void forget(Entry entry) {
         oldestFirst.remove(entry);
         bytes -= entry.weight();
-    }
-
-    /** The vectors are L2-normalised, so their dot product is their cosine. */
-    static double cosine(float[] a, float[] b) {
-        // four sums: independent additions the CPU overlaps, where one sum waits on each addition in turn
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < a.length; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (; i < a.length; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -2,7 +2,6 @@ package io.camelgateway.guardrail.injection;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -14,9 +13,9 @@ import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.guardrail.GuardrailMetrics;
 import io.camelgateway.metering.RequestRecord;
+import io.camelgateway.policy.ModelAccess;
 import io.camelgateway.policy.TeamPolicy;
 import io.camelgateway.routing.DryRunAnswer;
-import io.camelgateway.security.CallerIdentity;
 
 /**
  * The prompt-injection guard as route steps (routes/chat.camel.yaml): {@link #applies} decides the request's mode
@@ -37,15 +36,15 @@ public class PromptInjectionGuard {
 
     private final InjectionDetector detector;
     private final PromptInjectionSettings settings;
-    private final Function<CallerIdentity, TeamPolicy> teams;
+    private final ModelAccess access;
     private final GuardrailMetrics metrics;
 
-    /** @param teams the caller's team policy, or null when no policy is in force */
-    public PromptInjectionGuard(InjectionDetector detector, PromptInjectionSettings settings,
-                                Function<CallerIdentity, TeamPolicy> teams, MeterRegistry meters) {
+    /** @param access the policy in force, for the caller's team's mode */
+    public PromptInjectionGuard(InjectionDetector detector, PromptInjectionSettings settings, ModelAccess access,
+                                MeterRegistry meters) {
         this.detector = detector;
         this.settings = settings;
-        this.teams = teams;
+        this.access = access;
         this.metrics = new GuardrailMetrics(NAME, meters);
     }
 
@@ -123,8 +122,7 @@ public class PromptInjectionGuard {
     }
 
     private InjectionMode mode(Exchange exchange, String stepMode) {
-        CallerIdentity caller = exchange.getProperty(GatewayConstants.CALLER, CallerIdentity.class);
-        TeamPolicy team = caller == null ? null : teams.apply(caller);
+        TeamPolicy team = access.teamOf(exchange);
         if (team != null && team.guardrailMode(POLICY_KEY) != null) {
             return InjectionMode.named(team.guardrailMode(POLICY_KEY));
         }

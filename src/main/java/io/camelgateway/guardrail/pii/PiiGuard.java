@@ -1,21 +1,17 @@
 package io.camelgateway.guardrail.pii;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 
 import io.camelgateway.GatewayConstants;
 import io.camelgateway.api.ChatCompletion;
-import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
-import io.camelgateway.api.ContentPart;
 import io.camelgateway.api.GatewayException;
-import io.camelgateway.api.MessageContent;
-import io.camelgateway.api.ToolCall;
 import io.camelgateway.guardrail.GuardrailMetrics;
 import io.camelgateway.metering.RequestRecord;
 import io.camelgateway.policy.ModelAccess;
@@ -242,46 +238,14 @@ public final class PiiGuard {
     }
 
     /** Applies the function to every text of the answer: each choice's content, refusal and tool arguments. */
-    private static void forEachText(ChatCompletion answer, java.util.function.UnaryOperator<String> change) {
+    private static void forEachText(ChatCompletion answer, UnaryOperator<String> change) {
         if (answer.choices == null) {
             return;
         }
         for (ChatCompletion.Choice choice : answer.choices) {
-            ChatMessage message = choice == null ? null : choice.message;
-            if (message == null) {
-                continue;
-            }
-            if (message.content != null) {
-                message.content = changed(message.content, change);
-            }
-            if (message.refusal != null) {
-                message.refusal = change.apply(message.refusal);
-            }
-            if (message.toolCalls != null) {
-                for (ToolCall call : message.toolCalls) {
-                    if (call != null && call.function != null && call.function.arguments != null) {
-                        call.function.arguments = change.apply(call.function.arguments);
-                    }
-                }
+            if (choice != null) {
+                MessageTexts.changeEach(choice.message, change);
             }
         }
-    }
-
-    private static MessageContent changed(MessageContent content, java.util.function.UnaryOperator<String> change) {
-        if (content.isText()) {
-            String text = content.joinedText();
-            return text == null ? content : MessageContent.text(change.apply(text));
-        }
-        List<ContentPart> parts = new java.util.ArrayList<>();
-        for (ContentPart part : content.parts()) {
-            if (part.text != null && !part.carriesImage()) {
-                ContentPart copy = ContentPart.text(change.apply(part.text));
-                copy.type = part.type;
-                parts.add(copy);
-            } else {
-                parts.add(part);
-            }
-        }
-        return MessageContent.parts(parts);
     }
 }

@@ -2,12 +2,9 @@ package io.camelgateway.guardrail.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
-import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
-import io.camelgateway.api.ContentPart;
-import io.camelgateway.api.MessageContent;
-import io.camelgateway.api.ToolCall;
 
 /**
  * Finds the PII in every text of a chat request (each message's content, whatever its role, its text parts, tool
@@ -77,65 +74,9 @@ final class PromptRedaction {
     }
 
     /** Each group of texts read as one, for the request's messages; the group's function returns its new texts. */
-    private static void forEachText(ChatRequest request, java.util.function.UnaryOperator<List<String>> group) {
-        if (request.messages == null) {
-            return;
+    private static void forEachText(ChatRequest request, UnaryOperator<List<String>> group) {
+        if (request.messages != null) {
+            request.messages.forEach(message -> MessageTexts.change(message, group));
         }
-        for (ChatMessage message : request.messages) {
-            if (message == null) {
-                continue;
-            }
-            if (message.content != null) {
-                message.content = content(message.content, group);
-            }
-            if (message.toolCalls != null) {
-                for (ToolCall call : message.toolCalls) {
-                    if (call != null && call.function != null && call.function.arguments != null) {
-                        call.function.arguments = group.apply(List.of(call.function.arguments)).get(0);
-                    }
-                }
-            }
-            if (message.refusal != null) {
-                message.refusal = group.apply(List.of(message.refusal)).get(0);
-            }
-        }
-    }
-
-    private static MessageContent content(MessageContent content,
-                                          java.util.function.UnaryOperator<List<String>> group) {
-        if (content.isText()) {
-            String text = content.joinedText();
-            if (text == null) {
-                return content;
-            }
-            List<String> changed = group.apply(List.of(text));
-            return changed.get(0).equals(text) ? content : MessageContent.text(changed.get(0));
-        }
-        List<ContentPart> parts = content.parts();
-        List<String> texts = new ArrayList<>();
-        for (ContentPart part : parts) {
-            if (part.text != null && !part.carriesImage()) {
-                texts.add(part.text);
-            }
-        }
-        if (texts.isEmpty()) {
-            return content;
-        }
-        List<String> changed = group.apply(texts);
-        if (changed == texts) {
-            return content;
-        }
-        List<ContentPart> rewritten = new ArrayList<>(parts.size());
-        int t = 0;
-        for (ContentPart part : parts) {
-            if (part.text != null && !part.carriesImage()) {
-                ContentPart copy = ContentPart.text(changed.get(t++));
-                copy.type = part.type;
-                rewritten.add(copy);
-            } else {
-                rewritten.add(part);
-            }
-        }
-        return MessageContent.parts(rewritten);
     }
 }

@@ -4,11 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 
+import io.camelgateway.Sha256;
 import io.camelgateway.api.GatewayException;
 import io.camelgateway.credentials.Credential;
 import io.camelgateway.provider.CallAuthorizer;
@@ -49,6 +48,12 @@ public final class VertexAccessTokens implements CallAuthorizer {
             return size() > MAX_KEYS;
         }
     };
+    /**
+     * Each key's digest, by the key text's identity: the credential store hands the same text to every call, and a
+     * key (its JSON, kilobytes) is then hashed once, not on every call. It holds no text the token refreshers do not
+     * hold already. Guarded by byKey.
+     */
+    private final Map<String, String> digests = new IdentityHashMap<>();
 
     public VertexAccessTokens(Executor workers, Clock clock) {
         this.workers = workers;
@@ -84,9 +89,8 @@ public final class VertexAccessTokens implements CallAuthorizer {
     }
 
     private RefreshedAhead<String> tokens(String key) {
-        String digest = digest(key); // the map holds no key text
         synchronized (byKey) {
-            return byKey.computeIfAbsent(digest, d -> {
+            return byKey.computeIfAbsent(digest(key), d -> { // the map holds no key text
                 GoogleCredentials[] parsed = new GoogleCredentials[1];
                 return new RefreshedAhead<>(() -> {
                     if (parsed[0] == null) {
@@ -106,13 +110,16 @@ public final class VertexAccessTokens implements CallAuthorizer {
         }
     }
 
-    private static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private String digest(String key) {
+        String digest = digests.get(key);
+        if (digest == null) {
+            if (digests.size() >= MAX_KEYS) {
+                digests.clear(); // texts of keys read anew (a changed file, a Vault update) are not kept for ever
+            }
+            digest = Sha256.hex(key);
+            digests.put(key, digest);
         }
+        return digest;
     }
 
     /** Why no token came: the token endpoint refused the key (a credential problem), or could not be asked. */

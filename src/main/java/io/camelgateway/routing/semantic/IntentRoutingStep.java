@@ -2,16 +2,12 @@ package io.camelgateway.routing.semantic;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
 
-import io.camelgateway.component.LlmConstants;
+import io.camelgateway.component.CallerLoop;
 
 /**
  * Route step {@code routeByIntent}: decides a routed request's intent ({@link IntentRouting#decideLater}) without
@@ -43,7 +39,7 @@ public class IntentRoutingStep extends AsyncProcessorSupport {
         decision.whenCompleteAsync((decided, failure) -> {
             settle(exchange, decision);
             callback.done(false);
-        }, callerLoop(exchange));
+        }, CallerLoop.of(exchange));
         return false;
     }
 
@@ -53,22 +49,5 @@ public class IntentRoutingStep extends AsyncProcessorSupport {
         } catch (CompletionException e) {
             exchange.setException(e.getCause());
         }
-    }
-
-    /** The caller's event loop, or the completing thread when there is none (or it is shutting down). */
-    private static Executor callerLoop(Exchange exchange) {
-        ChannelHandlerContext ctx = exchange.getMessage().getHeader(LlmConstants.CALLER_CHANNEL,
-                ChannelHandlerContext.class);
-        if (ctx == null) {
-            return Runnable::run;
-        }
-        EventLoop loop = ctx.channel().eventLoop();
-        return task -> {
-            try {
-                loop.execute(task);
-            } catch (RejectedExecutionException shuttingDown) {
-                task.run();
-            }
-        };
     }
 }

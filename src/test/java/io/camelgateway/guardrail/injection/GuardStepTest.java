@@ -1,6 +1,7 @@
 package io.camelgateway.guardrail.injection;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
+import io.camelgateway.policy.ModelAccess;
+import io.camelgateway.policy.Policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,7 +24,8 @@ class GuardStepTest {
     void stepModeTurnsTheGuardOnWhereTheGatewayDefaultIsOff() throws Exception {
         PromptInjectionGuard guard = new PromptInjectionGuard(new InjectionDetector(null, null,
                 InjectionDetector.Settings.DEFAULTS), new PromptInjectionSettings(InjectionMode.OFF,
-                InjectionDetector.Settings.DEFAULTS, Set.of("user"), null), caller -> null, new SimpleMeterRegistry());
+                InjectionDetector.Settings.DEFAULTS, Set.of("user"), null),
+                new ModelAccess(() -> Policy.NONE, null, Map.of(), null), new SimpleMeterRegistry());
         try (CamelContext context = new DefaultCamelContext()) {
             context.getRegistry().bind("promptInjectionGuard", guard);
             context.addRoutes(new RouteBuilder() {
