@@ -31,6 +31,8 @@ public final class SemanticRouter {
     public static final String EMBEDDING = "embedding";
     public static final String CLASSIFIER = "classifier";
     public static final String DEFAULT = "default";
+    /** Tier 2's static table was sure: the model did not run. */
+    public static final String STATIC = "static";
     /** Tier 2's queue was full: the prompt went where unsure prompts go, without waiting. */
     public static final String BUSY = "busy";
 
@@ -54,6 +56,7 @@ public final class SemanticRouter {
     private final ClassifierTier classifier;
     private final Settings settings;
     private final DecisionCache cache;
+    private final StaticTier quick;
 
     /**
      * @param embeddings tier 2, or null to skip it
@@ -67,6 +70,13 @@ public final class SemanticRouter {
     /** @param cache how many decisions to keep, for how long: a prompt seen before skips every tier */
     public SemanticRouter(IntentsFile file, KeywordMatcher keywords, EmbeddingMatcher embeddings,
                           ClassifierTier classifier, Settings settings, DecisionCache.Settings cache) {
+        this(file, keywords, embeddings, classifier, settings, cache, null);
+    }
+
+    /** @param quick tier 2's first opinion, from a static table: where it is sure, the model does not run */
+    SemanticRouter(IntentsFile file, KeywordMatcher keywords, EmbeddingMatcher embeddings, ClassifierTier classifier,
+                   Settings settings, DecisionCache.Settings cache, StaticTier quick) {
+        this.quick = quick;
         this.file = file;
         this.intents = file.intents();
         this.keywords = keywords;
@@ -128,6 +138,15 @@ public final class SemanticRouter {
         }
         PromptParts parts = PromptParts.of(text);
         trace.request = parts.request();
+        Map<String, Double> quickScores = quick == null || keywordDecides ? null : quick.scores(parts);
+        if (quickScores != null && quick.sure(quickScores)) {
+            trace.scores = quickScores;
+            RoutingDecision decision = trace.decided(quickScores.keySet().iterator().next(), STATIC);
+            if (!explain) {
+                cache.keep(text, decision);
+            }
+            return completedFuture(decision);
+        }
         Function<Map<String, Double>, RoutingDecision> settle = scores -> {
             trace.scores = scores;
             return settled(trace, keywordDecides, explain);
