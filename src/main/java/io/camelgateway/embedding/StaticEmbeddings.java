@@ -18,8 +18,8 @@ public final class StaticEmbeddings {
     /** Pieces run through the model together while distilling: short runs, so other callers wait little. */
     static final int DISTILL_BATCH = 64;
 
-    /** As distilled: what the table file keeps. */
-    private final float[] distilled;
+    /** As distilled: what the table file keeps; dropped once kept, as the rows below are all routing needs. */
+    private volatile float[] distilled;
     /** Centred, unit length and weighted: what a text's mean is taken over. */
     private final float[] vectors;
     private final int dimensions;
@@ -72,7 +72,17 @@ public final class StaticEmbeddings {
 
     /** The pieces' vectors as distilled: what the table file keeps. */
     float[] distilled() {
-        return distilled;
+        float[] raw = distilled;
+        if (raw == null) {
+            throw new IllegalStateException("The distilled rows were dropped once kept");
+        }
+        return raw;
+    }
+
+    /** Once the table is on disk its rows as distilled are not needed: 47 MB less heap for MiniLM's table. */
+    StaticEmbeddings dropDistilled() {
+        distilled = null;
+        return this;
     }
 
     /** A piece's weight: log of its rank, which the id follows in BERT-style vocabularies (frequent first). */

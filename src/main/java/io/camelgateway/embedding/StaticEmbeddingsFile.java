@@ -85,7 +85,7 @@ public final class StaticEmbeddingsFile {
                 LOG.warn("{} fails its checksum: it will be made again", path);
                 return Optional.empty();
             }
-            return Optional.of(new StaticEmbeddings(vectors, dimensions, cls, sep));
+            return Optional.of(new StaticEmbeddings(vectors, dimensions, cls, sep).dropDistilled());
         } catch (IOException e) {
             LOG.warn("{} cannot be read ({}): it will be made again", path, e.toString());
             return Optional.empty();

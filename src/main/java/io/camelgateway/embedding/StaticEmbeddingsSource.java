@@ -79,6 +79,7 @@ public final class StaticEmbeddingsSource {
                     (System.nanoTime() - start) / 1_000_000);
             try {
                 kept.write(made);
+                made.dropDistilled();
             } catch (IOException e) {
                 LOG.warn("The static routing table could not be kept in {} ({}); it is used, and made again at the "
                         + "next start", kept.path(), e.toString());
