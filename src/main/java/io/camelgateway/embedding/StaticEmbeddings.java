@@ -2,6 +2,7 @@ package io.camelgateway.embedding;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.IntPredicate;
 
 /**
@@ -131,6 +132,7 @@ public final class StaticEmbeddings {
     /**
      * Runs the chosen pieces through the model, each alone between [CLS] and [SEP], DISTILL_BATCH at a time; the
      * others' rows stay zero and count for nothing (a test distils the pieces its texts use, not all 30,522).
+     * Stops with a {@link CancellationException} when its thread is interrupted.
      */
     public static StaticEmbeddings distil(SentenceEmbedder model, int vocabulary, IntPredicate pieces) {
         long[] empty = model.tokenIds("");
@@ -142,6 +144,9 @@ public final class StaticEmbeddings {
         for (int id = 0; id < vocabulary; id++) {
             if (pieces.test(id)) {
                 ids.add(id);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("Distilling the static table was stopped");
             }
             if (ids.size() == DISTILL_BATCH || (id == vocabulary - 1 && !ids.isEmpty())) {
                 List<float[]> out = model.embedTokens(ids.stream().map(i -> new long[] {cls, i, sep}).toList());

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * is ready, {@link #ifReady()} answers null and callers use the model itself; a table that cannot be made is logged
  * and never ready.
  */
-public final class StaticEmbeddingsSource {
+public final class StaticEmbeddingsSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StaticEmbeddingsSource.class);
 
     private final Supplier<StaticEmbeddingsFile> file;
@@ -23,6 +23,8 @@ public final class StaticEmbeddingsSource {
     private final Function<SentenceEmbedder, StaticEmbeddings> distil;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<StaticEmbeddings> table = new CompletableFuture<>();
+    private volatile Thread maker;
+    private volatile boolean closed;
 
     /**
      * @param file  where the table is kept (made on the background thread: the model's digest reads its 23 MB)
@@ -59,7 +61,20 @@ public final class StaticEmbeddingsSource {
         Thread thread = new Thread(this::make, "static-embeddings");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY); // the gateway's own threads come first
-        thread.start();
+        maker = thread;
+        if (!closed) {
+            thread.start();
+        }
+    }
+
+    /** Stops a table being made (between two runs of the model); it is made again at the next start. */
+    @Override
+    public void close() {
+        closed = true;
+        Thread thread = maker;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     private void make() {

@@ -143,8 +143,12 @@ public final class SemanticRoutingSetup {
                 Path folder = Path.of(property(context, "gateway.data-dir", "data"));
                 LOG.info("Tier 2 asks a static table distilled from {} first (kept in {})", encoder.modelName(),
                         folder);
-                return new StaticEmbeddingsSource(() -> new StaticEmbeddingsFile(folder, encoder.modelName(),
-                        StaticEmbeddingsFile.digestOf(encoder)), embedder)::ifReady;
+                StaticEmbeddingsSource source = new StaticEmbeddingsSource(() -> new StaticEmbeddingsFile(folder,
+                        encoder.modelName(), StaticEmbeddingsFile.digestOf(encoder)), embedder);
+                if (context != null) {
+                    ContextLifecycle.onStop(context, source); // a table half made stops with the context
+                }
+                return source::ifReady;
             }
             default -> throw new IllegalArgumentException("gateway.routing.fast-encoder=" + fast
                     + ": expected static or none");
