@@ -1,5 +1,7 @@
 package io.camelgateway.embedding;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StaticEmbeddingsFile {
     private static final Logger LOG = LoggerFactory.getLogger(StaticEmbeddingsFile.class);
-    private static final byte[] MAGIC = "GWSTATIC".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "GWSTATIC".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int HEADER_BYTES = MAGIC.length + 4 + 32 + 4 + 4 + 8 + 8;
 
@@ -57,7 +60,7 @@ public final class StaticEmbeddingsFile {
             return Optional.empty();
         }
         try (InputStream file = Files.newInputStream(path);
-             CheckedInputStream checked = new CheckedInputStream(new java.io.BufferedInputStream(file, 1 << 16),
+             CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(file, 1 << 16),
                      new CRC32());
              DataInputStream in = new DataInputStream(checked)) {
             byte[] magic = in.readNBytes(MAGIC.length);
@@ -99,7 +102,7 @@ public final class StaticEmbeddingsFile {
         float[] vectors = table.distilled();
         int dimensions = table.dimensions();
         try (OutputStream file = Files.newOutputStream(partial);
-             CheckedOutputStream checked = new CheckedOutputStream(new java.io.BufferedOutputStream(file, 1 << 16),
+             CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16),
                      new CRC32());
              DataOutputStream out = new DataOutputStream(checked)) {
             out.write(MAGIC);

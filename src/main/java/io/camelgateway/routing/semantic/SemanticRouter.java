@@ -18,8 +18,9 @@ import io.camelgateway.embedding.Encoder;
  * Decides a chat request's intent, cheapest tier first:
  * <ol>
  * <li>keyword rules: exactly one intent's rules match, it decides;</li>
- * <li>embedding similarity: the best intent decides when its score reaches its threshold and leads the runner-up
- * by the margin;</li>
+ * <li>embedding similarity: a static table's best intent decides when it leads the runner-up by the table's margin
+ * ({@link StaticTier}); otherwise the encoder's best intent decides when its score reaches its threshold and leads
+ * the runner-up by the margin;</li>
  * <li>the classifier model, when one is configured: it decides within its time budget; if it times out or fails,
  * tier 2's best guess stands;</li>
  * <li>otherwise the intents file's fallback intent, or, when the file declares none, tier 2's best guess.</li>

@@ -1,5 +1,6 @@
 package io.camelgateway.routing.semantic;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class StaticTier {
      * @return the margin, and how many prompts the table decides at it
      */
     static double[] fitMargin(List<double[]> samples) {
-        List<double[]> sorted = new java.util.ArrayList<>(samples);
+        List<double[]> sorted = new ArrayList<>(samples);
         sorted.sort((a, b) -> Double.compare(b[0], a[0]));
         int modelRight = 0;
         for (double[] s : sorted) {
