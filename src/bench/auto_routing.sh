@@ -14,6 +14,9 @@
 #        GATEWAY_EMBEDDING_INTRA_OP_THREADS=1 GATEWAY_ROUTING_BATCH_WORKERS=2 src/bench/auto_routing.sh [sweep]
 #          the same with two batch threads of one ONNX Runtime thread each, in place of one batch thread whose run
 #          spreads over ONNX Runtime's own threads
+#        GATEWAY_ROUTING_FAST_ENCODER=none src/bench/auto_routing.sh   MiniLM alone, without the static table
+#          ahead of it (static, the default: each gateway distils the table into its fresh data folder first, and
+#          the time that took is printed)
 # Every run in one go on this machine: compare the rows with each other, not across machines.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,16 +71,22 @@ start_gateway() { # SIZE WAIT_US: a gateway with these batch settings, in place 
     GATEWAY_PORT=$GW_PORT GATEWAY_ROUTING_BATCH_MAX_SIZE="$1" GATEWAY_ROUTING_BATCH_MAX_WAIT_US="$2" \
     GATEWAY_ROUTING_BATCH_WORKERS="${GATEWAY_ROUTING_BATCH_WORKERS:-1}" \
     GATEWAY_EMBEDDING_INTRA_OP_THREADS="${GATEWAY_EMBEDDING_INTRA_OP_THREADS:-0}" \
-    java $JAVA_OPTS -jar $JAR
+    GATEWAY_ROUTING_FAST_ENCODER="$FAST_ENCODER" java $JAVA_OPTS -jar $JAR
   GW_PID=$LAST_PID
   wait_for http://127.0.0.1:$GW_PORT/health/live
+  check auto # the first routed prompt starts the static table
+  if [ "$FAST_ENCODER" = static ]; then
+    for _ in $(seq 1 300); do grep -q "Static routing table .*\(read\|distilled\)" "$WORK/gateway-$1-$2.log" && break; sleep 1; done
+    grep -o "Static routing table .*" "$WORK/gateway-$1-$2.log" || { echo "the static table was not ready in 300 s"; exit 1; }
+  fi
   check auto
   check explicit
 }
+FAST_ENCODER=${GATEWAY_ROUTING_FAST_ENCODER:-static}
 URL=http://127.0.0.1:$GW_PORT/v1/chat/completions
 declare -A MODEL=([auto]=auto [explicit]=openai/gpt-4o-mini)
 
-check() { # the path answers 200, and for auto, sample prompts are all decided by tier 2 (embedding or default)
+check() { # the path answers 200, and for auto, sample prompts are all decided by tier 2 (static, embedding or default)
   local code tiers
   for _ in $(seq 1 60); do
     code=$(curl -s --max-time 30 -o "$WORK/check.json" -w '%{http_code}' -H 'Content-Type: application/json' \
@@ -172,7 +181,7 @@ for path in explicit auto; do
 done
 
 echo
-echo "Semantic routing benchmark: distinct prompts, all decided by tier 2; ${DURATION}s per measurement, $(nproc) cores" \
+echo "Semantic routing benchmark: distinct prompts, all decided by tier 2 (fast encoder: $FAST_ENCODER); ${DURATION}s per measurement, $(nproc) cores" \
   "shared by load, gateway and simulator"
 printf '%-9s %-25s | %-44s\n' "" "saturation (wrk -c$CONNS)" "$RATE req/s, open loop"
 printf '%-9s %12s %12s | %8s %8s %8s  %s\n' model "req/s" "CPU µs/req" "p50 ms" "p99 ms" errors tiers

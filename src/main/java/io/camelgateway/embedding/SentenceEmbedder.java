@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
@@ -183,6 +185,19 @@ public final class SentenceEmbedder implements AutoCloseable {
             throw new IllegalStateException("The embedding model failed", e);
         } finally {
             predictors.add(predictor);
+        }
+    }
+
+    /** How many word pieces the tokenizer knows (its ids are 0 to this, less one). */
+    public int vocabularySize() {
+        String resource = encoder.resourceStem() + "-tokenizer.json";
+        try (InputStream in = SentenceEmbedder.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " is not on the classpath");
+            }
+            return new ObjectMapper().readTree(in).path("model").path("vocab").size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the tokenizer's vocabulary", e);
         }
     }
 

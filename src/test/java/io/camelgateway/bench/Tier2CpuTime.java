@@ -2,11 +2,14 @@ package io.camelgateway.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
 import io.camelgateway.embedding.Encoder;
 import io.camelgateway.embedding.SentenceEmbedder;
+import io.camelgateway.embedding.StaticEmbeddingsFile;
+import io.camelgateway.embedding.StaticEmbeddingsSource;
 import io.camelgateway.routing.semantic.EmbeddingMatcher;
 
 /**
@@ -15,6 +18,8 @@ import io.camelgateway.routing.semantic.EmbeddingMatcher;
  * time says what the work costs when the wall time says mostly how long it waited for a core.
  * Run: java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
  * io.camelgateway.bench.Tier2CpuTime e5-small-v2 32
+ * With a third argument {@code static} (and a fourth, the data folder, {@code data}), the static table distilled
+ * from the encoder in place of the encoder: read from the folder, or distilled there first.
  */
 public final class Tier2CpuTime {
     private Tier2CpuTime() {
@@ -25,7 +30,13 @@ public final class Tier2CpuTime {
         int window = Integer.parseInt(args[1]);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (SentenceEmbedder embedder = SentenceEmbedder.load(encoder, 1, Map.of("intraOpNumThreads", "1"))) {
-            EmbeddingMatcher matcher = new EmbeddingMatcher(RoutingTiersBenchmark.shippedIntents(), embedder, window);
+            boolean overTable = args.length > 2 && args[2].equals("static");
+            EmbeddingMatcher matcher = overTable
+                    ? EmbeddingMatcher.overTable(RoutingTiersBenchmark.shippedIntents(), embedder, window,
+                            new StaticEmbeddingsSource(() -> new StaticEmbeddingsFile(
+                                    Path.of(args.length > 3 ? args[3] : "data"), encoder.modelName(),
+                                    StaticEmbeddingsFile.digestOf(encoder)), () -> embedder).whenReady().join())
+                    : new EmbeddingMatcher(RoutingTiersBenchmark.shippedIntents(), embedder, window);
             for (String request : new String[]{"", RoutingTiersBenchmark.PASTED_REQUEST}) {
                 String prompt = RoutingTiersBenchmark.prefixOfTokens(embedder, request,
                         RoutingTiersBenchmark.PARAGRAPHS, RoutingTiersBenchmark.PROMPT_TOKENS);
@@ -43,8 +54,9 @@ public final class Tier2CpuTime {
                 }
                 Arrays.sort(wall);
                 Arrays.sort(cpu);
-                System.out.printf("%s, window %d, %s prompt of 128 pieces: wall p50 %.2f / p99 %.2f ms, CPU p50 %.2f"
-                                + " / p99 %.2f ms%n", encoder.modelName(), window, request.isEmpty() ? "plain" : "pasted",
+                System.out.printf("%s%s, window %d, %s prompt of 128 pieces: wall p50 %.3f / p99 %.3f ms, CPU p50 %.3f"
+                                + " / p99 %.3f ms%n", encoder.modelName(), overTable ? " static table" : "", window,
+                        request.isEmpty() ? "plain" : "pasted",
                         wall[250] / 1e6, wall[495] / 1e6, cpu[250] / 1e6, cpu[495] / 1e6);
             }
         }

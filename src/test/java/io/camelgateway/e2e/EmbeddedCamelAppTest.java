@@ -95,7 +95,8 @@ class EmbeddedCamelAppTest {
             CamelContext context = new DefaultCamelContext();
             context.getPropertiesComponent().addOverrideProperty("gateway.port", String.valueOf(port));
             ServeTheApi.serve(context, gatewayFor(simulator));
-            // "auto" with a prompt no keyword matches: tier 2 starts its embedding batch thread.
+            // "auto" with a prompt no keyword matches: tier 2 starts its embedding batch thread, and the static table
+            // starts being read or, in a fresh data folder, distilled (tens of seconds) on a thread of its own.
             HttpResponse<String> routed = Http.send(chat(port,
                     Http.chat("auto", "Tell me something about the weather in autumn", false)));
             assertEquals(200, routed.statusCode(), routed.body());
@@ -104,11 +105,13 @@ class EmbeddedCamelAppTest {
             context.close();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (liveThreadsNamed("embedding-batcher") > 0 && System.nanoTime() < deadline) {
+            while (liveThreadsNamed("embedding-batcher") + liveThreadsNamed("static-embeddings") > 0
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertEquals(0, liveThreadsNamed("embedding-batcher"), "an embedding application's JVM keeps no "
                     + "thread of the gateway's once its context has stopped");
+            assertEquals(0, liveThreadsNamed("static-embeddings"), "nor goes on distilling the static table");
         }
     }
 

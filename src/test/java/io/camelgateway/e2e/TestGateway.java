@@ -89,6 +89,8 @@ public final class TestGateway implements AutoCloseable {
             main.addOverrideProperty("gateway.data-dir", dir.resolve("data").toString());
             // Each test class's gateway would load the models in the background: the suite loads them where used.
             main.addOverrideProperty("gateway.models.warm-up", "false");
+            // Nor distil the static routing table into each one's fresh data folder (seconds of CPU each).
+            main.addOverrideProperty("gateway.routing.fast-encoder", "none");
             properties.forEach(main::addOverrideProperty);
             main.start();
             return new TestGateway(main, dir, port);

@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.camelgateway.embedding.EmbeddingBatcher;
 import io.camelgateway.embedding.SentenceEmbedder;
+import io.camelgateway.embedding.StaticEmbeddings;
 
 /**
  * Tier 2: embedding similarity. Each intent's examples and description are embedded once, when the intents load,
@@ -25,7 +27,7 @@ public final class EmbeddingMatcher {
     static final double REQUEST_WEIGHT = 0.75;
 
     private final SentenceEmbedder embedder;
-    private final EmbeddingBatcher batcher;
+    private final Function<long[], CompletableFuture<float[]>> encoder;
     private final int window;
     private final Map<String, float[]> centroids = new LinkedHashMap<>();
 
@@ -43,15 +45,35 @@ public final class EmbeddingMatcher {
      *                each on the caller's thread
      */
     public EmbeddingMatcher(List<Intent> intents, SentenceEmbedder embedder, int window, EmbeddingBatcher batcher) {
+        this(intents, embedder, window, embedder::embedTokens, batcher == null
+                ? ids -> CompletableFuture.completedFuture(embedder.embedTokens(ids)) : batcher::submit);
+    }
+
+    /**
+     * Tier 2 over a static table distilled from the embedder's model: the same word pieces (the embedder's
+     * tokenizer), the same window and parts, a table look-up in place of the model. Its centroids are the table's
+     * own, so its scores compare only with each other.
+     */
+    public static EmbeddingMatcher overTable(List<Intent> intents, SentenceEmbedder embedder, int window,
+                                             StaticEmbeddings table) {
+        return new EmbeddingMatcher(intents, embedder, window, table::embed,
+                ids -> CompletableFuture.completedFuture(table.embed(ids)));
+    }
+
+    /** @param encoder the examples' vectors, at once; encoderLater: the prompts', batched where there is a batcher */
+    private EmbeddingMatcher(List<Intent> intents, SentenceEmbedder embedder, int window,
+                             Function<long[], float[]> encoder, Function<long[], CompletableFuture<float[]>> encoderLater) {
         this.embedder = embedder;
-        this.batcher = batcher;
+        this.encoder = encoderLater;
         this.window = window;
         for (Intent intent : intents) {
             List<String> texts = new ArrayList<>(intent.examples());
             if (!intent.description().isBlank()) {
                 texts.add(intent.description());
             }
-            centroids.put(intent.name(), centroid(embedder.embedAll(texts)));
+            List<float[]> vectors = new ArrayList<>(texts.size());
+            texts.forEach(text -> vectors.add(encoder.apply(embedder.tokenIds(text))));
+            centroids.put(intent.name(), centroid(vectors));
         }
     }
 
@@ -80,11 +102,7 @@ public final class EmbeddingMatcher {
     }
 
     private CompletableFuture<float[]> embed(String text, int maxTokens) {
-        long[] ids = embedder.tokenIds(text, maxTokens);
-        if (batcher == null) {
-            return CompletableFuture.completedFuture(embedder.embedTokens(ids));
-        }
-        return batcher.submit(ids);
+        return encoder.apply(embedder.tokenIds(text, maxTokens));
     }
 
     private Map<String, Double> combined(Map<String, Double> request, Map<String, Double> material) {

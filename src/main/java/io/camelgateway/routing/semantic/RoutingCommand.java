@@ -17,6 +17,9 @@ import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.embedding.Encoder;
 import io.camelgateway.embedding.SentenceEmbedder;
+import io.camelgateway.embedding.StaticEmbeddings;
+import io.camelgateway.embedding.StaticEmbeddingsFile;
+import io.camelgateway.embedding.StaticEmbeddingsSource;
 
 /**
  * What the eval and calibration commands share: their options, the labelled prompts, and a router over the
@@ -26,7 +29,8 @@ import io.camelgateway.embedding.SentenceEmbedder;
  */
 final class RoutingCommand implements AutoCloseable {
     static final String OPTIONS = "<intents.yaml> <labelled.yaml> [--examples N] [--min-score X] [--min-margin X] "
-            + "[--window N] [--encoder e5-small-v2|all-minilm-l6-v2] [--classifier local:<folder>] [--budget-ms N]";
+            + "[--window N] [--encoder e5-small-v2|all-minilm-l6-v2] [--classifier local:<folder>] [--budget-ms N] "
+            + "[--fast-encoder static|none] [--fast-margin X] [--data-dir folder]";
 
     record Labelled(String intent, boolean keywords, String text) {
     }
@@ -40,6 +44,9 @@ final class RoutingCommand implements AutoCloseable {
     final Map<String, String> flags = new HashMap<>();
     private final ClassifierTier classifier;
     private final SentenceEmbedder embedder;
+    /** The static table of tier 2's first opinion, or null without one. */
+    private final StaticEmbeddings table;
+    final double fastMargin;
 
     /** @param flagNames options without a value that this command accepts, e.g. "--write" */
     RoutingCommand(String[] args, List<String> flagNames) throws IOException {
@@ -93,6 +100,19 @@ final class RoutingCommand implements AutoCloseable {
                 Double.parseDouble(options.getOrDefault("--min-score", String.valueOf(defaults.minScore()))),
                 Double.parseDouble(options.getOrDefault("--min-margin", String.valueOf(defaults.minMargin()))));
         embedder = SentenceEmbedder.load(encoder, 1, Map.of());
+        fastMargin = Double.parseDouble(options.getOrDefault("--fast-margin", String.valueOf(StaticTier.DEFAULT_MARGIN)));
+        table = switch (options.getOrDefault("--fast-encoder", "none")) {
+            case "none" -> null;
+            case "static" -> new StaticEmbeddingsSource(() -> new StaticEmbeddingsFile(
+                    Path.of(options.getOrDefault("--data-dir", "data")), encoder.modelName(),
+                    StaticEmbeddingsFile.digestOf(encoder)), () -> embedder).whenReady().join();
+            default -> throw new IllegalArgumentException("--fast-encoder: static or none");
+        };
+    }
+
+    /** What decides ahead of the model: "none", or the static table and its margin. */
+    String fastEncoder() {
+        return table == null ? "none" : String.format("static, margin %.3f", fastMargin);
     }
 
     Encoder encoder() {
@@ -104,8 +124,19 @@ final class RoutingCommand implements AutoCloseable {
     }
 
     SemanticRouter router(IntentsFile withIntents) {
+        return router(withIntents, fastMargin);
+    }
+
+    /** @param fastMargin the static table's margin: 0 lets it decide every prompt, infinity none */
+    SemanticRouter router(IntentsFile withIntents, double fastMargin) {
         return new SemanticRouter(withIntents, new KeywordMatcher(withIntents.intents()),
-                new EmbeddingMatcher(withIntents.intents(), embedder, window), classifier, settings);
+                new EmbeddingMatcher(withIntents.intents(), embedder, window), classifier, settings,
+                DecisionCache.Settings.OFF, table == null ? null
+                        : new StaticTier(withIntents.intents(), embedder, window, () -> table, fastMargin));
+    }
+
+    boolean hasFastEncoder() {
+        return table != null;
     }
 
     static ChatRequest request(String text) {

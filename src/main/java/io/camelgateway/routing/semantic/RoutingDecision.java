@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where the semantic router sent a prompt and why: the intent, the tier that decided (keyword, embedding,
- * classifier, default), and what each tier saw, so a user can see why a prompt went where it went.
+ * Where the semantic router sent a prompt and why: the intent, the tier that decided (keyword, static, embedding,
+ * classifier, default, busy), and what each tier saw, so a user can see why a prompt went where it went.
  *
  * @param routedText       the newest user message, which is what is routed
  * @param request          what tier 2 read as the caller's request: the message without the material pasted with

@@ -32,7 +32,12 @@ public final class RoutingEval {
             for (int i = 0; i < 20; i++) {
                 router.decide(RoutingCommand.request(prompts.get(i % prompts.size()).text())); // warm-up
             }
-            report(command, "thresholds from the intents file", route(router, prompts));
+            List<Outcome> outcomes = route(router, prompts);
+            report(command, "thresholds from the intents file", outcomes);
+            if (command.hasFastEncoder()) {
+                System.out.println();
+                compareFastEncoder(command, prompts, outcomes);
+            }
             if (command.flags.containsKey("--holdout")) {
                 System.out.println();
                 report(command, "calibrated on the other half of the prompts (2 folds)", holdout(command, router));
@@ -52,6 +57,38 @@ public final class RoutingEval {
             outcomes.add(new Outcome(prompt, decision, System.nanoTime() - start));
         }
         return outcomes;
+    }
+
+    /**
+     * The model alone, the static table alone and the cascade side by side, and the margin that would have lost
+     * nothing against the model alone on these prompts, with the share of tier-2 prompts the table would decide.
+     */
+    private static void compareFastEncoder(RoutingCommand command, List<RoutingCommand.Labelled> prompts,
+                                           List<Outcome> cascade) {
+        List<Outcome> model = route(command.router(command.intents, Double.POSITIVE_INFINITY), prompts);
+        List<Outcome> table = route(command.router(command.intents, 0), prompts);
+        long tier2 = table.stream().filter(o -> o.decision().tier().equals(SemanticRouter.STATIC)).count();
+        long toModel = cascade.stream().filter(o -> !o.decision().tier().equals(SemanticRouter.STATIC)
+                && !o.decision().tier().equals(SemanticRouter.KEYWORD)).count();
+        System.out.printf("overall, tier 2 by the model alone %.1f%%, by the static table alone %.1f%%, by the cascade %.1f%% "
+                        + "(margin %.3f: %d of %d tier-2 prompts to the model)%n", accuracy(model), accuracy(table),
+                accuracy(cascade), command.fastMargin, toModel, tier2);
+        List<double[]> marginRightModelRight = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            RoutingDecision quick = table.get(i).decision();
+            if (quick.tier().equals(SemanticRouter.STATIC)) {
+                List<Double> scores = List.copyOf(quick.embeddingScores().values());
+                marginRightModelRight.add(new double[] {scores.get(0) - (scores.size() > 1 ? scores.get(1) : 0),
+                        table.get(i).correct() ? 1 : 0, model.get(i).correct() ? 1 : 0});
+            }
+        }
+        double[] fit = StaticTier.fitMargin(marginRightModelRight);
+        System.out.printf("fitted margin (the lowest that loses nothing against the model alone here): %.3f, the "
+                + "table deciding %.0f of %d tier-2 prompts%n", fit[0], fit[1], marginRightModelRight.size());
+    }
+
+    private static double accuracy(List<Outcome> outcomes) {
+        return 100.0 * outcomes.stream().filter(Outcome::correct).count() / outcomes.size();
     }
 
     /** Two folds: fit on the odd-numbered prompts and score the even ones, then the other way round. */
@@ -82,11 +119,11 @@ public final class RoutingEval {
     private static void report(RoutingCommand command, String thresholds, List<Outcome> outcomes) {
         List<Intent> intents = command.intents.intents();
         System.out.printf("%d prompts, %d intents, %d examples per intent on average, minScore %.2f, minMargin %.2f, "
-                        + "encoder %s, window %d, %s, classifier: %s%n", outcomes.size(), intents.size(),
+                        + "encoder %s, window %d, %s, classifier: %s, fast encoder: %s%n", outcomes.size(), intents.size(),
                 intents.stream().mapToInt(i -> i.examples().size()).sum() / intents.size(),
                 command.settings.minScore(), command.settings.minMargin(), command.encoder().modelName(),
                 command.window, thresholds,
-                command.hasClassifier() ? "yes" : "none");
+                command.hasClassifier() ? "yes" : "none", command.fastEncoder());
         line("overall", outcomes);
         line("prompts without their intent's keywords", outcomes.stream().filter(o -> !o.prompt().keywords()).toList());
         Map<String, List<Outcome>> byTier = new TreeMap<>();

@@ -18,8 +18,9 @@ import io.camelgateway.embedding.Encoder;
  * Decides a chat request's intent, cheapest tier first:
  * <ol>
  * <li>keyword rules: exactly one intent's rules match, it decides;</li>
- * <li>embedding similarity: the best intent decides when its score reaches its threshold and leads the runner-up
- * by the margin;</li>
+ * <li>embedding similarity: a static table's best intent decides when it leads the runner-up by the table's margin
+ * ({@link StaticTier}); otherwise the encoder's best intent decides when its score reaches its threshold and leads
+ * the runner-up by the margin;</li>
  * <li>the classifier model, when one is configured: it decides within its time budget; if it times out or fails,
  * tier 2's best guess stands;</li>
  * <li>otherwise the intents file's fallback intent, or, when the file declares none, tier 2's best guess.</li>
@@ -31,6 +32,8 @@ public final class SemanticRouter {
     public static final String EMBEDDING = "embedding";
     public static final String CLASSIFIER = "classifier";
     public static final String DEFAULT = "default";
+    /** Tier 2's static table was sure: the model did not run. */
+    public static final String STATIC = "static";
     /** Tier 2's queue was full: the prompt went where unsure prompts go, without waiting. */
     public static final String BUSY = "busy";
 
@@ -54,6 +57,7 @@ public final class SemanticRouter {
     private final ClassifierTier classifier;
     private final Settings settings;
     private final DecisionCache cache;
+    private final StaticTier quick;
 
     /**
      * @param embeddings tier 2, or null to skip it
@@ -67,6 +71,13 @@ public final class SemanticRouter {
     /** @param cache how many decisions to keep, for how long: a prompt seen before skips every tier */
     public SemanticRouter(IntentsFile file, KeywordMatcher keywords, EmbeddingMatcher embeddings,
                           ClassifierTier classifier, Settings settings, DecisionCache.Settings cache) {
+        this(file, keywords, embeddings, classifier, settings, cache, null);
+    }
+
+    /** @param quick tier 2's first opinion, from a static table: where it is sure, the model does not run */
+    SemanticRouter(IntentsFile file, KeywordMatcher keywords, EmbeddingMatcher embeddings, ClassifierTier classifier,
+                   Settings settings, DecisionCache.Settings cache, StaticTier quick) {
+        this.quick = quick;
         this.file = file;
         this.intents = file.intents();
         this.keywords = keywords;
@@ -128,6 +139,15 @@ public final class SemanticRouter {
         }
         PromptParts parts = PromptParts.of(text);
         trace.request = parts.request();
+        Map<String, Double> quickScores = quick == null || keywordDecides ? null : quick.scores(parts);
+        if (quickScores != null && quick.sure(quickScores)) {
+            trace.scores = quickScores;
+            RoutingDecision decision = trace.decided(quickScores.keySet().iterator().next(), STATIC);
+            if (!explain) {
+                cache.keep(text, decision);
+            }
+            return completedFuture(decision);
+        }
         Function<Map<String, Double>, RoutingDecision> settle = scores -> {
             trace.scores = scores;
             return settled(trace, keywordDecides, explain);

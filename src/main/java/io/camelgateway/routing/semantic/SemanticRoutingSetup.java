@@ -24,6 +24,9 @@ import io.camelgateway.config.ContextProperties;
 import io.camelgateway.embedding.EmbeddingBatcher;
 import io.camelgateway.embedding.Encoder;
 import io.camelgateway.embedding.SentenceEmbedder;
+import io.camelgateway.embedding.StaticEmbeddings;
+import io.camelgateway.embedding.StaticEmbeddingsFile;
+import io.camelgateway.embedding.StaticEmbeddingsSource;
 
 /**
  * Builds the {@code intentRouting} bean from the gateway's properties:
@@ -37,6 +40,9 @@ import io.camelgateway.embedding.SentenceEmbedder;
  * by prompt text (max-entries 0 turns it off);</li>
  * <li>{@code gateway.routing.encoder}: tier 2's sentence encoder, all-minilm-l6-v2 (default; the /v1/embeddings
  * model, loaded once for both) or e5-small-v2;</li>
+ * <li>{@code gateway.routing.fast-encoder}: static (default) or none, and {@code fast-margin}: a static table
+ * distilled from tier 2's encoder decides ahead of it where its best intent leads by the margin; the table is
+ * kept under {@code gateway.data-dir}, made in the background the first time it is needed;</li>
  * <li>{@code gateway.routing.feedback-file} (classifier-models/feedback.yaml) and
  * {@code feedback-max-records} (10,000): where callers' labels go;</li>
  * <li>{@code gateway.routing.classifier}: none, {@code local:<folder>} or {@code remote:<model>}, and
@@ -87,10 +93,14 @@ public final class SemanticRoutingSetup {
                 Duration.ofSeconds(Long.parseLong(property(context, "gateway.routing.decision-cache.ttl-seconds",
                         "600"))),
                 Integer.parseInt(property(context, "gateway.routing.decision-cache.max-chars", "1000")));
+        Supplier<StaticEmbeddings> table = staticTable(context, encoder, embedder);
+        double fastMargin = Double.parseDouble(property(context, "gateway.routing.fast-margin",
+                String.valueOf(StaticTier.DEFAULT_MARGIN)));
         Function<IntentsFile, SemanticRouter> build = file -> {
             SemanticRouter router = new SemanticRouter(file, new KeywordMatcher(file.intents()),
                     new EmbeddingMatcher(file.intents(), embedder.get(), window, batcher), classifier.get(), settings,
-                    decisions);
+                    decisions, table == null ? null
+                            : new StaticTier(file.intents(), embedder.get(), window, table, fastMargin));
             LOG.info("Semantic routing: {} intents; {}", file.intents().size(), router.describeFallback());
             return router;
         };
@@ -115,6 +125,34 @@ public final class SemanticRoutingSetup {
                 throw new UncheckedIOException("Cannot read the intents", e);
             }
         }), feedback);
+    }
+
+    /**
+     * The static table ahead of tier 2's encoder (gateway.routing.fast-encoder), null for none: answers null until it
+     * has been read from gateway.data-dir, or distilled there in the background, which the first routed prompt
+     * starts.
+     */
+    static Supplier<StaticEmbeddings> staticTable(CamelContext context, Encoder encoder,
+                                                  Supplier<SentenceEmbedder> embedder) {
+        String fast = property(context, "gateway.routing.fast-encoder", "static").trim();
+        switch (fast) {
+            case "none" -> {
+                return null;
+            }
+            case "static" -> {
+                Path folder = Path.of(property(context, "gateway.data-dir", "data"));
+                LOG.info("Tier 2 asks a static table distilled from {} first (kept in {})", encoder.modelName(),
+                        folder);
+                StaticEmbeddingsSource source = new StaticEmbeddingsSource(() -> new StaticEmbeddingsFile(folder,
+                        encoder.modelName(), StaticEmbeddingsFile.digestOf(encoder)), embedder);
+                if (context != null) {
+                    ContextLifecycle.onStop(context, source); // a table half made stops with the context
+                }
+                return source::ifReady;
+            }
+            default -> throw new IllegalArgumentException("gateway.routing.fast-encoder=" + fast
+                    + ": expected static or none");
+        }
     }
 
     /** Tier 2's encoder, loaded on first use (an unknown name has stopped the start-up, listing the names). */
