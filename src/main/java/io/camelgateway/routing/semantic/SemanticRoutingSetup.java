@@ -40,7 +40,7 @@ import io.camelgateway.embedding.StaticEmbeddingsSource;
  * by prompt text (max-entries 0 turns it off);</li>
  * <li>{@code gateway.routing.encoder}: tier 2's sentence encoder, all-minilm-l6-v2 (default; the /v1/embeddings
  * model, loaded once for both) or e5-small-v2;</li>
- * <li>{@code gateway.routing.fast-encoder}: static (default) or none, and {@code fast-margin}: a static table
+ * <li>{@code gateway.routing.fast-encoder}: none (default) or static, and {@code fast-margin}: a static table
  * distilled from tier 2's encoder decides ahead of it where its best intent leads by the margin; the table is
  * kept under {@code gateway.data-dir}, made in the background the first time it is needed;</li>
  * <li>{@code gateway.routing.feedback-file} (classifier-models/feedback.yaml) and
@@ -134,7 +134,7 @@ public final class SemanticRoutingSetup {
      */
     static Supplier<StaticEmbeddings> staticTable(CamelContext context, Encoder encoder,
                                                   Supplier<SentenceEmbedder> embedder) {
-        String fast = property(context, "gateway.routing.fast-encoder", "static").trim();
+        String fast = property(context, "gateway.routing.fast-encoder", "none").trim();
         switch (fast) {
             case "none" -> {
                 return null;
