@@ -33,9 +33,10 @@ public class ExactCacheStore implements Processor {
         }
         exchange.removeProperty(ExactCacheLookup.KEEP);
         Object body = exchange.getMessage().getBody();
-        if (body instanceof ChatCompletion answer) {
+        ChatCompletion plain = ChatCompletion.of(body);
+        if (plain != null) {
             // Whole and successful already, its calls' cost known: kept now, so that the very next ask hits.
-            cache.keep(keep.key(), Json.write(answer), record.costUsd(), keep.ttl());
+            cache.keep(keep.key(), Json.write(plain), record.costUsd(), keep.ttl());
         } else if (body instanceof ChatStream stream) {
             StreamTranscript.keepWhenWhole(stream, record, cache.settings().maxEntryBytes(), cache.meters(),
                     (answer, costUsd) -> cache.keep(keep.key(), Json.write(answer), costUsd, keep.ttl()));

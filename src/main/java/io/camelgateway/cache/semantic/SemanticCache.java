@@ -137,8 +137,9 @@ public class SemanticCache {
         if (pending == null) {
             return;
         }
-        if (body instanceof ChatCompletion answer) {
-            keep(pending, answer, record == null ? 0 : record.costUsd());
+        ChatCompletion plain = ChatCompletion.of(body);
+        if (plain != null) {
+            keep(pending, plain, record == null ? 0 : record.costUsd());
         } else if (body instanceof ChatStream stream && record != null) {
             StreamTranscript.keepWhenWhole(stream, record, maxAnswerBytes, meters,
                     (answer, costUsd) -> keep(pending, answer, costUsd));
