@@ -67,6 +67,23 @@ class OpenAiAnswerScanTest {
         assertEquals(translated, Json.tree(Json.write(asSent.parsed())), "read whole for a step that needs it");
     }
 
+    /** Usage as servers write it, strictly or not: the scan reads the same counts as the translation. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}",
+        "{\"prompt_tokens\":\"7\",\"completion_tokens\":null,\"total_tokens\":7,\"extra\":{\"a\":[1]}}",
+        "{\"prompt_tokens\":7,\"prompt_tokens_details\":null,\"completion_tokens_details\":null}",
+        "{\"prompt_tokens\":9,\"prompt_tokens_details\":{\"cached_tokens\":4,\"cache_creation_tokens\":2,"
+                + "\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":null}}",
+        "{}",
+    })
+    void usageIsReadAsTheTranslationReadsIt(String usage) throws IOException {
+        byte[] body = ("{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":" + usage + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(Json.tree(Json.write(openAi.chatResponse(body, target).usage)),
+                Json.tree(Json.write(openAi.chatResponseForOpenAiCaller(body, target).usage())));
+    }
+
     /** Bodies the translation refuses, with its reason: the scan refuses each with the same one. */
     @ParameterizedTest
     @ValueSource(strings = {
@@ -85,6 +102,10 @@ class OpenAiAnswerScanTest {
         "{\"id\":\"x\",\"choices\":[null]}",
         "{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":1.5}}",
         "{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":\"many\"}}",
+        "{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":12345678901}}",
+        "{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":[1,2]}",
+        "{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens_details\":{\"cached_tokens\":true}}}",
+        "{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"completion_tokens_details\":7}}",
     })
     void whatTheTranslationRefusesIsRefusedForTheSameReason(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
