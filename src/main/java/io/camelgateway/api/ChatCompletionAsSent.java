@@ -11,21 +11,17 @@ import java.util.function.Function;
 public final class ChatCompletionAsSent {
     private final byte[] json;
     private final Usage usage;
-    private final String model;
     private final Function<IOException, GatewayException> unreadable;
     private ChatCompletion parsed;
 
     /**
      * @param json       the provider's body, already checked to be a chat completion with choices
      * @param usage      its usage, or null when it has none
-     * @param model      its model field, or null
      * @param unreadable what a step that reads the whole answer gets when it cannot be read after all
      */
-    public ChatCompletionAsSent(byte[] json, Usage usage, String model,
-                                Function<IOException, GatewayException> unreadable) {
+    public ChatCompletionAsSent(byte[] json, Usage usage, Function<IOException, GatewayException> unreadable) {
         this.json = json;
         this.usage = usage;
-        this.model = model;
         this.unreadable = unreadable;
     }
 
@@ -35,10 +31,6 @@ public final class ChatCompletionAsSent {
 
     public Usage usage() {
         return usage;
-    }
-
-    public String model() {
-        return model;
     }
 
     /** The answer read whole, once: the same object the provider's translator would have made of it. */

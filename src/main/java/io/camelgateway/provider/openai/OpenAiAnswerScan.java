@@ -15,14 +15,13 @@ import io.camelgateway.provider.UpstreamFailures;
 /**
  * Reads an OpenAI-format chat answer in one pass of Jackson's tokens, without building it: it checks what
  * {@link OpenAiTranslator#chatResponse} checks (a JSON object, choices that each have a message, no error object
- * in their place) and keeps the usage and the model, so that the answer can go on as it was sent.
+ * in their place) and keeps the usage, so that the answer can go on as it was sent.
  */
 final class OpenAiAnswerScan {
     private int choices;
     private boolean choicesNull = true;
     private boolean error;
     private Usage usage;
-    private String model;
 
     private OpenAiAnswerScan() {
     }
@@ -46,7 +45,7 @@ final class OpenAiAnswerScan {
         if (scan.choicesNull || scan.choices == 0) {
             throw new InvalidAnswerException(scan.error ? "an error object instead." : "no choices.");
         }
-        return new ChatCompletionAsSent(body, scan.usage, scan.model, e -> UpstreamFailures.invalidBody(target, e));
+        return new ChatCompletionAsSent(body, scan.usage, e -> UpstreamFailures.invalidBody(target, e));
     }
 
     private void readAnswer(JsonParser parser) throws IOException {
@@ -56,7 +55,6 @@ final class OpenAiAnswerScan {
             switch (field) {
                 case "choices" -> readChoices(parser, value);
                 case "usage" -> usage = value == JsonToken.VALUE_NULL ? null : readUsage(parser, value);
-                case "model" -> model = value == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
                 case "error" -> {
                     error = value != JsonToken.VALUE_NULL;
                     parser.skipChildren();
