@@ -58,6 +58,8 @@ public final class GatewayConstants {
      * one among its members, to stop the others when one answer is enough.
      */
     public static final String CANCEL = LlmConstants.CANCEL;
+    /** See {@link LlmConstants#ANSWER_AS_SENT}: set by the chat completions ingress, whose caller speaks OpenAI's format. */
+    public static final String ANSWER_AS_SENT = LlmConstants.ANSWER_AS_SENT;
     /** Exchange property: the answers a fan-out collected ({@link io.camelgateway.fanout.FanOut}). */
     public static final String FAN_OUT = "CamelGatewayFanOut";
     /** Exchange property: the fan-out's strategy (first, vote, judge, fuse), as the route gave it. */

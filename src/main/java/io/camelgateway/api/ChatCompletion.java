@@ -19,6 +19,12 @@ public class ChatCompletion {
     @JsonProperty("system_fingerprint")
     public String systemFingerprint;
 
+    /** A plain chat answer in a message body, read whole if it came as the provider sent it; null for anything else. */
+    public static ChatCompletion of(Object body) {
+        return body instanceof ChatCompletion completion ? completion
+                : body instanceof ChatCompletionAsSent asSent ? asSent.parsed() : null;
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class Choice {

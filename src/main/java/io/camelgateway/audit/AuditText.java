@@ -41,9 +41,12 @@ public final class AuditText implements Processor {
             record.text(Redaction.redact(prompt(body)), null);
         } else if (body instanceof ChatStream stream) {
             stream.onEnd(error -> record.text(null, Redaction.redact(stream.answerSample())));
-        } else if (body instanceof ChatCompletion answer && answer.choices != null && !answer.choices.isEmpty()
-                && answer.choices.get(0).message != null) {
-            record.text(null, Redaction.redact(answer.choices.get(0).message.text()));
+        } else {
+            ChatCompletion answer = ChatCompletion.of(body);
+            if (answer != null && answer.choices != null && !answer.choices.isEmpty()
+                    && answer.choices.get(0).message != null) {
+                record.text(null, Redaction.redact(answer.choices.get(0).message.text()));
+            }
         }
     }
 

@@ -56,7 +56,9 @@ public final class CacheReply {
     public static void keepWhenWhole(Exchange exchange, RequestRecord record, long maxChars, CacheMeters meters,
                                      BiConsumer<ChatCompletion, Double> keep) {
         Object body = exchange.getMessage().getBody();
-        if (body instanceof ChatCompletion answer) {
+        ChatCompletion answer = ChatCompletion.of(body);
+        if (answer != null) {
+            // Whole and successful already, its calls' cost known: kept now, so that the very next ask hits.
             keep.accept(answer, record == null ? 0 : record.costUsd());
         } else if (body instanceof ChatStream stream && record != null) {
             StreamTranscript.keepWhenWhole(stream, record, maxChars, meters, keep);

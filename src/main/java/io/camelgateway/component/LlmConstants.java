@@ -42,6 +42,12 @@ public final class LlmConstants {
      * provider's queue when the gateway's own limits for it are reached (a pool, which then tries another member).
      */
     public static final String WAIT_FOR_SLOT = "CamelGatewayWaitForSlot";
+    /**
+     * Exchange property, read: true when the caller speaks OpenAI's chat format, so that an OpenAI-format
+     * provider's plain answer is set as it was sent ({@link io.camelgateway.api.ChatCompletionAsSent}) rather than
+     * read into a ChatCompletion and written again.
+     */
+    public static final String ANSWER_AS_SENT = "CamelGatewayAnswerAsSent";
 
     private LlmConstants() {
     }

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.api.ChatCompletionAsSent;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
 import io.camelgateway.api.EmbeddingRequest;
@@ -43,7 +44,8 @@ import io.camelgateway.metering.RoughTokens;
 
 /**
  * Sends the body (a ChatRequest or an EmbeddingRequest) to the endpoint's provider without blocking, and sets
- * the answer as the body: a ChatCompletion, a ChatStream once its first chunk is in, or an EmbeddingResponse.
+ * the answer as the body: a ChatCompletion (or, for a caller who speaks OpenAI's format, a ChatCompletionAsSent), a
+ * ChatStream once its first chunk is in, or an EmbeddingResponse.
  */
 public class LlmProducer extends DefaultAsyncProducer {
     private static final Logger LOG = LoggerFactory.getLogger(LlmProducer.class);
@@ -139,7 +141,8 @@ public class LlmProducer extends DefaultAsyncProducer {
             breaker = candidate;
             EventLoop loop = callerEventLoop(exchange);
             Map<String, String> trace = traceContext(exchange);
-            Function<Credential, CompletableFuture<?>> send = key -> send(body, target, key, loop, trace);
+            boolean asSent = exchange.getProperty(LlmConstants.ANSWER_AS_SENT, false, Boolean.class);
+            Function<Credential, CompletableFuture<?>> send = key -> send(body, target, key, loop, trace, asSent);
             answer = againWithRereadKey(send.apply(credential), send, exchange, target, credential);
         } catch (RuntimeException e) {
             if (breaker != null) {
@@ -226,11 +229,12 @@ public class LlmProducer extends DefaultAsyncProducer {
     }
 
     private CompletableFuture<?> send(Object body, Target target, Credential credential, EventLoop loop,
-                                      Map<String, String> trace) {
+                                      Map<String, String> trace, boolean asSent) {
         ProviderClient client = getEndpoint().getComponent().getClient();
         var translator = getEndpoint().translator();
         if (body instanceof ChatRequest chat) {
             return chat.streaming() ? client.stream(translator, chat, target, credential, loop, trace)
+                    : asSent ? client.chatForOpenAiCaller(translator, chat, target, credential, loop, trace)
                     : client.chat(translator, chat, target, credential, loop, trace);
         }
         if (body instanceof EmbeddingRequest embedding) {
@@ -304,13 +308,17 @@ public class LlmProducer extends DefaultAsyncProducer {
         if (answer instanceof ChatCompletion chat && chat.usage != null) {
             return LlmCall.reported(target, operation, requestedModel, chat.usage, null, nanos, -1);
         }
+        if (answer instanceof ChatCompletionAsSent asSent && asSent.usage() != null) {
+            return LlmCall.reported(target, operation, requestedModel, asSent.usage(), null, nanos, -1);
+        }
         if (answer instanceof EmbeddingResponse embedding && embedding.usage != null) {
             return new LlmCall(target, operation, requestedModel, embedding.usage.promptTokens, 0, null, nanos, -1);
         }
-        if (answer instanceof ChatCompletion chat && request instanceof ChatRequest asked) {
+        ChatCompletion chat = request instanceof ChatRequest ? parsedOrNull(answer) : null;
+        if (chat != null) {
             String text = chat.choices == null || chat.choices.isEmpty() || chat.choices.get(0).message == null ? ""
                     : chat.choices.get(0).message.text();
-            Usage usage = TokenEstimate.chat(asked, text, text.length());
+            Usage usage = TokenEstimate.chat((ChatRequest) request, text, text.length());
             return new LlmCall(target, operation, requestedModel, usage.promptTokens, usage.completionTokens, null,
                     nanos, -1, true);
         }
@@ -319,6 +327,15 @@ public class LlmProducer extends DefaultAsyncProducer {
                     -1, true);
         }
         return new LlmCall(target, operation, requestedModel, 0, 0, null, nanos, -1);
+    }
+
+    /** The plain chat answer, read if it came as sent; null when it is not one or cannot be read whole. */
+    private static ChatCompletion parsedOrNull(Object answer) {
+        try {
+            return ChatCompletion.of(answer);
+        } catch (GatewayException unreadable) {
+            return null; // a field the gateway does not need: the answer still goes to its caller as it was sent
+        }
     }
 
     /**

@@ -53,6 +53,7 @@ public class Consensus {
         exchange.setProperty(GatewayConstants.FAN_OUT, fanOut);
         exchange.setProperty(GatewayConstants.CANCEL, fanOut.cancelSignal());
         exchange.setProperty(GatewayConstants.FAN_OUT_STRATEGY, strategy);
+        exchange.removeProperty(GatewayConstants.ANSWER_AS_SENT); // the members' answers are read and compared
     }
 
     /** judge or fuse, as {@code start} was told: the combiner's request ({@link #judgePrompt}, {@link #fusePrompt}). */

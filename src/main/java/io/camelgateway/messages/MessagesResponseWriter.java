@@ -21,7 +21,8 @@ public class MessagesResponseWriter implements Processor {
             exchange.setProperty(GatewayConstants.SSE_ENCODER, new MessagesEvents());
             return;
         }
-        if (!(body instanceof ChatCompletion completion)) {
+        ChatCompletion completion = ChatCompletion.of(body);
+        if (completion == null) {
             throw new IllegalStateException("The chat flow answered with "
                     + (body == null ? "nothing" : body.getClass().getSimpleName()) + ", not a chat completion.");
         }

@@ -1,6 +1,7 @@
 package io.camelgateway.metering;
 
 import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.api.ChatCompletionAsSent;
 import io.camelgateway.api.ChatMessage;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.ChatStream;
@@ -23,6 +24,9 @@ public final class RoughTokens {
     public static long used(Object answer) {
         if (answer instanceof ChatCompletion completion && completion.usage != null) {
             return completion.usage.totalTokens;
+        }
+        if (answer instanceof ChatCompletionAsSent asSent && asSent.usage() != null) {
+            return asSent.usage().totalTokens;
         }
         if (answer instanceof ChatStream stream && stream.usage() != null) {
             return stream.usage().totalTokens;

@@ -72,6 +72,25 @@ public final class ProviderClient implements AutoCloseable {
         }));
     }
 
+    /**
+     * A plain chat call for a caller who speaks OpenAI's chat format: the answer as the provider sent it when the
+     * provider speaks that format too ({@link io.camelgateway.api.ChatCompletionAsSent}), else the translated
+     * {@link ChatCompletion}. An answer that holds none fails as {@link #chat} does.
+     */
+    public CompletableFuture<Object> chatForOpenAiCaller(ProviderTranslator translator, ChatRequest request,
+                                                         Target target, Credential credential, EventLoop affinity,
+                                                         Map<String, String> traceHeaders) {
+        CompletableFuture<byte[]> call = call(translator, translator.chatCall(request, target), target, credential,
+                affinity, traceHeaders);
+        return cancelling(call, call.thenApply(body -> {
+            try {
+                return translator.chatResponseForOpenAiCaller(body, target);
+            } catch (IOException | RuntimeException e) {
+                throw UpstreamFailures.invalidBody(target, e);
+            }
+        }));
+    }
+
     public CompletableFuture<EmbeddingResponse> embeddings(ProviderTranslator translator, EmbeddingRequest request,
                                                            Target target, Credential credential, EventLoop affinity) {
         return embeddings(translator, request, target, credential, affinity, Map.of());

@@ -21,6 +21,14 @@ public interface ProviderTranslator {
 
     ChatCompletion chatResponse(byte[] body, Target target) throws IOException;
 
+    /**
+     * A plain answer for a caller who speaks OpenAI's chat format: a {@link io.camelgateway.api.ChatCompletionAsSent} when this format
+     * is OpenAI's too, so that it goes on as it was sent; otherwise the translated {@link ChatCompletion}.
+     */
+    default Object chatResponseForOpenAiCaller(byte[] body, Target target) throws IOException {
+        return chatResponse(body, target);
+    }
+
     StreamTranslator streamTranslator(ChatRequest request, Target target);
 
     /** How this format frames a streamed answer's events; server-sent events unless it says otherwise. */

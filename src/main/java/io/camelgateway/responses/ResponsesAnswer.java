@@ -38,7 +38,8 @@ public class ResponsesAnswer implements Processor {
                     whole.store = false;
                 }
             }));
-        } else if (body instanceof ChatCompletion completion) {
+        } else if (ChatCompletion.of(body) != null) {
+            ChatCompletion completion = ChatCompletion.of(body);
             ResponseObject response = of(request, completion);
             if (request.keep()) {
                 StoredResponse kept = store.record(Owner.of(exchange), request, before, response);

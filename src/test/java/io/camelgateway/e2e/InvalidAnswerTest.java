@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A provider that answers 200 with no answer in it (an error object, no choices, an empty body) or streams only
+ * A provider that answers 200 with no answer in it (an error object, no choices, an empty body, a body that is not
+ * JSON or is cut short, even when the answer would go to the caller as it was sent) or streams only
  * errors: the caller gets 502 upstream_invalid_response, not an empty answer, and a pool moves to its next
  * member. Breakers stay closed here; an invalid answer is not retried on the same provider.
  */
@@ -26,6 +27,9 @@ class InvalidAnswerTest extends GatewayTestSupport {
             openai/gpt-4o-mini         | plain    | {"id":"x","object":"chat.completion","choices":null}
             openai/gpt-4o-mini         | plain    | {"id":"x","object":"chat.completion","choices":[]}
             openai/gpt-4o-mini         | plain    | {}
+            openai/gpt-4o-mini         | plain    | <html><body>502 Bad Gateway</body></html>
+            openai/gpt-4o-mini         | plain    | {"id":"x","choices":[{"index":0,"message":{"role":"assistant","content":"cut
+            openai/gpt-4o-mini         | plain    | {"id":"x","choices":[{"index":0,"finish_reason":"stop"}]}
             anthropic/claude-sonnet-4-5 | plain   | {"type":"error","error":{"type":"api_error","message":"boom"}}
             anthropic/claude-sonnet-4-5 | plain   | {"id":"msg_1","type":"message","role":"assistant"}
             gemini/gemini-2.5-flash    | plain    | {}

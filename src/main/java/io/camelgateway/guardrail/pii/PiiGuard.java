@@ -123,7 +123,9 @@ public final class PiiGuard {
         boolean redactAnswer = settings.answers() == AnswerMode.REDACT;
         PiiReport found = new PiiReport();
         Object body = exchange.getMessage().getBody();
-        if (body instanceof ChatCompletion answer) {
+        ChatCompletion answer = ChatCompletion.of(body);
+        if (answer != null) {
+            exchange.getMessage().setBody(answer); // changed below: written again for the caller, not sent as it came
             forEachText(answer, text -> {
                 String restored = placeholders == null ? text : placeholders.restore(text);
                 return scan ? new AnswerScan(scanner, placeholders, redactAnswer, found).whole(restored) : restored;

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelgateway.api.ChatCompletion;
+import io.camelgateway.api.ChatCompletionAsSent;
 import io.camelgateway.api.ChatRequest;
 import io.camelgateway.api.EmbeddingRequest;
 import io.camelgateway.api.EmbeddingResponse;
@@ -65,6 +66,12 @@ public class OpenAiTranslator implements ProviderTranslator {
             }
         }
         return answer;
+    }
+
+    /** Checked and its usage read, but not built: the caller gets the provider's bytes. */
+    @Override
+    public ChatCompletionAsSent chatResponseForOpenAiCaller(byte[] body, Target target) throws IOException {
+        return OpenAiAnswerScan.scan(body, target);
     }
 
     /** The answer as a JSON object, refused when it is an error object (some servers send errors with 200). */
