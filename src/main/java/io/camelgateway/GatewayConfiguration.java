@@ -56,6 +56,7 @@ import io.camelgateway.http.ChatRequestReader;
 import io.camelgateway.http.EmbeddingRequestReader;
 import io.camelgateway.http.GatewayHeaderFilterStrategy;
 import io.camelgateway.http.GatewayHttpBinding;
+import io.camelgateway.http.GatewayHttpComponent;
 import io.camelgateway.http.IngressGate;
 import io.camelgateway.http.IngressGuard;
 import io.camelgateway.http.IngressLimits;
@@ -244,6 +245,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.addRoutePolicyFactory(new FailuresToCaller());
         context.addRoutePolicyFactory(new RouteInflight());
         context.addComponent("direct", new ReplaceableDirectComponent()); // a reload never runs a stopped route
+        context.addComponent("netty-http", new GatewayHttpComponent()); // a request's route chosen without a scan
         registry.bind("failureToCaller", new FailureToCaller()); // route files that still name it keep loading
         registry.bind("pools", pools);
         registry.bind("consensus", new Consensus(catalog));

@@ -29,8 +29,10 @@ public class UnknownUrl implements Processor {
         }
         TreeSet<String> allowed = new TreeSet<>();
         for (Route route : exchange.getContext().getRoutes()) {
+            // A stopped route stays listed but serves nothing: its path is unknown until it starts again.
             if (route.getEndpoint() instanceof NettyHttpEndpoint http && !route.getId().equals(exchange.getFromRouteId())
-                    && serves(http, path)) {
+                    && serves(http, path) && exchange.getContext().getRouteController().getRouteStatus(route.getId())
+                    .isStarted()) {
                 String restrict = http.getHttpMethodRestrict();
                 allowed.add(restrict == null ? "GET" : restrict.toUpperCase(Locale.ROOT));
             }

@@ -66,6 +66,58 @@ class RouteReloadTest extends GatewayTestSupport {
         assertEquals(200, chat().statusCode(), "chat still serves after its ingress file reloaded");
     }
 
+    /**
+     * The port's routes are chosen from a table (HttpRouteMultiplexer) that follows the routes as they come and go: a
+     * route added in a new file is found, and when its file moves it to another path (the old route removed, a new
+     * one added), the old path is the catch-all's 404 again and the new one is found, with its 405 for another method;
+     * stopped, it is gone until started again.
+     */
+    @Test
+    @Order(3)
+    void anHttpRouteAddedMovedOrRemovedAtRuntimeIsFoundWhereItIsNow() throws Exception {
+        Path hello = gateway.dir().resolve("routes/hello.camel.yaml");
+        String route = """
+                - route:
+                    id: hello
+                    from:
+                      uri: "netty-http:http://{{gateway.host}}:{{gateway.port}}/v1/hello"
+                      parameters:
+                        httpMethodRestrict: GET
+                        usingExecutorService: false
+                        encoders: "#requestSequencer,#ingressGuard"
+                        nettyHttpBinding: "#gatewayHttpBinding"
+                        headerFilterStrategy: "#gatewayHeaderFilter"
+                      steps:
+                        - setBody:
+                            constant: '{"hello":"there"}'
+                """;
+        assertEquals("unknown_url", Http.error(Http.get(gateway, "/v1/hello", TestGateway.CALLER_KEY))
+                .get("code").asText());
+        Files.writeString(hello, route);
+        HttpResponse<String> added = eventually(() -> Http.get(gateway, "/v1/hello", TestGateway.CALLER_KEY),
+                r -> r.statusCode() == 200);
+        assertEquals("{\"hello\":\"there\"}", added.body());
+
+        Files.writeString(hello, route.replace("/v1/hello\"", "/v1/hello/again\""));
+        HttpResponse<String> moved = eventually(() -> Http.get(gateway, "/v1/hello/again", TestGateway.CALLER_KEY),
+                r -> r.statusCode() == 200);
+        assertEquals("{\"hello\":\"there\"}", moved.body());
+        HttpResponse<String> old = Http.get(gateway, "/v1/hello", TestGateway.CALLER_KEY);
+        assertEquals(404, old.statusCode(), old.body());
+        assertEquals("unknown_url", Http.error(old).get("code").asText());
+        HttpResponse<String> posted = Http.post(gateway, "/v1/hello/again", "{}");
+        assertEquals(405, posted.statusCode(), posted.body());
+        assertEquals(List.of("GET"), posted.headers().allValues("allow"));
+
+        gateway.route("hello", false);
+        HttpResponse<String> stopped = Http.get(gateway, "/v1/hello/again", TestGateway.CALLER_KEY);
+        assertEquals(404, stopped.statusCode(), stopped.body());
+        assertEquals("unknown_url", Http.error(stopped).get("code").asText());
+        gateway.route("hello", true);
+        assertEquals(200, Http.get(gateway, "/v1/hello/again", TestGateway.CALLER_KEY).statusCode());
+        assertEquals(200, chat().statusCode(), "chat still serves");
+    }
+
     @Test
     @Order(4)
     void brokenRouteFileIsReportedAndTheRunningRoutesKeepServing() throws Exception {

@@ -249,6 +249,15 @@ public final class TestGateway implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** Stops or starts one of the gateway's routes, as an operator would through Camel's route controller. */
+    public void route(String id, boolean started) throws Exception {
+        if (started) {
+            main.getCamelContext().getRouteController().startRoute(id);
+        } else {
+            main.getCamelContext().getRouteController().stopRoute(id);
+        }
+    }
+
     @Override
     public void close() {
         main.stop();
