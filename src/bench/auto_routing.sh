@@ -14,9 +14,9 @@
 #        GATEWAY_EMBEDDING_INTRA_OP_THREADS=1 GATEWAY_ROUTING_BATCH_WORKERS=2 src/bench/auto_routing.sh [sweep]
 #          the same with two batch threads of one ONNX Runtime thread each, in place of one batch thread whose run
 #          spreads over ONNX Runtime's own threads
-#        GATEWAY_ROUTING_FAST_ENCODER=none src/bench/auto_routing.sh   MiniLM alone, without the static table
-#          ahead of it (static, the default: each gateway distils the table into its fresh data folder first, and
-#          the time that took is printed)
+#        GATEWAY_ROUTING_FAST_ENCODER=static src/bench/auto_routing.sh   the static table ahead of MiniLM (the
+#          default is MiniLM alone): each gateway distils the table into its fresh data folder first, and the time
+#          that took is printed
 # Every run in one go on this machine: compare the rows with each other, not across machines.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -82,7 +82,7 @@ start_gateway() { # SIZE WAIT_US: a gateway with these batch settings, in place 
   check auto
   check explicit
 }
-FAST_ENCODER=${GATEWAY_ROUTING_FAST_ENCODER:-static}
+FAST_ENCODER=${GATEWAY_ROUTING_FAST_ENCODER:-none}
 URL=http://127.0.0.1:$GW_PORT/v1/chat/completions
 declare -A MODEL=([auto]=auto [explicit]=openai/gpt-4o-mini)
 

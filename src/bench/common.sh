@@ -13,6 +13,7 @@ KEPT=() # pairs: a file in $WORK, where to copy it on exit
 
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done # a gateway writes its audit log as it stops
   for ((i = 0; i < ${#KEPT[@]}; i += 2)); do cp "${KEPT[i]}" "${KEPT[i + 1]}" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
