@@ -4,7 +4,8 @@
 # same requests with an explicit model (openai/gpt-4o-mini), both through the gateway to the provider simulator.
 #   saturation: wrk, 1 thread, CONNS connections (64), DURATION seconds each, and the gateway's CPU per request
 #     (user + system; the figure other load on the machine moves least)
-#   fixed rate: OpenLoopLoad (open loop: latency from when each request was due), RATE req/s (1,000), DURATION s:
+#   fixed rate: OpenLoopLoad (open loop: latency from when each request was due; up to 2,000 connections, so that a
+#     gateway behind sees as many requests waiting as it would from many clients), RATE req/s (1,000), DURATION s:
 #     p50 / p99, and the routing overhead (auto minus explicit)
 # Goals (issue 14, on 2 cores with the load on the same machine): auto saturation at least 4,000 req/s; routing adds
 # at most 5 ms p99 at 1,000 req/s.
@@ -146,7 +147,7 @@ saturate() { # PATH SECONDS: prints "req/s gateway-CPU-µs-per-request"; any non
 }
 fixed_rate() { # PATH SECONDS: prints "p50_ms p99_ms non200+dropped tiers"
   local line
-  line=$(java -cp "$CP" io.camelgateway.bench.OpenLoopLoad "$URL" bench-caller-key "${MODEL[$1]}" "$RATE" "$2" \
+  line=$(java -Dbench.connections=2000 -cp "$CP" io.camelgateway.bench.OpenLoopLoad "$URL" bench-caller-key "${MODEL[$1]}" "$RATE" "$2" \
     "$WORK/prompts.txt" "$NEXT_PROMPT")
   NEXT_PROMPT=$(( NEXT_PROMPT + RATE * $2 ))
   echo "$line" | awk '{printf "%s %s %d %s\n", $5, $6, $3 + $4, $8}'
