@@ -71,16 +71,10 @@ final class MeanPoolingTranslator implements Translator<long[][], float[][]> {
                 pooled[d] += hidden[row + d];
             }
         }
-        double norm = 0;
         for (int d = 0; d < dimensions; d++) {
             pooled[d] /= Math.max(tokens, 1);
-            norm += pooled[d] * pooled[d];
         }
-        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < dimensions; d++) {
-            pooled[d] *= scale;
-        }
-        return pooled;
+        return SentenceEmbedder.unitLength(pooled);
     }
 
     /** The array's floats, with one copy out of ONNX Runtime where NDArray.toFloatArray makes two. */

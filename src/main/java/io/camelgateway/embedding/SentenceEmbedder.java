@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelgateway.api.Json;
 
 import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -195,7 +195,7 @@ public final class SentenceEmbedder implements AutoCloseable {
             if (in == null) {
                 throw new IOException(resource + " is not on the classpath");
             }
-            return new ObjectMapper().readTree(in).path("model").path("vocab").size();
+            return Json.MAPPER.readTree(in).path("model").path("vocab").size();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the tokenizer's vocabulary", e);
         }
@@ -232,6 +232,19 @@ public final class SentenceEmbedder implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** Scales a vector to unit length in place and returns it; a zero vector stays zero. */
+    public static float[] unitLength(float[] vector) {
+        double norm = 0;
+        for (float x : vector) {
+            norm += x * x;
+        }
+        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        for (int d = 0; d < vector.length; d++) {
+            vector[d] *= scale;
+        }
+        return vector;
     }
 
     /** The cosine similarity of two of its embeddings: they are L2-normalised, so it is their dot product. */

@@ -60,15 +60,7 @@ public final class StaticEmbeddings {
                 sum[d] += vectors[row + d];
             }
         }
-        double norm = 0;
-        for (float x : sum) {
-            norm += x * x;
-        }
-        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < dimensions; d++) {
-            sum[d] *= scale;
-        }
-        return sum;
+        return SentenceEmbedder.unitLength(sum);
     }
 
     /** The pieces' vectors as distilled: what the table file keeps. */

@@ -134,14 +134,6 @@ public final class EmbeddingMatcher {
                 sum[d] += v[d];
             }
         }
-        double norm = 0;
-        for (float x : sum) {
-            norm += x * x;
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < sum.length; d++) {
-            sum[d] *= scale;
-        }
-        return sum;
+        return SentenceEmbedder.unitLength(sum);
     }
 }
