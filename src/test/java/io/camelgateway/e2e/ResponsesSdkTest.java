@@ -91,8 +91,7 @@ class ResponsesSdkTest extends GatewayTestSupport {
         Response first = client.responses().create(ResponseCreateParams.builder().model(model)
                 .input("Weather in Paris?").addTool(weatherTool()).build());
 
-        ResponseFunctionToolCall call = first.output().stream().filter(ResponseOutputItem::isFunctionCall)
-                .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
+        ResponseFunctionToolCall call = functionCall(first);
         assertEquals("get_weather", call.name());
         assertEquals(Map.of("city", "sim"), parse(call.arguments()));
         assertTrue(call.callId().length() > 0);
@@ -143,6 +142,12 @@ class ResponsesSdkTest extends GatewayTestSupport {
         Response completed = events.get(events.size() - 1).completed().orElseThrow().response();
         assertEquals(call.callId(), completed.output().stream().filter(ResponseOutputItem::isFunctionCall)
                 .findFirst().orElseThrow().asFunctionCall().callId());
+    }
+
+    /** The response's first function call. */
+    static ResponseFunctionToolCall functionCall(Response response) {
+        return response.output().stream().filter(ResponseOutputItem::isFunctionCall)
+                .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
     }
 
     /** The text of the response's messages, as the SDK's users read it. */

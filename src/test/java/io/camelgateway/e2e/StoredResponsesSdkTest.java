@@ -14,7 +14,6 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseItem;
-import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.inputitems.InputItemListPage;
 import com.openai.models.responses.inputitems.InputItemListParams;
@@ -59,14 +58,9 @@ class StoredResponsesSdkTest extends GatewayTestSupport {
         Response first = create(ResponseCreateParams.builder().model(model).instructions("Answer like a pirate.")
                 .input("Weather in Paris?").addTool(ResponsesSdkTest.weatherTool()).build(), stream);
         assertTrue(stored(first), "kept, as OpenAI's default store: true");
-        ResponseFunctionToolCall call = first.output().stream().filter(ResponseOutputItem::isFunctionCall)
-                .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
+        ResponseFunctionToolCall call = ResponsesSdkTest.functionCall(first);
 
-        Response second = create(ResponseCreateParams.builder().model(model).previousResponseId(first.id())
-                .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(
-                        ResponseInputItem.FunctionCallOutput.builder().callId(call.callId()).output("sunny, 21C")
-                                .build())))
-                .addTool(ResponsesSdkTest.weatherTool()).build(), stream);
+        Response second = answerCall(model, first, call, stream);
         assertEquals("Simulated " + format + " answer to tool result: sunny, 21C",
                 ResponsesSdkTest.outputText(second));
         assertEquals(first.id(), second.previousResponseId().orElseThrow());
@@ -105,14 +99,9 @@ class StoredResponsesSdkTest extends GatewayTestSupport {
                 ? ResponsesSdkTest.ANTHROPIC_THINKING_ANSWER : ResponsesSdkTest.GEMINI_THINKING_ANSWER));
         Response first = client.responses().create(ResponseCreateParams.builder().model(model)
                 .input("Weather in Paris?").addTool(ResponsesSdkTest.weatherTool()).build());
-        ResponseFunctionToolCall call = first.output().stream().filter(ResponseOutputItem::isFunctionCall)
-                .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
+        ResponseFunctionToolCall call = ResponsesSdkTest.functionCall(first);
 
-        Response second = create(ResponseCreateParams.builder().model(model).previousResponseId(first.id())
-                .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(
-                        ResponseInputItem.FunctionCallOutput.builder().callId(call.callId()).output("sunny, 21C")
-                                .build())))
-                .addTool(ResponsesSdkTest.weatherTool()).build(), stream);
+        Response second = answerCall(model, first, call, stream);
 
         assertEquals("Simulated " + format + " answer to tool result: sunny, 21C",
                 ResponsesSdkTest.outputText(second));
@@ -152,14 +141,9 @@ class StoredResponsesSdkTest extends GatewayTestSupport {
     void toolCallOfOneProviderIsAnsweredToAnother() {
         Response first = client.responses().create(ResponseCreateParams.builder().model("claude-sonnet")
                 .input("Weather in Paris?").addTool(ResponsesSdkTest.weatherTool()).build());
-        ResponseFunctionToolCall call = first.output().stream().filter(ResponseOutputItem::isFunctionCall)
-                .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
+        ResponseFunctionToolCall call = ResponsesSdkTest.functionCall(first);
 
-        Response second = client.responses().create(ResponseCreateParams.builder().model("gemini/gemini-2.5-flash")
-                .previousResponseId(first.id())
-                .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput
-                        .builder().callId(call.callId()).output("sunny, 21C").build())))
-                .addTool(ResponsesSdkTest.weatherTool()).build());
+        Response second = answerCall("gemini/gemini-2.5-flash", first, call, false);
 
         assertEquals("Simulated gemini answer to tool result: sunny, 21C", ResponsesSdkTest.outputText(second));
         RecordedRequest received = lastRequest();
@@ -282,6 +266,16 @@ class StoredResponsesSdkTest extends GatewayTestSupport {
     }
 
     /** A response, plain or as the completed event of its stream. */
+    /** Continues a stored response with its function call's output, "sunny, 21C". */
+    private static Response answerCall(String model, Response previous, ResponseFunctionToolCall call,
+                                       boolean stream) {
+        return create(ResponseCreateParams.builder().model(model).previousResponseId(previous.id())
+                .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(
+                        ResponseInputItem.FunctionCallOutput.builder().callId(call.callId()).output("sunny, 21C")
+                                .build())))
+                .addTool(ResponsesSdkTest.weatherTool()).build(), stream);
+    }
+
     static Response create(ResponseCreateParams params, boolean stream) {
         if (!stream) {
             return client.responses().create(params);
