@@ -30,6 +30,7 @@ public class ResponsesAnswer implements Processor {
         Conversation before = exchange.getProperty(GatewayConstants.RESPONSES_CONVERSATION, Conversation.none(),
                 Conversation.class);
         Object body = exchange.getMessage().getBody();
+        ChatCompletion completion = ChatCompletion.of(body);
         if (body instanceof ChatStream) {
             String owner = request.keep() ? Owner.of(exchange) : null;
             exchange.setProperty(GatewayConstants.SSE_ENCODER, new ResponsesEvents(request, whole -> {
@@ -38,8 +39,7 @@ public class ResponsesAnswer implements Processor {
                     whole.store = false;
                 }
             }));
-        } else if (ChatCompletion.of(body) != null) {
-            ChatCompletion completion = ChatCompletion.of(body);
+        } else if (completion != null) {
             ResponseObject response = of(request, completion);
             if (request.keep()) {
                 StoredResponse kept = store.record(Owner.of(exchange), request, before, response);
